@@ -1,0 +1,205 @@
+//! Loading a data file: read, parse, clean, validate, and explain every problem.
+
+use std::fmt;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+use super::clean::clean_in_place;
+use super::diagnostic::{Diagnostic, Location, Severity};
+use super::model::Dataset;
+use super::outline::{outline, path_to_string};
+use super::validate::validate;
+
+/// The data set compiled into the binary, so the app works from any folder.
+pub const BUNDLED_DATA: &str = include_str!("/tmp/empty.ron");
+
+/// The name the bundled data set goes by in messages.
+pub const BUNDLED_NAME: &str = "incidents.ron (bundled)";
+
+/// A data set that loaded, with any warnings about it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The cleaned, validated data.
+    pub dataset: Dataset,
+    /// Things that look unintended but do not stop loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a file could not be loaded: every error found, in file order.
+#[derive(Clone, Debug)]
+pub struct LoadError {
+    /// The file's name as the user gave it.
+    pub file: String,
+    /// Errors first, then warnings, each in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadError {
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}\n")?;
+        }
+        let count = self.errors().count();
+        let plural = if count == 1 { "" } else { "s" };
+        write!(
+            f,
+            "error: {} could not be loaded: {count} error{plural} found",
+            self.file
+        )
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn single(file: &str, diagnostic: Diagnostic) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// Loads the data set compiled into the binary.
+pub fn load_bundled() -> Result<Loaded, LoadError> {
+    load_str(BUNDLED_DATA, BUNDLED_NAME)
+}
+
+/// Reads and loads a data file from disk.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|error| {
+        let hint = match error.kind() {
+            std::io::ErrorKind::NotFound => {
+                "check the path; run without a FILE to use the bundled data"
+            }
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check that the path names a readable file",
+        };
+        single(
+            &name,
+            Diagnostic::error(&name, None, format!("cannot read {name}: {error}"), hint),
+        )
+    })?;
+    load_bytes(&bytes, &name)
+}
+
+/// Loads a data file's bytes; `name` is used in messages.
+pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(text, name),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            // Everything before the bad byte is valid UTF-8, so it can be shown.
+            let text = std::str::from_utf8(valid).unwrap_or_default();
+            let location = Location::from_span(text, text.len()..text.len());
+            Err(single(
+                name,
+                Diagnostic::error(
+                    name,
+                    Some(location),
+                    format!(
+                        "the file is not valid UTF-8 (byte {} cannot start or continue a character)",
+                        error.valid_up_to()
+                    ),
+                    "save the file as UTF-8 text",
+                ),
+            ))
+        }
+    }
+}
+
+/// A hint for each kind of syntax error `ron` reports.
+fn syntax_hint(error: &ron::Error) -> String {
+    use ron::Error as E;
+    match error {
+        E::Eof => "the file ends early: look for an unclosed `(`, `[` or `\"`".into(),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd => {
+            "a `,` may be missing between two items, or a bracket is unbalanced".into()
+        }
+        E::ExpectedComma => "add a `,` between the items".into(),
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "text goes in double quotes: \"like this\"".into()
+        }
+        E::ExpectedInteger => "write a whole number, such as 1886".into(),
+        E::NoSuchStructField { expected, .. } => format!(
+            "this field is not part of the format; the fields here are: {}",
+            expected.join(", ")
+        ),
+        E::MissingStructField { field, .. } => {
+            format!("add `{field}: …` to this item; see docs/data-format.md")
+        }
+        E::DuplicateStructField { .. } => "remove one of the two".into(),
+        E::NoSuchEnumVariant { expected, .. } => {
+            format!("use one of: {}", expected.join(", "))
+        }
+        E::ExceededRecursionLimit => "the data nests deeper than any real file would".into(),
+        E::Message(_) => "write dates as \"2019\", \"2019-09\", \"2019-09-18\" or \"2009/2010\"".into(),
+        _ => "compare with the example in docs/data-format.md".into(),
+    }
+}
+
+/// Parses, cleans and validates a data file's text; `name` is used in messages.
+pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES);
+    let mut dataset: Dataset = options.from_str(text).map_err(|error| {
+        let location =
+            Location::from_line_column(text, error.span.start.line, error.span.start.col);
+        single(
+            name,
+            Diagnostic::error(
+                name,
+                Some(location),
+                match &error.code {
+                    ron::Error::Message(message) => format!("invalid value: {message}"),
+                    code => format!("syntax: {code}"),
+                },
+                syntax_hint(&error.code),
+            ),
+        )
+    })?;
+    dataset.for_each_text_mut(&mut clean_in_place);
+
+    let problems = validate(&dataset);
+    let root = outline(text);
+    let mut located: Vec<(usize, Diagnostic)> = problems
+        .into_iter()
+        .map(|problem| {
+            let (node, complete) = root.find(&problem.path);
+            let span = node.span();
+            let start = span.start;
+            // A missing field is pointed at from its enclosing item's opening bracket.
+            let span = if complete { span } else { start..start + 1 };
+            let message = format!("{} (at {})", problem.message, path_to_string(&problem.path));
+            let diagnostic = Diagnostic {
+                severity: problem.severity,
+                file: name.to_string(),
+                location: Some(Location::from_span(text, span)),
+                message,
+                hint: problem.hint,
+            };
+            (start, diagnostic)
+        })
+        .collect();
+    located.sort_by_key(|(start, diagnostic)| (diagnostic.severity, *start));
+    let diagnostics: Vec<Diagnostic> = located.into_iter().map(|(_, d)| d).collect();
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(LoadError {
+            file: name.to_string(),
+            diagnostics,
+        });
+    }
+    Ok(Loaded {
+        dataset,
+        warnings: diagnostics,
+    })
+}

@@ -1,0 +1,17 @@
+//! The data model and its loading: serde types, partial dates, cleaning of untrusted text,
+//! validation, and diagnostics that point at the file.
+
+pub mod clean;
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod outline;
+pub mod summary;
+pub mod validate;
+
+pub use date::PartialDate;
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{LoadError, Loaded, load_bundled, load_bytes, load_file, load_str};
+pub use model::*;
+pub use summary::Summary;

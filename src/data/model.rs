@@ -1,0 +1,540 @@
+//! The data model: what an incidents file can say, as serde types.
+//!
+//! The file is one RON struct with five lists. Everything refers to everything else by
+//! `id` (lowercase words joined by `-`), so one organisation can be the victim of one
+//! incident and the platform another went through. A complete, documented example is in
+//! `docs/data-format.md`; the bundled `incidents.ron` is a real one.
+//!
+//! ```ron
+//! (
+//!     sources: [
+//!         (id: "register-2025-08", outlet: "The Register", title: "…", date: "2025-08"),
+//!     ],
+//!     groups: [
+//!         (
+//!             id: "shinyhunters", name: "ShinyHunters", kind: Criminal,
+//!             aliases: [(name: "UNC6040", coined_by: "Google Threat Intelligence")],
+//!             description: "…", sources: ["register-2025-08"],
+//!         ),
+//!     ],
+//!     organisations: [(id: "qantas", name: "Qantas", sector: "Aviation", country: "Australia")],
+//!     incidents: [
+//!         (
+//!             id: "qantas-2025", title: "Qantas customer data theft", date: "2025",
+//!             summary: "…", victims: ["qantas"],
+//!             claims: [(group: "shinyhunters", stance: Suspected, by: "Researchers",
+//!                       source: "register-2025-08")],
+//!             sources: ["register-2025-08"],
+//!         ),
+//!     ],
+//!     tours: [],
+//! )
+//! ```
+//!
+//! Optional values need no `Some(…)`: the loader enables RON's `implicit_some`.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::PartialDate;
+
+/// A whole data file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Articles, reports and data sets the facts come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Attacker groups and other actors (insiders included).
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// Victims and third parties alike.
+    #[serde(default)]
+    pub organisations: Vec<Organisation>,
+    /// The incidents themselves.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// Guided walks through the data for training sessions.
+    #[serde(default)]
+    pub tours: Vec<Tour>,
+}
+
+/// Where a fact comes from: an article, a report, a data set.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Unique id, cited by incidents, claims and facts.
+    pub id: String,
+    /// Who published it ("The Register").
+    pub outlet: String,
+    /// Its headline or title.
+    pub title: String,
+    /// When it was published, as precisely as known.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// Its address, when known.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// How the date or anything else about the source is known.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What sort of actor a group is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum GroupKind {
+    /// Financially motivated crime.
+    Criminal,
+    /// Politically or ideologically motivated.
+    Hacktivist,
+    /// Linked to a state by some source.
+    StateLinked,
+    /// People with legitimate access who misused it.
+    Insider,
+    /// Nobody knows yet.
+    #[default]
+    Unknown,
+}
+
+impl GroupKind {
+    /// The kind in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupKind::Criminal => "criminal",
+            GroupKind::Hacktivist => "hacktivist",
+            GroupKind::StateLinked => "state-linked",
+            GroupKind::Insider => "insider",
+            GroupKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// Another name for a group, and who coined it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The alias as written ("Octo Tempest").
+    pub name: String,
+    /// Who coined or uses it ("Microsoft"), when known.
+    #[serde(default)]
+    pub coined_by: Option<String>,
+    /// Source id that records the alias, when there is one in the file.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// An attacker group or other actor.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Unique id, used by claims.
+    pub id: String,
+    /// The most common name.
+    pub name: String,
+    /// What sort of actor it is.
+    #[serde(default)]
+    pub kind: GroupKind,
+    /// Every other name, with who coined it.
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
+    /// Why it acts, as a source states it.
+    #[serde(default)]
+    pub motive: Option<String>,
+    /// Where it is said to come from.
+    #[serde(default)]
+    pub origin: Option<String>,
+    /// What the sources say about it.
+    #[serde(default)]
+    pub description: String,
+    /// Outside references (addresses), such as a MISP galaxy or ATT&CK page.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Source ids for the description.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A victim or a third party: a company, an agency, a platform.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Unique id, used by incidents.
+    pub id: String,
+    /// Its name as people know it.
+    pub name: String,
+    /// What it does ("Aviation").
+    #[serde(default)]
+    pub sector: Option<String>,
+    /// Where it is based.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Other names ("Malindo", "Batik Air Malaysia").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// One line about it, when useful.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A statement with the source that makes it, and who says so when that matters.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// The statement, in the data author's own words.
+    pub text: String,
+    /// Who says so ("Malindo Air", "customer notices"), when it is one party's word.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// Source id; may be left out when the incident cites exactly one source.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A third party the attack went through, and its part in the incident.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdParty {
+    /// Organisation id.
+    pub organisation: String,
+    /// What it was to the victim ("e-commerce provider").
+    pub role: String,
+    /// Source id, as for facts.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A number of records, with what they were.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordCount {
+    /// How many.
+    pub count: u64,
+    /// Of what ("rows of user data").
+    pub what: String,
+    /// Who says so.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// Source id, as for facts.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A dated event in an incident's timeline.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEvent {
+    /// When, as precisely as the source says.
+    pub date: Option<PartialDate>,
+    /// What happened.
+    pub text: String,
+    /// Source id, as for facts.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// How a party stands on a link between a group and an incident.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stance {
+    /// The group itself says it did it.
+    Claimed,
+    /// Researchers or the press suspect it.
+    Suspected,
+    /// An authority (police, a government agency) attributes it.
+    Attributed,
+    /// The victim confirms it.
+    Confirmed,
+    /// Someone says it did not happen or was not them.
+    Denied,
+    /// The victim or another party contests the claim.
+    Disputed,
+}
+
+impl Stance {
+    /// Every stance, in the order they are listed on screen.
+    pub const ALL: [Stance; 6] = [
+        Stance::Claimed,
+        Stance::Suspected,
+        Stance::Attributed,
+        Stance::Confirmed,
+        Stance::Denied,
+        Stance::Disputed,
+    ];
+
+    /// The stance in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stance::Claimed => "claimed",
+            Stance::Suspected => "suspected",
+            Stance::Attributed => "attributed",
+            Stance::Confirmed => "confirmed",
+            Stance::Denied => "denied",
+            Stance::Disputed => "disputed",
+        }
+    }
+}
+
+/// One link between a group and an incident: who says the group is behind it, and how sure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Group id.
+    pub group: String,
+    /// How the asserting party stands.
+    pub stance: Stance,
+    /// Who asserts it ("R00TK1T", "Check Point", "Maxis").
+    pub by: String,
+    /// When it was asserted.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// Source id. Required: a claim without a source is an error.
+    #[serde(default)]
+    pub source: String,
+    /// Context in the author's words.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A short takeaway for trainers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    /// The theme ("third-party risk", "disclosure").
+    pub topic: String,
+    /// The lesson itself.
+    pub text: String,
+}
+
+/// One incident: who was hit, through whom, what was taken, and who is said to be behind it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// Unique id.
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// When it happened or became public, as precisely as the sources say.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// How the date is known (which article, which event).
+    #[serde(default)]
+    pub date_note: Option<String>,
+    /// What happened, in a few sentences.
+    #[serde(default)]
+    pub summary: String,
+    /// Organisation ids of the victims.
+    #[serde(default)]
+    pub victims: Vec<String>,
+    /// The third parties the attack went through.
+    #[serde(default)]
+    pub third_parties: Vec<ThirdParty>,
+    /// How the attacker got in.
+    #[serde(default)]
+    pub entry_vector: Option<Fact>,
+    /// Data stated as exposed.
+    #[serde(default)]
+    pub data_exposed: Vec<Fact>,
+    /// Data stated as not exposed.
+    #[serde(default)]
+    pub data_not_exposed: Vec<Fact>,
+    /// Record counts, when stated.
+    #[serde(default)]
+    pub records: Vec<RecordCount>,
+    /// What the victim did: resets, authorities told, consultants hired.
+    #[serde(default)]
+    pub response: Vec<Fact>,
+    /// Dated events.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEvent>,
+    /// Attribution, as claims with stances.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Other sourced statements: corrections, context, reporting errors.
+    #[serde(default)]
+    pub notes: Vec<Fact>,
+    /// Source ids; every incident cites at least one.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Takeaways for trainers.
+    #[serde(default)]
+    pub lessons: Vec<Lesson>,
+    /// Free keywords for search ("third-party", "insider").
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The sources only name the victim: everything else is unknown, not forgotten.
+    #[serde(default)]
+    pub thin: bool,
+}
+
+/// Which screen a tour step shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ViewName {
+    /// The incidents screen with search and detail.
+    #[default]
+    Incidents,
+    /// Groups against their targets.
+    Relations,
+    /// Incidents along time.
+    Timeline,
+}
+
+/// One step of a tour.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TourStep {
+    /// The screen to show.
+    #[serde(default)]
+    pub view: ViewName,
+    /// The incident or group id to select.
+    #[serde(default)]
+    pub select: Option<String>,
+    /// A search to type first.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// What the presenter says, shown large.
+    pub caption: String,
+}
+
+/// A named, ordered walk through the data.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tour {
+    /// Unique id, as given to `--tour`.
+    pub id: String,
+    /// Its title.
+    pub name: String,
+    /// What it teaches.
+    #[serde(default)]
+    pub description: String,
+    /// The steps, in order.
+    pub steps: Vec<TourStep>,
+}
+
+impl Dataset {
+    /// The organisation with this id.
+    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The incident with this id.
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.incidents.iter().find(|i| i.id == id)
+    }
+
+    /// Calls `visit` on every piece of text in the data set, so it can be cleaned in place.
+    pub fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut String)) {
+        for source in &mut self.sources {
+            for text in [&mut source.id, &mut source.outlet, &mut source.title] {
+                visit(text);
+            }
+            source.url.iter_mut().chain(&mut source.note).for_each(&mut *visit);
+        }
+        for group in &mut self.groups {
+            for text in [&mut group.id, &mut group.name, &mut group.description] {
+                visit(text);
+            }
+            group.motive.iter_mut().chain(&mut group.origin).for_each(&mut *visit);
+            group.references.iter_mut().chain(&mut group.sources).for_each(&mut *visit);
+            for alias in &mut group.aliases {
+                visit(&mut alias.name);
+                alias.coined_by.iter_mut().chain(&mut alias.source).for_each(&mut *visit);
+            }
+        }
+        for organisation in &mut self.organisations {
+            visit(&mut organisation.id);
+            visit(&mut organisation.name);
+            organisation
+                .sector
+                .iter_mut()
+                .chain(&mut organisation.country)
+                .chain(&mut organisation.description)
+                .chain(&mut organisation.aliases)
+                .for_each(&mut *visit);
+        }
+        for incident in &mut self.incidents {
+            incident.for_each_text_mut(visit);
+        }
+        for tour in &mut self.tours {
+            for text in [&mut tour.id, &mut tour.name, &mut tour.description] {
+                visit(text);
+            }
+            for step in &mut tour.steps {
+                visit(&mut step.caption);
+                step.select.iter_mut().chain(&mut step.query).for_each(&mut *visit);
+            }
+        }
+    }
+}
+
+impl Fact {
+    fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut String)) {
+        visit(&mut self.text);
+        self.by.iter_mut().chain(&mut self.source).for_each(visit);
+    }
+}
+
+impl Incident {
+    /// Every fact the incident states, with the field it sits in.
+    pub fn facts(&self) -> impl Iterator<Item = (&'static str, &Fact)> {
+        self.entry_vector
+            .iter()
+            .map(|f| ("entry_vector", f))
+            .chain(self.data_exposed.iter().map(|f| ("data_exposed", f)))
+            .chain(self.data_not_exposed.iter().map(|f| ("data_not_exposed", f)))
+            .chain(self.response.iter().map(|f| ("response", f)))
+            .chain(self.notes.iter().map(|f| ("notes", f)))
+    }
+
+    fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut String)) {
+        for text in [&mut self.id, &mut self.title, &mut self.summary] {
+            visit(text);
+        }
+        self.date_note.iter_mut().for_each(&mut *visit);
+        self.victims
+            .iter_mut()
+            .chain(&mut self.sources)
+            .chain(&mut self.tags)
+            .for_each(&mut *visit);
+        for third_party in &mut self.third_parties {
+            visit(&mut third_party.organisation);
+            visit(&mut third_party.role);
+            third_party.source.iter_mut().for_each(&mut *visit);
+        }
+        for fact in self
+            .entry_vector
+            .iter_mut()
+            .chain(&mut self.data_exposed)
+            .chain(&mut self.data_not_exposed)
+            .chain(&mut self.response)
+            .chain(&mut self.notes)
+        {
+            fact.for_each_text_mut(visit);
+        }
+        for record in &mut self.records {
+            visit(&mut record.what);
+            record.by.iter_mut().chain(&mut record.source).for_each(&mut *visit);
+        }
+        for event in &mut self.timeline {
+            visit(&mut event.text);
+            event.source.iter_mut().for_each(&mut *visit);
+        }
+        for claim in &mut self.claims {
+            for text in [&mut claim.group, &mut claim.by, &mut claim.source] {
+                visit(text);
+            }
+            claim.note.iter_mut().for_each(&mut *visit);
+        }
+        for lesson in &mut self.lessons {
+            visit(&mut lesson.topic);
+            visit(&mut lesson.text);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Checks that a parsed data set hangs together: every reference resolves, ids are unique,
+//! required text is present and every claim and fact has a source.
+//!
+//! Problems carry a path into the data, not a position: the loader turns paths into
+//! file positions with the outline, so this module stays free of text concerns.
+
+use std::collections::{HashMap, HashSet};
+
+use super::diagnostic::Severity;
+use super::model::{Dataset, Fact, Incident, ViewName};
+use super::outline::{Path, PathStep};
+
+/// One problem, found by walking the data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where in the data (`incidents[2].claims[0].source`).
+    pub path: Path,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+struct Checker<'a> {
+    problems: Vec<Problem>,
+    source_ids: HashSet<&'a str>,
+    group_ids: HashSet<&'a str>,
+    organisation_ids: HashSet<&'a str>,
+    incident_ids: HashSet<&'a str>,
+    cited_sources: HashSet<&'a str>,
+}
+
+use PathStep::{Field, Index};
+
+fn with(path: &[PathStep], more: &[PathStep]) -> Path {
+    path.iter().chain(more).cloned().collect()
+}
+
+/// Lists a few known ids for a hint, so a typo is easy to spot.
+fn some_of(ids: &HashSet<&str>) -> String {
+    let mut sorted: Vec<&str> = ids.iter().copied().collect();
+    sorted.sort_unstable();
+    let shown: Vec<String> = sorted.iter().take(6).map(|id| format!("\"{id}\"")).collect();
+    match (shown.is_empty(), sorted.len() > shown.len()) {
+        (true, _) => "none are defined yet".to_string(),
+        (false, true) => format!("known: {}, …", shown.join(", ")),
+        (false, false) => format!("known: {}", shown.join(", ")),
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl<'a> Checker<'a> {
+    fn problem(&mut self, path: Path, message: String, hint: &str) {
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            path,
+            message,
+            hint: hint.to_string(),
+        });
+    }
+
+    fn warning(&mut self, path: Path, message: String, hint: &str) {
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            path,
+            message,
+            hint: hint.to_string(),
+        });
+    }
+
+    fn required(&mut self, path: Path, what: &str, value: &str) {
+        if value.is_empty() {
+            self.problem(
+                path,
+                format!("{what} is empty"),
+                "write the text in; a required field cannot be blank",
+            );
+        }
+    }
+
+    /// Collects the ids of one list, reporting duplicates and malformed ids.
+    fn ids(&mut self, list: &'static str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (index, id) in ids.enumerate() {
+            let path = vec![Field(list), Index(index), Field("id")];
+            if id.is_empty() {
+                self.problem(path, format!("{list}[{index}] has an empty id"), "give it a unique id such as \"malindo-air\"");
+                continue;
+            }
+            if !is_valid_id(id) {
+                self.problem(
+                    path.clone(),
+                    format!("id \"{id}\" has characters other than a-z, 0-9 and '-'"),
+                    "use lowercase words joined by '-', such as \"thai-lion-air\"",
+                );
+            }
+            if let Some(first) = seen.insert(id, index) {
+                seen.insert(id, first);
+                self.problem(
+                    path,
+                    format!("duplicate id \"{id}\": {list}[{first}] already uses it"),
+                    "ids must be unique within their list; rename one of them",
+                );
+            }
+        }
+        seen.into_keys().collect()
+    }
+
+    fn source_ref(&mut self, path: Path, id: &'a str) {
+        if self.source_ids.contains(id) {
+            self.cited_sources.insert(id);
+        } else {
+            let hint = format!("add it under `sources:` or fix the spelling ({})", some_of(&self.source_ids));
+            self.problem(path, format!("unknown source \"{id}\""), &hint);
+        }
+    }
+
+    fn organisation_ref(&mut self, path: Path, id: &str) {
+        if !self.organisation_ids.contains(id) {
+            let hint = format!(
+                "add it under `organisations:` or fix the spelling ({})",
+                some_of(&self.organisation_ids)
+            );
+            self.problem(path, format!("unknown organisation \"{id}\""), &hint);
+        }
+    }
+
+    /// A fact's source: its own, or the incident's only one.
+    fn fact_source(&mut self, path: Path, source: Option<&'a String>, incident: &Incident) {
+        match source {
+            Some(id) => self.source_ref(with(&path, &[Field("source")]), id),
+            None if incident.sources.len() == 1 => {}
+            None => self.problem(
+                path,
+                "this statement has no source, and the incident cites several".to_string(),
+                "add `source: \"<source id>\"` naming the article that says it",
+            ),
+        }
+    }
+
+    fn incident(&mut self, index: usize, incident: &'a Incident) {
+        let at = vec![Field("incidents"), Index(index)];
+        self.required(with(&at, &[Field("title")]), "the title", &incident.title);
+        if incident.sources.is_empty() {
+            self.problem(
+                with(&at, &[Field("sources")]),
+                format!("incident \"{}\" cites no source", incident.id),
+                "add `sources: [\"<source id>\"]`: every incident says where its facts come from",
+            );
+        }
+        for (i, source) in incident.sources.iter().enumerate() {
+            self.source_ref(with(&at, &[Field("sources"), Index(i)]), source);
+        }
+        if incident.victims.is_empty() {
+            self.problem(
+                with(&at, &[Field("victims")]),
+                format!("incident \"{}\" names no victim", incident.id),
+                "add `victims: [\"<organisation id>\"]`",
+            );
+        }
+        for (i, victim) in incident.victims.iter().enumerate() {
+            self.organisation_ref(with(&at, &[Field("victims"), Index(i)]), victim);
+        }
+        for (i, third_party) in incident.third_parties.iter().enumerate() {
+            let here = with(&at, &[Field("third_parties"), Index(i)]);
+            self.organisation_ref(with(&here, &[Field("organisation")]), &third_party.organisation);
+            self.required(with(&here, &[Field("role")]), "the third party's role", &third_party.role);
+            self.fact_source(here, third_party.source.as_ref(), incident);
+        }
+        let fact_lists: [(&'static str, &'a [Fact]); 4] = [
+            ("data_exposed", &incident.data_exposed),
+            ("data_not_exposed", &incident.data_not_exposed),
+            ("response", &incident.response),
+            ("notes", &incident.notes),
+        ];
+        for (field, facts) in fact_lists {
+            for (i, fact) in facts.iter().enumerate() {
+                let here = with(&at, &[Field(field), Index(i)]);
+                self.required(with(&here, &[Field("text")]), "the statement", &fact.text);
+                self.fact_source(here, fact.source.as_ref(), incident);
+            }
+        }
+        if let Some(fact) = &incident.entry_vector {
+            let here = with(&at, &[Field("entry_vector")]);
+            self.required(with(&here, &[Field("text")]), "the entry vector", &fact.text);
+            self.fact_source(here, fact.source.as_ref(), incident);
+        }
+        for (i, record) in incident.records.iter().enumerate() {
+            let here = with(&at, &[Field("records"), Index(i)]);
+            self.required(with(&here, &[Field("what")]), "what the records are", &record.what);
+            self.fact_source(here, record.source.as_ref(), incident);
+        }
+        for (i, event) in incident.timeline.iter().enumerate() {
+            let here = with(&at, &[Field("timeline"), Index(i)]);
+            self.required(with(&here, &[Field("text")]), "the event", &event.text);
+            self.fact_source(here, event.source.as_ref(), incident);
+        }
+        for (i, claim) in incident.claims.iter().enumerate() {
+            let here = with(&at, &[Field("claims"), Index(i)]);
+            if !self.group_ids.contains(claim.group.as_str()) {
+                let hint = format!("add it under `groups:` or fix the spelling ({})", some_of(&self.group_ids));
+                self.problem(with(&here, &[Field("group")]), format!("unknown group \"{}\"", claim.group), &hint);
+            }
+            self.required(with(&here, &[Field("by")]), "who makes the claim (`by`)", &claim.by);
+            if claim.source.is_empty() {
+                self.problem(
+                    here,
+                    format!("a claim linking \"{}\" to \"{}\" has no source", claim.group, incident.id),
+                    "add `source: \"<source id>\"`: attribution is only as good as who says it",
+                );
+            } else {
+                self.source_ref(with(&here, &[Field("source")]), &claim.source);
+            }
+        }
+        for (i, lesson) in incident.lessons.iter().enumerate() {
+            let here = with(&at, &[Field("lessons"), Index(i)]);
+            self.required(with(&here, &[Field("topic")]), "the lesson's topic", &lesson.topic);
+            self.required(with(&here, &[Field("text")]), "the lesson", &lesson.text);
+        }
+    }
+}
+
+/// Validates a data set; returns every problem found, errors and warnings, in file order.
+pub fn validate(data: &Dataset) -> Vec<Problem> {
+    let mut checker = Checker {
+        problems: Vec::new(),
+        source_ids: HashSet::new(),
+        group_ids: HashSet::new(),
+        organisation_ids: HashSet::new(),
+        incident_ids: HashSet::new(),
+        cited_sources: HashSet::new(),
+    };
+    checker.source_ids = checker.ids("sources", data.sources.iter().map(|s| s.id.as_str()));
+    checker.group_ids = checker.ids("groups", data.groups.iter().map(|g| g.id.as_str()));
+    checker.organisation_ids = checker.ids("organisations", data.organisations.iter().map(|o| o.id.as_str()));
+    checker.incident_ids = checker.ids("incidents", data.incidents.iter().map(|i| i.id.as_str()));
+    let tour_ids = checker.ids("tours", data.tours.iter().map(|t| t.id.as_str()));
+    drop(tour_ids);
+
+    for (index, source) in data.sources.iter().enumerate() {
+        let at = vec![Field("sources"), Index(index)];
+        checker.required(with(&at, &[Field("outlet")]), "the outlet", &source.outlet);
+        checker.required(with(&at, &[Field("title")]), "the title", &source.title);
+    }
+    for (index, group) in data.groups.iter().enumerate() {
+        let at = vec![Field("groups"), Index(index)];
+        checker.required(with(&at, &[Field("name")]), "the group's name", &group.name);
+        for (i, alias) in group.aliases.iter().enumerate() {
+            let here = with(&at, &[Field("aliases"), Index(i)]);
+            checker.required(with(&here, &[Field("name")]), "the alias", &alias.name);
+            if let Some(source) = &alias.source {
+                checker.source_ref(with(&here, &[Field("source")]), source);
+            }
+        }
+        for (i, source) in group.sources.iter().enumerate() {
+            checker.source_ref(with(&at, &[Field("sources"), Index(i)]), source);
+        }
+    }
+    for (index, organisation) in data.organisations.iter().enumerate() {
+        let at = vec![Field("organisations"), Index(index)];
+        checker.required(with(&at, &[Field("name")]), "the organisation's name", &organisation.name);
+    }
+    for (index, incident) in data.incidents.iter().enumerate() {
+        checker.incident(index, incident);
+    }
+    for (index, tour) in data.tours.iter().enumerate() {
+        let at = vec![Field("tours"), Index(index)];
+        checker.required(with(&at, &[Field("name")]), "the tour's name", &tour.name);
+        if tour.steps.is_empty() {
+            checker.problem(
+                with(&at, &[Field("steps")]),
+                format!("tour \"{}\" has no steps", tour.id),
+                "add at least one step with a view and a caption",
+            );
+        }
+        for (i, step) in tour.steps.iter().enumerate() {
+            let here = with(&at, &[Field("steps"), Index(i)]);
+            checker.required(with(&here, &[Field("caption")]), "the caption", &step.caption);
+            if let Some(select) = &step.select {
+                let known = match step.view {
+                    ViewName::Relations => {
+                        checker.group_ids.contains(select.as_str()) || checker.incident_ids.contains(select.as_str())
+                    }
+                    ViewName::Incidents | ViewName::Timeline => checker.incident_ids.contains(select.as_str()),
+                };
+                if !known {
+                    let hint = match step.view {
+                        ViewName::Relations => "on the Relations view, select a group id or an incident id",
+                        _ => "select an incident id from `incidents:`",
+                    };
+                    checker.problem(with(&here, &[Field("select")]), format!("unknown selection \"{select}\""), hint);
+                }
+            }
+        }
+    }
+    for (index, source) in data.sources.iter().enumerate() {
+        if !source.id.is_empty() && !checker.cited_sources.contains(source.id.as_str()) {
+            checker.warning(
+                vec![Field("sources"), Index(index), Field("id")],
+                format!("source \"{}\" is never cited", source.id),
+                "cite it from an incident, claim or group, or remove it",
+            );
+        }
+    }
+    checker.problems
+}
