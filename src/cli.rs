@@ -92,7 +92,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
-        Some(Command::Generate { .. }) => ExitCode::FAILURE,
-        None => ExitCode::FAILURE,
+        Some(Command::Generate { count, out, seed }) => crate::generate::run(count, out.as_deref(), seed),
+        None => crate::tui::run(cli.file.as_deref(), !cli.no_mouse),
     }
 }

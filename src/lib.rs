@@ -1,7 +1,16 @@
 //! incident-explorer: a keyboard-driven terminal app for exploring cyber-security incidents.
 //!
 //! The library holds everything the binary runs, so tests and benchmarks use the same code:
-//! [`data`] (model, loading, validation), [`cli`] (commands).
+//! - [`data`]: the model, loading, validation and diagnostics;
+//! - [`search`]: the fuzzy search index, queries and the background worker;
+//! - [`app`]: state, actions, the keymap and `update`;
+//! - [`ui`]: drawing, one file per view;
+//! - [`tui`]: the terminal and the event loop; [`cli`]: the commands.
 
+pub mod app;
 pub mod cli;
 pub mod data;
+pub mod generate;
+pub mod search;
+pub mod tui;
+pub mod ui;

@@ -12,7 +12,7 @@ use super::outline::{outline, path_to_string};
 use super::validate::validate;
 
 /// The data set compiled into the binary, so the app works from any folder.
-pub const BUNDLED_DATA: &str = include_str!("/tmp/empty.ron");
+pub const BUNDLED_DATA: &str = include_str!("../../incidents.ron");
 
 /// The name the bundled data set goes by in messages.
 pub const BUNDLED_NAME: &str = "incidents.ron (bundled)";

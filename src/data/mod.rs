@@ -10,7 +10,7 @@ pub mod outline;
 pub mod summary;
 pub mod validate;
 
-pub use date::PartialDate;
+pub use date::{PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{LoadError, Loaded, load_bundled, load_bytes, load_file, load_str};
 pub use model::*;

@@ -1,0 +1,67 @@
+//! Everything that can happen to the app, as values: keys and mouse become actions through
+//! the keymap, and [`super::App::update`] is the one place that applies them.
+
+use crate::search::SearchResults;
+
+/// The screens, switched with number keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Search, results and detail.
+    Incidents,
+}
+
+/// Which pane takes the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The search line: typing edits the query.
+    Search,
+    /// The result list.
+    List,
+    /// The detail pane.
+    Detail,
+}
+
+/// A change to the app's state.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Put the cursor in the search line.
+    FocusSearch,
+    /// Back out: leave search, leave the detail, close help, or clear the query.
+    Back,
+    /// Type a character into the query.
+    Insert(char),
+    /// Paste text into the query.
+    Paste(String),
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Empty the query.
+    ClearQuery,
+    /// Move the selection, or scroll the detail, by this many rows.
+    Move(i32),
+    /// Move by a page up (-1) or down (+1).
+    Page(i32),
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Switch focus between the list and the detail.
+    ToggleFocus,
+    /// Open the selected incident's detail.
+    Open,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Switch to another screen.
+    Show(View),
+    /// The terminal has a new size.
+    Resize(u16, u16),
+    /// A click at a cell.
+    Click(u16, u16),
+    /// The mouse wheel at a cell: -1 up, +1 down.
+    Wheel(u16, u16, i32),
+    /// A query's results are ready.
+    SearchFinished(SearchResults),
+}

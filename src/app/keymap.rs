@@ -1,0 +1,231 @@
+//! Keys to actions, per mode. The help overlay and the status-bar hints are generated from
+//! these same tables, so they cannot drift from what the keys do.
+
+use std::sync::LazyLock;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, View};
+
+/// Which key table applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Typing in the search line.
+    Search,
+    /// Moving in the result list.
+    List,
+    /// Reading the detail pane.
+    Detail,
+    /// The help overlay is open.
+    Help,
+}
+
+impl Mode {
+    /// Every mode, in the order the help overlay lists them.
+    pub const ALL: [Mode; 4] = [Mode::List, Mode::Detail, Mode::Search, Mode::Help];
+
+    /// The mode's name in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Search => "Search line",
+            Mode::List => "Result list",
+            Mode::Detail => "Detail pane",
+            Mode::Help => "This help",
+        }
+    }
+}
+
+/// One entry of a key table.
+#[derive(Debug)]
+pub struct Binding {
+    /// The keys that do it.
+    pub keys: Vec<KeyEvent>,
+    /// What they do.
+    pub action: Action,
+    /// Words for the help overlay.
+    pub description: &'static str,
+    /// Short words for the status bar, when this binding is worth a hint there.
+    pub hint: Option<&'static str>,
+}
+
+const fn plain(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+const fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+const fn ch(c: char) -> KeyEvent {
+    plain(KeyCode::Char(c))
+}
+
+fn bind(keys: &[KeyEvent], action: Action, description: &'static str, hint: Option<&'static str>) -> Binding {
+    Binding {
+        keys: keys.to_vec(),
+        action,
+        description,
+        hint,
+    }
+}
+
+/// Keys that work everywhere but in the search line, where letters are typed.
+fn navigation(scroll_word: &'static str) -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
+        bind(&[ch('j'), plain(Down)], Action::Move(1), scroll_word, Some("move")),
+        bind(&[ch('k'), plain(Up)], Action::Move(-1), scroll_word, None),
+        bind(&[plain(PageDown), ctrl('d')], Action::Page(1), "page down", None),
+        bind(&[plain(PageUp), ctrl('u')], Action::Page(-1), "page up", None),
+        bind(&[ch('g'), plain(Home)], Action::Top, "jump to the top", None),
+        bind(&[ch('G'), plain(End)], Action::Bottom, "jump to the bottom", None),
+    ]
+}
+
+fn common() -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
+        bind(&[ch('/')], Action::FocusSearch, "search (typing filters live)", Some("search")),
+        bind(&[plain(Tab), plain(BackTab)], Action::ToggleFocus, "switch between list and detail", None),
+        bind(&[ch('1')], Action::Show(View::Incidents), "incidents screen", None),
+        bind(&[ch('?')], Action::ToggleHelp, "show every key", Some("help")),
+        bind(&[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
+    ]
+}
+
+fn table(mode: Mode) -> Vec<Binding> {
+    use KeyCode::*;
+    match mode {
+        Mode::List => {
+            let mut keys = navigation("move the selection");
+            keys.push(bind(&[plain(Enter)], Action::Open, "open the detail", Some("detail")));
+            keys.push(bind(&[plain(Esc)], Action::Back, "clear the search", None));
+            keys.extend(common());
+            keys
+        }
+        Mode::Detail => {
+            let mut keys = navigation("scroll the detail");
+            keys.push(bind(&[plain(Esc)], Action::Back, "back to the list", Some("back")));
+            keys.extend(common());
+            keys
+        }
+        Mode::Search => vec![
+            bind(&[plain(Enter)], Action::Open, "go to the results", Some("results")),
+            bind(&[plain(Esc)], Action::Back, "leave the search line (the query stays)", Some("leave")),
+            bind(&[plain(Down)], Action::Move(1), "move the selection down", None),
+            bind(&[plain(Up)], Action::Move(-1), "move the selection up", None),
+            bind(&[plain(Backspace)], Action::DeleteBack, "delete a character", None),
+            bind(&[ctrl('w')], Action::DeleteWord, "delete a word", None),
+            bind(&[ctrl('u')], Action::ClearQuery, "clear the query", Some("clear")),
+            bind(&[ctrl('c')], Action::Quit, "quit", Some("quit")),
+        ],
+        Mode::Help => vec![
+            bind(&[plain(Esc), ch('?'), ch('q')], Action::ToggleHelp, "close this help", Some("close")),
+            bind(&[ctrl('c')], Action::Quit, "quit", None),
+        ],
+    }
+}
+
+static TABLES: LazyLock<[Vec<Binding>; 4]> =
+    LazyLock::new(|| [table(Mode::Search), table(Mode::List), table(Mode::Detail), table(Mode::Help)]);
+
+/// The key table of a mode.
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    let index = match mode {
+        Mode::Search => 0,
+        Mode::List => 1,
+        Mode::Detail => 2,
+        Mode::Help => 3,
+    };
+    &TABLES[index]
+}
+
+/// Shift is part of the character itself ('G'), so it is ignored for character keys.
+fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
+    let mut modifiers = key.modifiers;
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        modifiers.remove(KeyModifiers::SHIFT);
+    }
+    (key.code, modifiers)
+}
+
+/// The action a key means in a mode. In the search line, unbound characters are typed.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    let pressed = normalise(key);
+    let bound = bindings(mode)
+        .iter()
+        .find(|binding| binding.keys.iter().any(|&k| normalise(k) == pressed))
+        .map(|binding| binding.action.clone());
+    match (bound, mode, pressed) {
+        (Some(action), _, _) => Some(action),
+        (None, Mode::Search, (KeyCode::Char(c), modifiers))
+            if !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Insert(c))
+        }
+        _ => None,
+    }
+}
+
+/// A key as people write it: `j`, `↓`, `Ctrl-C`, `PgUp`.
+pub fn key_label(key: KeyEvent) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Esc => "Esc".into(),
+        other => other.to_string(),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else {
+        name
+    }
+}
+
+/// All of a binding's keys, joined: `j/↓`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding.keys.iter().map(|&k| key_label(k)).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_means_two_things_in_one_mode() {
+        for mode in Mode::ALL.into_iter().chain([Mode::Search]) {
+            let mut seen = Vec::new();
+            for binding in bindings(mode) {
+                for &key in &binding.keys {
+                    let key = normalise(key);
+                    assert!(!seen.contains(&key), "{key:?} bound twice in {mode:?}");
+                    seen.push(key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_type_in_the_search_line_but_move_in_the_list() {
+        assert!(matches!(action_for(Mode::Search, ch('j')), Some(Action::Insert('j'))));
+        assert!(matches!(action_for(Mode::List, ch('j')), Some(Action::Move(1))));
+        assert!(matches!(action_for(Mode::Search, ch('q')), Some(Action::Insert('q'))));
+        assert!(matches!(action_for(Mode::List, ch('q')), Some(Action::Quit)));
+        let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert!(matches!(action_for(Mode::List, shifted_g), Some(Action::Bottom)));
+    }
+
+    #[test]
+    fn labels_read_like_the_keyboard() {
+        assert_eq!(key_label(ctrl('c')), "Ctrl-C");
+        assert_eq!(key_label(plain(KeyCode::PageUp)), "PgUp");
+        assert_eq!(keys_label(&bindings(Mode::List)[0]), "j/↓");
+    }
+}

@@ -1,0 +1,77 @@
+//! Fuzzy search over incidents: folding, the index, queries, and a searcher that remembers
+//! recent results so that typing narrows and backspace is instant.
+
+pub mod fold;
+pub mod index;
+pub mod query;
+pub mod worker;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+pub use index::{FieldKind, SearchIndex};
+pub use query::{Hit, Query, Via, highlight_positions, search};
+
+/// The outcome of one query.
+#[derive(Clone, Debug)]
+pub struct SearchResults {
+    /// The query these results answer.
+    pub query: Query,
+    /// Matches, best first.
+    pub hits: Arc<Vec<Hit>>,
+}
+
+/// How many recent queries are kept for backspace and narrowing.
+const CACHE_SIZE: usize = 32;
+
+/// Runs queries against one index, reusing recent results.
+#[derive(Debug)]
+pub struct Searcher {
+    index: Arc<SearchIndex>,
+    recent: VecDeque<SearchResults>,
+}
+
+impl Searcher {
+    /// A searcher over `index`.
+    pub fn new(index: Arc<SearchIndex>) -> Searcher {
+        Searcher {
+            index,
+            recent: VecDeque::with_capacity(CACHE_SIZE),
+        }
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &Arc<SearchIndex> {
+        &self.index
+    }
+
+    /// Answers `text`: from the cache, by narrowing a cached query it extends, or afresh.
+    pub fn run(&mut self, text: &str) -> SearchResults {
+        let query = Query::parse(text);
+        let same = self.recent.iter().position(|r| r.query.tokens == query.tokens);
+        if let Some(cached) = same.and_then(|found| self.recent.remove(found)) {
+            let results = SearchResults {
+                query,
+                hits: cached.hits.clone(),
+            };
+            self.recent.push_front(cached);
+            return results;
+        }
+        // The most specific cached query this one narrows: the fewest candidates.
+        let narrowest = self
+            .recent
+            .iter()
+            .filter(|r| r.query.is_narrowed_by(&query))
+            .min_by_key(|r| r.hits.len());
+        let hits = search(&self.index, &query, narrowest.map(|r| r.hits.as_slice()));
+        let results = SearchResults {
+            query,
+            hits: Arc::new(hits),
+        };
+        if self.recent.len() == CACHE_SIZE {
+            self.recent.pop_back();
+        }
+        self.recent.push_front(results.clone());
+        results
+    }
+}

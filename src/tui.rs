@@ -1,0 +1,174 @@
+//! The running app: terminal setup and restore, and the one event loop.
+//!
+//! Input is read on its own thread and search runs on another; both send their events
+//! into one channel, so the loop sleeps until something happens (no polling) and typing
+//! never waits for a search.
+
+use std::io::{IsTerminal, Write, stdout};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+
+use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::app::events::action_for_event;
+use crate::app::{Action, App};
+use crate::search::worker::SearchWorker;
+use crate::search::{SearchIndex, SearchResults, Searcher};
+
+/// Below this many incidents, search runs inline: it takes well under a millisecond.
+const INLINE_SEARCH_LIMIT: usize = 2_000;
+
+enum LoopEvent {
+    Terminal(event::Event),
+    TerminalGone(String),
+    Search(SearchResults),
+}
+
+/// Gives the terminal back: mouse, paste mode, raw mode, alternate screen, cursor.
+fn restore_terminal() {
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    let _ = stdout().flush();
+}
+
+/// Restores the terminal when dropped, so early returns and errors restore it too.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn spawn_input_reader(events: Sender<LoopEvent>) -> std::io::Result<()> {
+    thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => LoopEvent::Terminal(event),
+                Err(error) => LoopEvent::TerminalGone(error.to_string()),
+            };
+            let gone = matches!(message, LoopEvent::TerminalGone(_));
+            if events.send(message).is_err() || gone {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+enum Search {
+    Inline(Searcher),
+    Background(SearchWorker),
+}
+
+impl Search {
+    fn dispatch(&mut self, app: &mut App) {
+        match self {
+            Search::Inline(searcher) => app.run_pending_search(searcher),
+            Search::Background(worker) => {
+                if let Some(query) = app.take_search_request() {
+                    worker.request(&query);
+                }
+            }
+        }
+    }
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, events: &Receiver<LoopEvent>, search: &mut Search) -> Result<(), String> {
+    let draw = |terminal: &mut DefaultTerminal, app: &App| {
+        terminal
+            .draw(|frame| crate::ui::draw(frame, app))
+            .map(|_| ())
+            .map_err(|e| format!("cannot draw: {e}"))
+    };
+    draw(terminal, app)?;
+    while let Ok(first) = events.recv() {
+        // Apply everything already waiting before drawing once: a burst of keys or a
+        // resize storm costs one frame, not one per event.
+        let mut next = Some(first);
+        while let Some(event) = next {
+            let action = match event {
+                LoopEvent::Terminal(event) => action_for_event(app, &event),
+                LoopEvent::Search(results) => Some(Action::SearchFinished(results)),
+                LoopEvent::TerminalGone(error) => return Err(format!("lost the terminal: {error}")),
+            };
+            if let Some(action) = action {
+                app.update(action);
+                search.dispatch(app);
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+            next = events.try_recv().ok();
+        }
+        draw(terminal, app)?;
+    }
+    Ok(())
+}
+
+/// Opens the app on FILE (or the bundled data) and runs it until the user quits.
+pub fn run(file: Option<&Path>, mouse: bool) -> ExitCode {
+    let loaded = match crate::cli::load(file) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !stdout().is_terminal() {
+        eprintln!(
+            "error: incident-explorer needs a terminal to draw in\n  = hint: run it in a terminal, or use `incident-explorer check` to validate a file"
+        );
+        return ExitCode::FAILURE;
+    }
+    let index = Arc::new(SearchIndex::build(Arc::new(loaded.dataset)));
+    let (sender, events) = channel();
+    let searcher = Searcher::new(index.clone());
+    let mut search = if index.incidents.len() < INLINE_SEARCH_LIMIT {
+        Search::Inline(searcher)
+    } else {
+        let deliver = sender.clone();
+        Search::Background(SearchWorker::spawn(searcher, move |results| {
+            let _ = deliver.send(LoopEvent::Search(results));
+        }))
+    };
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            restore_terminal();
+            eprintln!("error: cannot set up the terminal: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let guard = TerminalGuard;
+    // ratatui's panic hook restores raw mode and the screen; mouse capture needs undoing too.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous_hook(info);
+    }));
+    let _ = execute!(stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(stdout(), EnableMouseCapture);
+    }
+    let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let mut app = App::new(index, size);
+    app.mouse_capture = mouse;
+    let outcome = spawn_input_reader(sender)
+        .map_err(|e| format!("cannot start the input thread: {e}"))
+        .and_then(|()| event_loop(&mut terminal, &mut app, &events, &mut search));
+    drop(guard);
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

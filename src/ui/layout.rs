@@ -1,0 +1,62 @@
+//! Where each pane goes. Shared by drawing and by `update` (page sizes, clicks), so both
+//! agree on what is on screen.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Narrowest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 60;
+/// Shortest terminal the app draws in.
+pub const MIN_HEIGHT: u16 = 15;
+/// Rows per result: the title line and the context line.
+pub const ROW_HEIGHT: u16 = 2;
+
+/// The panes of the incidents screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IncidentsLayout {
+    /// The search line, with its border.
+    pub search: Rect,
+    /// The result list, with its border.
+    pub list: Rect,
+    /// The detail pane, with its border.
+    pub detail: Rect,
+    /// The status bar.
+    pub status: Rect,
+}
+
+/// True when the terminal is big enough to draw the screens.
+pub fn fits(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
+/// Splits the screen: search on top, list and detail side by side, status bar below.
+pub fn incidents_layout(area: Rect) -> IncidentsLayout {
+    let [search, body, status] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // Wide screens give the detail more room; the list needs about 40 columns.
+    let list_share = if area.width >= 120 { 40 } else { 45 };
+    let [list, detail] = Layout::horizontal([
+        Constraint::Percentage(list_share),
+        Constraint::Percentage(100 - list_share),
+    ])
+    .areas(body);
+    IncidentsLayout {
+        search,
+        list,
+        detail,
+        status,
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
