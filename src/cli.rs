@@ -14,7 +14,11 @@ use crate::data::{self, Diagnostic, LoadError, Loaded, Summary};
 /// With no command, opens the explorer on FILE, or on the bundled data set when no FILE is
 /// given. Inside the app, press `?` for every key.
 #[derive(Debug, Parser)]
-#[command(name = "incident-explorer", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "incident-explorer",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A RON data file to open instead of the bundled incidents.ron.
     pub file: Option<PathBuf>,
@@ -70,7 +74,10 @@ fn check(file: Option<&Path>) -> ExitCode {
     match load(file) {
         Ok(loaded) => {
             print_diagnostics(&loaded.warnings);
-            let name = file.map_or_else(|| data::load::BUNDLED_NAME.to_string(), |p| p.display().to_string());
+            let name = file.map_or_else(
+                || data::load::BUNDLED_NAME.to_string(),
+                |p| p.display().to_string(),
+            );
             let warnings = match loaded.warnings.len() {
                 0 => String::new(),
                 1 => ", 1 warning".to_string(),
@@ -92,7 +99,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
-        Some(Command::Generate { count, out, seed }) => crate::generate::run(count, out.as_deref(), seed),
+        Some(Command::Generate { count, out, seed }) => {
+            crate::generate::run(count, out.as_deref(), seed)
+        }
         None => crate::tui::run(cli.file.as_deref(), !cli.no_mouse),
     }
 }

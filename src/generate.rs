@@ -8,34 +8,103 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::data::{
-    Alias, Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source, Stance, ThirdParty,
+    Alias, Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source,
+    Stance, ThirdParty,
 };
 
 const SYLLABLES: [&str; 24] = [
-    "ka", "ro", "mi", "ten", "vor", "lux", "zan", "pel", "qua", "dri", "sol", "nex", "tor", "bel", "kin", "ash",
-    "orb", "vel", "cyr", "dun", "fal", "gar", "hex", "ion",
+    "ka", "ro", "mi", "ten", "vor", "lux", "zan", "pel", "qua", "dri", "sol", "nex", "tor", "bel",
+    "kin", "ash", "orb", "vel", "cyr", "dun", "fal", "gar", "hex", "ion",
 ];
 const SUFFIXES: [&str; 12] = [
-    "Air", "Bank", "Telecom", "Health", "Retail", "Energy", "Logistics", "Insurance", "Media", "Systems", "Foods",
+    "Air",
+    "Bank",
+    "Telecom",
+    "Health",
+    "Retail",
+    "Energy",
+    "Logistics",
+    "Insurance",
+    "Media",
+    "Systems",
+    "Foods",
     "Motors",
 ];
 const SECTORS: [&str; 16] = [
-    "Aviation", "Banking", "Telecommunications", "Healthcare", "Retail", "Energy", "Logistics", "Insurance",
-    "Media", "Technology", "Food", "Automotive", "Education", "Government", "Luxury goods", "Hospitality",
+    "Aviation",
+    "Banking",
+    "Telecommunications",
+    "Healthcare",
+    "Retail",
+    "Energy",
+    "Logistics",
+    "Insurance",
+    "Media",
+    "Technology",
+    "Food",
+    "Automotive",
+    "Education",
+    "Government",
+    "Luxury goods",
+    "Hospitality",
 ];
 const COUNTRIES: [&str; 20] = [
-    "Malaysia", "Thailand", "France", "Netherlands", "Australia", "Canada", "United States", "Germany",
-    "Denmark", "United Kingdom", "Japan", "Brazil", "India", "Singapore", "Spain", "Italy", "Mexico",
-    "South Africa", "Sweden", "Indonesia",
+    "Malaysia",
+    "Thailand",
+    "France",
+    "Netherlands",
+    "Australia",
+    "Canada",
+    "United States",
+    "Germany",
+    "Denmark",
+    "United Kingdom",
+    "Japan",
+    "Brazil",
+    "India",
+    "Singapore",
+    "Spain",
+    "Italy",
+    "Mexico",
+    "South Africa",
+    "Sweden",
+    "Indonesia",
 ];
 const DATA_TYPES: [&str; 16] = [
-    "names", "email addresses", "phone numbers", "postal addresses", "dates of birth", "passwords",
-    "payment card data", "passport numbers", "loyalty numbers", "travel details", "medical records",
-    "account balances", "IP addresses", "support tickets", "employee records", "source code",
+    "names",
+    "email addresses",
+    "phone numbers",
+    "postal addresses",
+    "dates of birth",
+    "passwords",
+    "payment card data",
+    "passport numbers",
+    "loyalty numbers",
+    "travel details",
+    "medical records",
+    "account balances",
+    "IP addresses",
+    "support tickets",
+    "employee records",
+    "source code",
 ];
 const TAGS: [&str; 16] = [
-    "third-party", "insider", "ransomware", "phishing", "saas", "cloud", "defacement", "extortion",
-    "credential-stuffing", "misattribution", "disclosure", "supply-chain", "vishing", "crm", "airline", "telecom",
+    "third-party",
+    "insider",
+    "ransomware",
+    "phishing",
+    "saas",
+    "cloud",
+    "defacement",
+    "extortion",
+    "credential-stuffing",
+    "misattribution",
+    "disclosure",
+    "supply-chain",
+    "vishing",
+    "crm",
+    "airline",
+    "telecom",
 ];
 const VECTORS: [&str; 6] = [
     "a phishing call to the help desk",
@@ -47,7 +116,9 @@ const VECTORS: [&str; 6] = [
 ];
 
 fn name(rng: &mut fastrand::Rng, syllables: usize) -> String {
-    let mut word: String = (0..syllables).map(|_| SYLLABLES[rng.usize(..SYLLABLES.len())]).collect();
+    let mut word: String = (0..syllables)
+        .map(|_| SYLLABLES[rng.usize(..SYLLABLES.len())])
+        .collect();
     if let Some(first) = word.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
@@ -85,8 +156,17 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
     let groups: Vec<Group> = (0..group_count)
         .map(|i| Group {
             id: format!("group-{i}"),
-            name: format!("{} {}", name(&mut rng, 2), pick(&mut rng, &["Spider", "Hunters", "Team", "Crew", "Kit"])),
-            kind: [GroupKind::Criminal, GroupKind::Hacktivist, GroupKind::StateLinked, GroupKind::Unknown][i % 4],
+            name: format!(
+                "{} {}",
+                name(&mut rng, 2),
+                pick(&mut rng, &["Spider", "Hunters", "Team", "Crew", "Kit"])
+            ),
+            kind: [
+                GroupKind::Criminal,
+                GroupKind::Hacktivist,
+                GroupKind::StateLinked,
+                GroupKind::Unknown,
+            ][i % 4],
             aliases: (0..rng.usize(0..4))
                 .map(|a| Alias {
                     name: format!("UNC{}{a}", 1000 + i),
@@ -103,7 +183,11 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
     let organisations: Vec<Organisation> = (0..organisation_count)
         .map(|i| Organisation {
             id: format!("org-{i}"),
-            name: format!("{} {}", name(&mut rng, 2 + i % 2), pick(&mut rng, &SUFFIXES)),
+            name: format!(
+                "{} {}",
+                name(&mut rng, 2 + i % 2),
+                pick(&mut rng, &SUFFIXES)
+            ),
             sector: Some(pick(&mut rng, &SECTORS).into()),
             country: Some(pick(&mut rng, &COUNTRIES).into()),
             ..Organisation::default()
@@ -114,12 +198,25 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
             let victim = rng.usize(..organisation_count);
             let source = sources[rng.usize(..sources.len())].id.clone();
             let victim_name = organisations[victim].name.clone();
-            let noun = pick(&mut rng, &["data breach", "ransomware attack", "data leak", "account takeover", "extortion"]);
+            let noun = pick(
+                &mut rng,
+                &[
+                    "data breach",
+                    "ransomware attack",
+                    "data leak",
+                    "account takeover",
+                    "extortion",
+                ],
+            );
             let claims = (0..rng.usize(0..3))
                 .map(|_| Claim {
                     group: groups[rng.usize(..group_count)].id.clone(),
                     stance: Stance::ALL[rng.usize(..Stance::ALL.len())],
-                    by: pick(&mut rng, &["Researchers", "The victim", "The group", "Police"]).into(),
+                    by: pick(
+                        &mut rng,
+                        &["Researchers", "The victim", "The group", "Police"],
+                    )
+                    .into(),
                     date: None,
                     source: source.clone(),
                     note: None,
@@ -150,7 +247,9 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
                     .collect(),
                 claims,
                 sources: vec![source],
-                tags: (0..rng.usize(1..3)).map(|_| pick(&mut rng, &TAGS).into()).collect(),
+                tags: (0..rng.usize(1..3))
+                    .map(|_| pick(&mut rng, &TAGS).into())
+                    .collect(),
                 ..Incident::default()
             }
         })
@@ -167,7 +266,9 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
 /// Writes a data set as RON.
 pub fn write_ron(data: &Dataset, out: impl Write) -> std::io::Result<()> {
     let mut out = BufWriter::new(out);
-    let config = ron::ser::PrettyConfig::new().struct_names(false).compact_arrays(true);
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .compact_arrays(true);
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .to_io_writer_pretty(&mut out, data, config)
@@ -186,8 +287,13 @@ pub fn run(count: usize, out: Option<&Path>, seed: u64) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let target = out.map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
-            eprintln!("error: cannot write {target}: {error}\n  = hint: check the folder exists and is writable");
+            let target = out.map_or_else(
+                || "standard output".to_string(),
+                |p| p.display().to_string(),
+            );
+            eprintln!(
+                "error: cannot write {target}: {error}\n  = hint: check the folder exists and is writable"
+            );
             ExitCode::FAILURE
         }
     }

@@ -11,7 +11,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
-use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
@@ -79,7 +81,12 @@ impl Search {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, events: &Receiver<LoopEvent>, search: &mut Search) -> Result<(), String> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    events: &Receiver<LoopEvent>,
+    search: &mut Search,
+) -> Result<(), String> {
     let draw = |terminal: &mut DefaultTerminal, app: &App| {
         terminal
             .draw(|frame| crate::ui::draw(frame, app))
@@ -95,7 +102,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, events: &Receiver<L
             let action = match event {
                 LoopEvent::Terminal(event) => action_for_event(app, &event),
                 LoopEvent::Search(results) => Some(Action::SearchFinished(results)),
-                LoopEvent::TerminalGone(error) => return Err(format!("lost the terminal: {error}")),
+                LoopEvent::TerminalGone(error) => {
+                    return Err(format!("lost the terminal: {error}"));
+                }
             };
             if let Some(action) = action {
                 app.update(action);
@@ -157,7 +166,10 @@ pub fn run(file: Option<&Path>, mouse: bool) -> ExitCode {
     if mouse {
         let _ = execute!(stdout(), EnableMouseCapture);
     }
-    let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let size = terminal
+        .size()
+        .map(|s| (s.width, s.height))
+        .unwrap_or((80, 24));
     let mut app = App::new(index, size);
     app.mouse_capture = mouse;
     let outcome = spawn_input_reader(sender)

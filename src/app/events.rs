@@ -18,7 +18,9 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         Event::Paste(text) if app.mode() == super::Mode::Search => {
             // Pasted text is typed one character at a time, newlines as spaces.
-            text.chars().next().map(|_| Action::Paste(text.replace(['\n', '\r', '\t'], " ")))
+            text.chars()
+                .next()
+                .map(|_| Action::Paste(text.replace(['\n', '\r', '\t'], " ")))
         }
         _ => None,
     }

@@ -60,7 +60,12 @@ const fn ch(c: char) -> KeyEvent {
     plain(KeyCode::Char(c))
 }
 
-fn bind(keys: &[KeyEvent], action: Action, description: &'static str, hint: Option<&'static str>) -> Binding {
+fn bind(
+    keys: &[KeyEvent],
+    action: Action,
+    description: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
     Binding {
         keys: keys.to_vec(),
         action,
@@ -73,22 +78,67 @@ fn bind(keys: &[KeyEvent], action: Action, description: &'static str, hint: Opti
 fn navigation(scroll_word: &'static str) -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[ch('j'), plain(Down)], Action::Move(1), scroll_word, Some("move")),
+        bind(
+            &[ch('j'), plain(Down)],
+            Action::Move(1),
+            scroll_word,
+            Some("move"),
+        ),
         bind(&[ch('k'), plain(Up)], Action::Move(-1), scroll_word, None),
-        bind(&[plain(PageDown), ctrl('d')], Action::Page(1), "page down", None),
-        bind(&[plain(PageUp), ctrl('u')], Action::Page(-1), "page up", None),
-        bind(&[ch('g'), plain(Home)], Action::Top, "jump to the top", None),
-        bind(&[ch('G'), plain(End)], Action::Bottom, "jump to the bottom", None),
+        bind(
+            &[plain(PageDown), ctrl('d')],
+            Action::Page(1),
+            "page down",
+            None,
+        ),
+        bind(
+            &[plain(PageUp), ctrl('u')],
+            Action::Page(-1),
+            "page up",
+            None,
+        ),
+        bind(
+            &[ch('g'), plain(Home)],
+            Action::Top,
+            "jump to the top",
+            None,
+        ),
+        bind(
+            &[ch('G'), plain(End)],
+            Action::Bottom,
+            "jump to the bottom",
+            None,
+        ),
     ]
 }
 
 fn common() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[ch('/')], Action::FocusSearch, "search (typing filters live)", Some("search")),
-        bind(&[plain(Tab), plain(BackTab)], Action::ToggleFocus, "switch between list and detail", None),
-        bind(&[ch('1')], Action::Show(View::Incidents), "incidents screen", None),
-        bind(&[ch('?')], Action::ToggleHelp, "show every key", Some("help")),
+        bind(
+            &[ch('/')],
+            Action::FocusSearch,
+            "search (typing filters live)",
+            Some("search"),
+        ),
+        bind(
+            &[plain(Tab), plain(BackTab)],
+            Action::ToggleFocus,
+            "switch between list and detail",
+            None,
+        ),
+        bind(
+            &[ch('1')],
+            Action::Show(View::Incidents),
+            "incidents screen",
+            None,
+        ),
+        bind(
+            &[ch('?')],
+            Action::ToggleHelp,
+            "show every key",
+            Some("help"),
+        ),
         bind(&[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
     ]
 }
@@ -98,36 +148,87 @@ fn table(mode: Mode) -> Vec<Binding> {
     match mode {
         Mode::List => {
             let mut keys = navigation("move the selection");
-            keys.push(bind(&[plain(Enter)], Action::Open, "open the detail", Some("detail")));
+            keys.push(bind(
+                &[plain(Enter)],
+                Action::Open,
+                "open the detail",
+                Some("detail"),
+            ));
             keys.push(bind(&[plain(Esc)], Action::Back, "clear the search", None));
             keys.extend(common());
             keys
         }
         Mode::Detail => {
             let mut keys = navigation("scroll the detail");
-            keys.push(bind(&[plain(Esc)], Action::Back, "back to the list", Some("back")));
+            keys.push(bind(
+                &[plain(Esc)],
+                Action::Back,
+                "back to the list",
+                Some("back"),
+            ));
             keys.extend(common());
             keys
         }
         Mode::Search => vec![
-            bind(&[plain(Enter)], Action::Open, "go to the results", Some("results")),
-            bind(&[plain(Esc)], Action::Back, "leave the search line (the query stays)", Some("leave")),
-            bind(&[plain(Down)], Action::Move(1), "move the selection down", None),
-            bind(&[plain(Up)], Action::Move(-1), "move the selection up", None),
-            bind(&[plain(Backspace)], Action::DeleteBack, "delete a character", None),
+            bind(
+                &[plain(Enter)],
+                Action::Open,
+                "go to the results",
+                Some("results"),
+            ),
+            bind(
+                &[plain(Esc)],
+                Action::Back,
+                "leave the search line (the query stays)",
+                Some("leave"),
+            ),
+            bind(
+                &[plain(Down)],
+                Action::Move(1),
+                "move the selection down",
+                None,
+            ),
+            bind(
+                &[plain(Up)],
+                Action::Move(-1),
+                "move the selection up",
+                None,
+            ),
+            bind(
+                &[plain(Backspace)],
+                Action::DeleteBack,
+                "delete a character",
+                None,
+            ),
             bind(&[ctrl('w')], Action::DeleteWord, "delete a word", None),
-            bind(&[ctrl('u')], Action::ClearQuery, "clear the query", Some("clear")),
+            bind(
+                &[ctrl('u')],
+                Action::ClearQuery,
+                "clear the query",
+                Some("clear"),
+            ),
             bind(&[ctrl('c')], Action::Quit, "quit", Some("quit")),
         ],
         Mode::Help => vec![
-            bind(&[plain(Esc), ch('?'), ch('q')], Action::ToggleHelp, "close this help", Some("close")),
+            bind(
+                &[plain(Esc), ch('?'), ch('q')],
+                Action::ToggleHelp,
+                "close this help",
+                Some("close"),
+            ),
             bind(&[ctrl('c')], Action::Quit, "quit", None),
         ],
     }
 }
 
-static TABLES: LazyLock<[Vec<Binding>; 4]> =
-    LazyLock::new(|| [table(Mode::Search), table(Mode::List), table(Mode::Detail), table(Mode::Help)]);
+static TABLES: LazyLock<[Vec<Binding>; 4]> = LazyLock::new(|| {
+    [
+        table(Mode::Search),
+        table(Mode::List),
+        table(Mode::Detail),
+        table(Mode::Help),
+    ]
+});
 
 /// The key table of a mode.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
@@ -191,7 +292,12 @@ pub fn key_label(key: KeyEvent) -> String {
 
 /// All of a binding's keys, joined: `j/↓`.
 pub fn keys_label(binding: &Binding) -> String {
-    binding.keys.iter().map(|&k| key_label(k)).collect::<Vec<_>>().join("/")
+    binding
+        .keys
+        .iter()
+        .map(|&k| key_label(k))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -214,12 +320,27 @@ mod tests {
 
     #[test]
     fn letters_type_in_the_search_line_but_move_in_the_list() {
-        assert!(matches!(action_for(Mode::Search, ch('j')), Some(Action::Insert('j'))));
-        assert!(matches!(action_for(Mode::List, ch('j')), Some(Action::Move(1))));
-        assert!(matches!(action_for(Mode::Search, ch('q')), Some(Action::Insert('q'))));
-        assert!(matches!(action_for(Mode::List, ch('q')), Some(Action::Quit)));
+        assert!(matches!(
+            action_for(Mode::Search, ch('j')),
+            Some(Action::Insert('j'))
+        ));
+        assert!(matches!(
+            action_for(Mode::List, ch('j')),
+            Some(Action::Move(1))
+        ));
+        assert!(matches!(
+            action_for(Mode::Search, ch('q')),
+            Some(Action::Insert('q'))
+        ));
+        assert!(matches!(
+            action_for(Mode::List, ch('q')),
+            Some(Action::Quit)
+        ));
         let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert!(matches!(action_for(Mode::List, shifted_g), Some(Action::Bottom)));
+        assert!(matches!(
+            action_for(Mode::List, shifted_g),
+            Some(Action::Bottom)
+        ));
     }
 
     #[test]

@@ -90,7 +90,8 @@ impl App {
 
     /// The selected incident, if any.
     pub fn selected_incident(&self) -> Option<&Incident> {
-        self.selected_hit().map(|hit| self.index.incident(hit.incident))
+        self.selected_hit()
+            .map(|hit| self.index.incident(hit.incident))
     }
 
     /// True while the results on screen answer an older query than the one typed.

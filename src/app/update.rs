@@ -101,7 +101,12 @@ impl App {
                 // A new query starts at its best result; the same one keeps the selection.
                 let position = keep
                     .filter(|_| same_query)
-                    .and_then(|incident| self.results.hits.iter().position(|h| h.incident == incident))
+                    .and_then(|incident| {
+                        self.results
+                            .hits
+                            .iter()
+                            .position(|h| h.incident == incident)
+                    })
                     .unwrap_or(0);
                 if !same_query {
                     self.list_offset = 0;

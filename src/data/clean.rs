@@ -166,7 +166,10 @@ mod tests {
 
     #[test]
     fn keeps_accents_wide_characters_and_emoji() {
-        assert_eq!(clean_text("Société 日本 👩\u{200D}💻"), "Société 日本 👩\u{200D}💻");
+        assert_eq!(
+            clean_text("Société 日本 👩\u{200D}💻"),
+            "Société 日本 👩\u{200D}💻"
+        );
     }
 
     #[test]

@@ -337,7 +337,10 @@ mod tests {
             PartialDate::month(2019, 9).to_words(),
             "September 2019 (month only)"
         );
-        assert_eq!(PartialDate::day(2019, 9, 18).to_words(), "18 September 2019");
+        assert_eq!(
+            PartialDate::day(2019, 9, 18).to_words(),
+            "18 September 2019"
+        );
         assert_eq!(
             PartialDate::parse("2009/2010").unwrap().to_words(),
             "2009 to 2010 (year uncertain)"

@@ -61,7 +61,10 @@ impl Location {
         let line_text = text[line_start..line_end].trim_end_matches('\r');
         let before: Vec<char> = text[line_start..start].chars().collect();
         let column = before.len() + 1;
-        let marked_chars = text[start..end.min(line_end).max(start)].chars().count().max(1);
+        let marked_chars = text[start..end.min(line_end).max(start)]
+            .chars()
+            .count()
+            .max(1);
         Location::build(line, column, line_text, marked_chars)
     }
 
@@ -85,16 +88,22 @@ impl Location {
         if window_start > 0 {
             excerpt.push('…');
         }
-        let head: String = chars[window_start..caret_index.max(window_start)].iter().collect();
+        let head: String = chars[window_start..caret_index.max(window_start)]
+            .iter()
+            .collect();
         excerpt.push_str(&head);
         let caret_offset = excerpt.width();
-        let tail: String = chars[caret_index.min(window_end)..window_end].iter().collect();
+        let tail: String = chars[caret_index.min(window_end)..window_end]
+            .iter()
+            .collect();
         excerpt.push_str(&tail);
         if window_end < chars.len() {
             excerpt.push('…');
         }
         let marked_end = (caret_index + marked_chars).min(window_end);
-        let marked: String = chars[caret_index.min(marked_end)..marked_end].iter().collect();
+        let marked: String = chars[caret_index.min(marked_end)..marked_end]
+            .iter()
+            .collect();
         Location {
             line,
             column,
@@ -114,7 +123,12 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 
 impl Diagnostic {
     /// An error at a place in a file.
-    pub fn error(file: &str, location: Option<Location>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn error(
+        file: &str,
+        location: Option<Location>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_string(),

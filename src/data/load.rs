@@ -130,25 +130,35 @@ fn syntax_hint(error: &ron::Error) -> String {
             "text goes in double quotes: \"like this\"".into()
         }
         E::ExpectedInteger => "write a whole number, such as 1886".into(),
-        E::NoSuchStructField { expected, .. } => format!(
-            "this field is not part of the format; the fields here are: {}",
-            expected.join(", ")
-        ),
+        E::NoSuchStructField { .. } => {
+            "check the spelling; docs/data-format.md describes every field".into()
+        }
         E::MissingStructField { field, .. } => {
             format!("add `{field}: …` to this item; see docs/data-format.md")
         }
         E::DuplicateStructField { .. } => "remove one of the two".into(),
-        E::NoSuchEnumVariant { expected, .. } => {
-            format!("use one of: {}", expected.join(", "))
-        }
+        E::NoSuchEnumVariant { .. } => "check the spelling and capitals of the value".into(),
         E::ExceededRecursionLimit => "the data nests deeper than any real file would".into(),
-        E::Message(_) => "write dates as \"2019\", \"2019-09\", \"2019-09-18\" or \"2009/2010\"".into(),
+        E::Message(_) => {
+            "write dates as \"2019\", \"2019-09\", \"2019-09-18\" or \"2009/2010\"".into()
+        }
         _ => "compare with the example in docs/data-format.md".into(),
     }
 }
 
 /// Parses, cleans and validates a data file's text; `name` is used in messages.
 pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
+    if text.trim().is_empty() {
+        return Err(single(
+            name,
+            Diagnostic::error(
+                name,
+                Some(Location::from_line_column(text, 1, 1)),
+                "the file is empty",
+                "a data file is one RON struct: (sources: [...], groups: [...], organisations: [...], incidents: [...]); see docs/data-format.md",
+            ),
+        ));
+    }
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES);
     let mut dataset: Dataset = options.from_str(text).map_err(|error| {

@@ -80,7 +80,9 @@ pub struct Source {
 }
 
 /// What sort of actor a group is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum GroupKind {
     /// Financially motivated crime.
     Criminal,
@@ -435,17 +437,33 @@ impl Dataset {
             for text in [&mut source.id, &mut source.outlet, &mut source.title] {
                 visit(text);
             }
-            source.url.iter_mut().chain(&mut source.note).for_each(&mut *visit);
+            source
+                .url
+                .iter_mut()
+                .chain(&mut source.note)
+                .for_each(&mut *visit);
         }
         for group in &mut self.groups {
             for text in [&mut group.id, &mut group.name, &mut group.description] {
                 visit(text);
             }
-            group.motive.iter_mut().chain(&mut group.origin).for_each(&mut *visit);
-            group.references.iter_mut().chain(&mut group.sources).for_each(&mut *visit);
+            group
+                .motive
+                .iter_mut()
+                .chain(&mut group.origin)
+                .for_each(&mut *visit);
+            group
+                .references
+                .iter_mut()
+                .chain(&mut group.sources)
+                .for_each(&mut *visit);
             for alias in &mut group.aliases {
                 visit(&mut alias.name);
-                alias.coined_by.iter_mut().chain(&mut alias.source).for_each(&mut *visit);
+                alias
+                    .coined_by
+                    .iter_mut()
+                    .chain(&mut alias.source)
+                    .for_each(&mut *visit);
             }
         }
         for organisation in &mut self.organisations {
@@ -468,7 +486,10 @@ impl Dataset {
             }
             for step in &mut tour.steps {
                 visit(&mut step.caption);
-                step.select.iter_mut().chain(&mut step.query).for_each(&mut *visit);
+                step.select
+                    .iter_mut()
+                    .chain(&mut step.query)
+                    .for_each(&mut *visit);
             }
         }
     }
@@ -488,7 +509,11 @@ impl Incident {
             .iter()
             .map(|f| ("entry_vector", f))
             .chain(self.data_exposed.iter().map(|f| ("data_exposed", f)))
-            .chain(self.data_not_exposed.iter().map(|f| ("data_not_exposed", f)))
+            .chain(
+                self.data_not_exposed
+                    .iter()
+                    .map(|f| ("data_not_exposed", f)),
+            )
             .chain(self.response.iter().map(|f| ("response", f)))
             .chain(self.notes.iter().map(|f| ("notes", f)))
     }
@@ -520,7 +545,11 @@ impl Incident {
         }
         for record in &mut self.records {
             visit(&mut record.what);
-            record.by.iter_mut().chain(&mut record.source).for_each(&mut *visit);
+            record
+                .by
+                .iter_mut()
+                .chain(&mut record.source)
+                .for_each(&mut *visit);
         }
         for event in &mut self.timeline {
             visit(&mut event.text);

@@ -431,9 +431,21 @@ mod tests {
     fn finds_fields_and_list_items() {
         let root = outline(SAMPLE);
         use PathStep::*;
-        assert_eq!(text_at(&root, &[Field("groups"), Index(1), Field("id")]), "\"b\"");
         assert_eq!(
-            text_at(&root, &[Field("groups"), Index(1), Field("aliases"), Index(0), Field("name")]),
+            text_at(&root, &[Field("groups"), Index(1), Field("id")]),
+            "\"b\""
+        );
+        assert_eq!(
+            text_at(
+                &root,
+                &[
+                    Field("groups"),
+                    Index(1),
+                    Field("aliases"),
+                    Index(0),
+                    Field("name")
+                ]
+            ),
             "\"x\""
         );
         assert_eq!(
@@ -441,7 +453,16 @@ mod tests {
             "\"2019\""
         );
         assert_eq!(
-            text_at(&root, &[Field("incidents"), Index(0), Field("claims"), Index(0), Field("group")]),
+            text_at(
+                &root,
+                &[
+                    Field("incidents"),
+                    Index(0),
+                    Field("claims"),
+                    Index(0),
+                    Field("group")
+                ]
+            ),
             "r#\"q\"#"
         );
     }
@@ -457,7 +478,16 @@ mod tests {
 
     #[test]
     fn never_panics_on_broken_text() {
-        for text in ["", "(", "[[[", "(a: ", "r#\"", "\"unterminated", "(a: b: c)", "/*"] {
+        for text in [
+            "",
+            "(",
+            "[[[",
+            "(a: ",
+            "r#\"",
+            "\"unterminated",
+            "(a: b: c)",
+            "/*",
+        ] {
             let _ = outline(text);
         }
     }
@@ -466,7 +496,13 @@ mod tests {
     fn path_reads_like_the_file() {
         use PathStep::*;
         assert_eq!(
-            path_to_string(&[Field("incidents"), Index(3), Field("claims"), Index(1), Field("source")]),
+            path_to_string(&[
+                Field("incidents"),
+                Index(3),
+                Field("claims"),
+                Index(1),
+                Field("source")
+            ]),
             "incidents[3].claims[1].source"
         );
     }

@@ -62,7 +62,12 @@ impl fmt::Display for Summary {
             .filter(|(_, n)| *n > 0)
             .map(|(stance, n)| format!("{n} {}", stance.label()))
             .collect();
-        writeln!(f, "claims         {:>5}  ({})", self.claims(), by_stance.join(", "))?;
+        writeln!(
+            f,
+            "claims         {:>5}  ({})",
+            self.claims(),
+            by_stance.join(", ")
+        )?;
         writeln!(f, "sources        {:>5}", self.sources)?;
         write!(f, "tours          {:>5}", self.tours)
     }

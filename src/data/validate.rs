@@ -42,7 +42,11 @@ fn with(path: &[PathStep], more: &[PathStep]) -> Path {
 fn some_of(ids: &HashSet<&str>) -> String {
     let mut sorted: Vec<&str> = ids.iter().copied().collect();
     sorted.sort_unstable();
-    let shown: Vec<String> = sorted.iter().take(6).map(|id| format!("\"{id}\"")).collect();
+    let shown: Vec<String> = sorted
+        .iter()
+        .take(6)
+        .map(|id| format!("\"{id}\""))
+        .collect();
     match (shown.is_empty(), sorted.len() > shown.len()) {
         (true, _) => "none are defined yet".to_string(),
         (false, true) => format!("known: {}, …", shown.join(", ")),
@@ -92,7 +96,11 @@ impl<'a> Checker<'a> {
         for (index, id) in ids.enumerate() {
             let path = vec![Field(list), Index(index), Field("id")];
             if id.is_empty() {
-                self.problem(path, format!("{list}[{index}] has an empty id"), "give it a unique id such as \"malindo-air\"");
+                self.problem(
+                    path,
+                    format!("{list}[{index}] has an empty id"),
+                    "give it a unique id such as \"malindo-air\"",
+                );
                 continue;
             }
             if !is_valid_id(id) {
@@ -118,7 +126,10 @@ impl<'a> Checker<'a> {
         if self.source_ids.contains(id) {
             self.cited_sources.insert(id);
         } else {
-            let hint = format!("add it under `sources:` or fix the spelling ({})", some_of(&self.source_ids));
+            let hint = format!(
+                "add it under `sources:` or fix the spelling ({})",
+                some_of(&self.source_ids)
+            );
             self.problem(path, format!("unknown source \"{id}\""), &hint);
         }
     }
@@ -171,8 +182,15 @@ impl<'a> Checker<'a> {
         }
         for (i, third_party) in incident.third_parties.iter().enumerate() {
             let here = with(&at, &[Field("third_parties"), Index(i)]);
-            self.organisation_ref(with(&here, &[Field("organisation")]), &third_party.organisation);
-            self.required(with(&here, &[Field("role")]), "the third party's role", &third_party.role);
+            self.organisation_ref(
+                with(&here, &[Field("organisation")]),
+                &third_party.organisation,
+            );
+            self.required(
+                with(&here, &[Field("role")]),
+                "the third party's role",
+                &third_party.role,
+            );
             self.fact_source(here, third_party.source.as_ref(), incident);
         }
         let fact_lists: [(&'static str, &'a [Fact]); 4] = [
@@ -190,12 +208,20 @@ impl<'a> Checker<'a> {
         }
         if let Some(fact) = &incident.entry_vector {
             let here = with(&at, &[Field("entry_vector")]);
-            self.required(with(&here, &[Field("text")]), "the entry vector", &fact.text);
+            self.required(
+                with(&here, &[Field("text")]),
+                "the entry vector",
+                &fact.text,
+            );
             self.fact_source(here, fact.source.as_ref(), incident);
         }
         for (i, record) in incident.records.iter().enumerate() {
             let here = with(&at, &[Field("records"), Index(i)]);
-            self.required(with(&here, &[Field("what")]), "what the records are", &record.what);
+            self.required(
+                with(&here, &[Field("what")]),
+                "what the records are",
+                &record.what,
+            );
             self.fact_source(here, record.source.as_ref(), incident);
         }
         for (i, event) in incident.timeline.iter().enumerate() {
@@ -206,14 +232,28 @@ impl<'a> Checker<'a> {
         for (i, claim) in incident.claims.iter().enumerate() {
             let here = with(&at, &[Field("claims"), Index(i)]);
             if !self.group_ids.contains(claim.group.as_str()) {
-                let hint = format!("add it under `groups:` or fix the spelling ({})", some_of(&self.group_ids));
-                self.problem(with(&here, &[Field("group")]), format!("unknown group \"{}\"", claim.group), &hint);
+                let hint = format!(
+                    "add it under `groups:` or fix the spelling ({})",
+                    some_of(&self.group_ids)
+                );
+                self.problem(
+                    with(&here, &[Field("group")]),
+                    format!("unknown group \"{}\"", claim.group),
+                    &hint,
+                );
             }
-            self.required(with(&here, &[Field("by")]), "who makes the claim (`by`)", &claim.by);
+            self.required(
+                with(&here, &[Field("by")]),
+                "who makes the claim (`by`)",
+                &claim.by,
+            );
             if claim.source.is_empty() {
                 self.problem(
                     here,
-                    format!("a claim linking \"{}\" to \"{}\" has no source", claim.group, incident.id),
+                    format!(
+                        "a claim linking \"{}\" to \"{}\" has no source",
+                        claim.group, incident.id
+                    ),
                     "add `source: \"<source id>\"`: attribution is only as good as who says it",
                 );
             } else {
@@ -222,7 +262,11 @@ impl<'a> Checker<'a> {
         }
         for (i, lesson) in incident.lessons.iter().enumerate() {
             let here = with(&at, &[Field("lessons"), Index(i)]);
-            self.required(with(&here, &[Field("topic")]), "the lesson's topic", &lesson.topic);
+            self.required(
+                with(&here, &[Field("topic")]),
+                "the lesson's topic",
+                &lesson.topic,
+            );
             self.required(with(&here, &[Field("text")]), "the lesson", &lesson.text);
         }
     }
@@ -240,7 +284,10 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     };
     checker.source_ids = checker.ids("sources", data.sources.iter().map(|s| s.id.as_str()));
     checker.group_ids = checker.ids("groups", data.groups.iter().map(|g| g.id.as_str()));
-    checker.organisation_ids = checker.ids("organisations", data.organisations.iter().map(|o| o.id.as_str()));
+    checker.organisation_ids = checker.ids(
+        "organisations",
+        data.organisations.iter().map(|o| o.id.as_str()),
+    );
     checker.incident_ids = checker.ids("incidents", data.incidents.iter().map(|i| i.id.as_str()));
     let tour_ids = checker.ids("tours", data.tours.iter().map(|t| t.id.as_str()));
     drop(tour_ids);
@@ -266,7 +313,11 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     }
     for (index, organisation) in data.organisations.iter().enumerate() {
         let at = vec![Field("organisations"), Index(index)];
-        checker.required(with(&at, &[Field("name")]), "the organisation's name", &organisation.name);
+        checker.required(
+            with(&at, &[Field("name")]),
+            "the organisation's name",
+            &organisation.name,
+        );
     }
     for (index, incident) in data.incidents.iter().enumerate() {
         checker.incident(index, incident);
@@ -283,20 +334,33 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
         for (i, step) in tour.steps.iter().enumerate() {
             let here = with(&at, &[Field("steps"), Index(i)]);
-            checker.required(with(&here, &[Field("caption")]), "the caption", &step.caption);
+            checker.required(
+                with(&here, &[Field("caption")]),
+                "the caption",
+                &step.caption,
+            );
             if let Some(select) = &step.select {
                 let known = match step.view {
                     ViewName::Relations => {
-                        checker.group_ids.contains(select.as_str()) || checker.incident_ids.contains(select.as_str())
+                        checker.group_ids.contains(select.as_str())
+                            || checker.incident_ids.contains(select.as_str())
                     }
-                    ViewName::Incidents | ViewName::Timeline => checker.incident_ids.contains(select.as_str()),
+                    ViewName::Incidents | ViewName::Timeline => {
+                        checker.incident_ids.contains(select.as_str())
+                    }
                 };
                 if !known {
                     let hint = match step.view {
-                        ViewName::Relations => "on the Relations view, select a group id or an incident id",
+                        ViewName::Relations => {
+                            "on the Relations view, select a group id or an incident id"
+                        }
                         _ => "select an incident id from `incidents:`",
                     };
-                    checker.problem(with(&here, &[Field("select")]), format!("unknown selection \"{select}\""), hint);
+                    checker.problem(
+                        with(&here, &[Field("select")]),
+                        format!("unknown selection \"{select}\""),
+                        hint,
+                    );
                 }
             }
         }

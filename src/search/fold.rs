@@ -23,7 +23,10 @@ pub fn fold_char(c: char) -> char {
 
 /// Folds a whole string, character for character; borrowed when nothing changes.
 pub fn fold(text: &str) -> Cow<'_, str> {
-    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(fold_char).collect())

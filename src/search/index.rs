@@ -157,26 +157,34 @@ impl SearchIndex {
         let mut incidents = Vec::with_capacity(data.incidents.len());
         for incident in &data.incidents {
             let mut fields = Vec::new();
-            let mut organisation = |id: &str, kind: FieldKind, fields: &mut Vec<(FieldKind, u32)>| {
-                let Some(&index) = organisations.get(id) else {
-                    return;
-                };
-                let org = &data.organisations[index];
-                fields.push((kind, interner.id(&org.name)));
-                for alias in &org.aliases {
-                    fields.push((FieldKind::OrganisationAlias, interner.id(alias)));
-                }
-                for (value, kind) in [(&org.sector, FieldKind::Sector), (&org.country, FieldKind::Country)] {
-                    if let Some(value) = value {
-                        fields.push((kind, interner.id(value)));
+            let mut organisation =
+                |id: &str, kind: FieldKind, fields: &mut Vec<(FieldKind, u32)>| {
+                    let Some(&index) = organisations.get(id) else {
+                        return;
+                    };
+                    let org = &data.organisations[index];
+                    fields.push((kind, interner.id(&org.name)));
+                    for alias in &org.aliases {
+                        fields.push((FieldKind::OrganisationAlias, interner.id(alias)));
                     }
-                }
-            };
+                    for (value, kind) in [
+                        (&org.sector, FieldKind::Sector),
+                        (&org.country, FieldKind::Country),
+                    ] {
+                        if let Some(value) = value {
+                            fields.push((kind, interner.id(value)));
+                        }
+                    }
+                };
             for victim in &incident.victims {
                 organisation(victim, FieldKind::Victim, &mut fields);
             }
             for third_party in &incident.third_parties {
-                organisation(&third_party.organisation, FieldKind::ThirdParty, &mut fields);
+                organisation(
+                    &third_party.organisation,
+                    FieldKind::ThirdParty,
+                    &mut fields,
+                );
             }
             let mut seen_groups = Vec::new();
             for claim in &incident.claims {
@@ -194,7 +202,11 @@ impl SearchIndex {
                 }
             }
             // Short data items ("phone numbers") are facets; sentences are long text.
-            for fact in incident.data_exposed.iter().filter(|f| f.text.chars().count() <= MAX_TERM_CHARS) {
+            for fact in incident
+                .data_exposed
+                .iter()
+                .filter(|f| f.text.chars().count() <= MAX_TERM_CHARS)
+            {
                 fields.push((FieldKind::DataType, interner.id(&fact.text)));
             }
             for tag in &incident.tags {
@@ -204,7 +216,8 @@ impl SearchIndex {
             fields.sort_unstable_by_key(|&(kind, term)| (term, std::cmp::Reverse(kind.weight())));
             fields.dedup_by_key(|&mut (_, term)| term);
             incidents.push(IndexedIncident {
-                folded_title: needs_folded_copy(&incident.title).then(|| fold(&incident.title).into()),
+                folded_title: needs_folded_copy(&incident.title)
+                    .then(|| fold(&incident.title).into()),
                 fields: fields.into_boxed_slice(),
             });
         }

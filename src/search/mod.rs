@@ -48,7 +48,10 @@ impl Searcher {
     /// Answers `text`: from the cache, by narrowing a cached query it extends, or afresh.
     pub fn run(&mut self, text: &str) -> SearchResults {
         let query = Query::parse(text);
-        let same = self.recent.iter().position(|r| r.query.tokens == query.tokens);
+        let same = self
+            .recent
+            .iter()
+            .position(|r| r.query.tokens == query.tokens);
         if let Some(cached) = same.and_then(|found| self.recent.remove(found)) {
             let results = SearchResults {
                 query,

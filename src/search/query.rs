@@ -47,7 +47,8 @@ impl Query {
         if n == 0 || newer.tokens.len() < n {
             return false;
         }
-        self.tokens[..n - 1] == newer.tokens[..n - 1] && newer.tokens[n - 1].starts_with(&self.tokens[n - 1])
+        self.tokens[..n - 1] == newer.tokens[..n - 1]
+            && newer.tokens[n - 1].starts_with(&self.tokens[n - 1])
     }
 }
 
@@ -106,7 +107,10 @@ fn prepare<'q>(index: &SearchIndex, token: &'q str) -> PreparedToken<'q> {
         index.terms.iter().map(score).collect()
     };
     let finder = if token.is_ascii() {
-        AhoCorasick::builder().ascii_case_insensitive(true).build([token]).ok()
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([token])
+            .ok()
     } else {
         None
     };

@@ -25,7 +25,10 @@ fn serve(mut searcher: Searcher, requests: Receiver<String>, deliver: impl Fn(Se
 
 impl SearchWorker {
     /// Starts the thread; `deliver` is called on it with each query's results.
-    pub fn spawn(searcher: Searcher, deliver: impl Fn(SearchResults) + Send + 'static) -> SearchWorker {
+    pub fn spawn(
+        searcher: Searcher,
+        deliver: impl Fn(SearchResults) + Send + 'static,
+    ) -> SearchWorker {
         let (requests, inbox) = channel();
         let thread = thread::Builder::new()
             .name("search".into())

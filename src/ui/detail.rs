@@ -17,7 +17,12 @@ fn cited_sources(incident: &Incident) -> Vec<&str> {
     let statement_sources = incident
         .facts()
         .filter_map(|(_, f)| f.source.as_deref())
-        .chain(incident.third_parties.iter().filter_map(|t| t.source.as_deref()))
+        .chain(
+            incident
+                .third_parties
+                .iter()
+                .filter_map(|t| t.source.as_deref()),
+        )
         .chain(incident.records.iter().filter_map(|r| r.source.as_deref()))
         .chain(incident.timeline.iter().filter_map(|e| e.source.as_deref()))
         .chain(incident.claims.iter().map(|c| c.source.as_str()));
@@ -73,7 +78,12 @@ fn organisation_line<'a>(data: &'a Dataset, id: &'a str, theme: &Theme) -> Vec<S
     match data.organisation(id) {
         Some(org) => {
             let mut spans = vec![Span::raw(org.name.as_str())];
-            let about: Vec<&str> = org.sector.iter().chain(&org.country).map(String::as_str).collect();
+            let about: Vec<&str> = org
+                .sector
+                .iter()
+                .chain(&org.country)
+                .map(String::as_str)
+                .collect();
             if !about.is_empty() {
                 spans.push(Span::styled(format!(" ({})", about.join(", ")), theme.dim));
             }
@@ -84,7 +94,11 @@ fn organisation_line<'a>(data: &'a Dataset, id: &'a str, theme: &Theme) -> Vec<S
 }
 
 /// The pane's lines for one incident.
-pub fn incident_lines<'a>(data: &'a Dataset, incident: &'a Incident, theme: &'a Theme) -> Vec<Line<'a>> {
+pub fn incident_lines<'a>(
+    data: &'a Dataset,
+    incident: &'a Incident,
+    theme: &'a Theme,
+) -> Vec<Line<'a>> {
     let sources = cited_sources(incident);
     let only_source = (incident.sources.len() == 1).then(|| incident.sources[0].as_str());
     let mut w = Writer {
@@ -93,13 +107,18 @@ pub fn incident_lines<'a>(data: &'a Dataset, incident: &'a Incident, theme: &'a 
         sources,
         only_source,
     };
-    w.lines.push(Line::styled(incident.title.as_str(), theme.heading));
+    w.lines
+        .push(Line::styled(incident.title.as_str(), theme.heading));
     let date = incident
         .date
         .map_or_else(|| "date unknown".to_string(), |d| d.to_words());
-    w.lines.push(Line::from(vec![Span::styled("When: ", theme.dim), Span::raw(date)]));
+    w.lines.push(Line::from(vec![
+        Span::styled("When: ", theme.dim),
+        Span::raw(date),
+    ]));
     if let Some(note) = &incident.date_note {
-        w.lines.push(Line::styled(format!("      {note}"), theme.dim));
+        w.lines
+            .push(Line::styled(format!("      {note}"), theme.dim));
     }
     if incident.thin {
         w.lines.push(Line::styled(
@@ -136,7 +155,11 @@ pub fn incident_lines<'a>(data: &'a Dataset, incident: &'a Incident, theme: &'a 
     if !incident.records.is_empty() {
         w.heading("Records");
         for record in &incident.records {
-            let mut spans = vec![Span::raw(format!("• {} {}", thousands(record.count), record.what))];
+            let mut spans = vec![Span::raw(format!(
+                "• {} {}",
+                thousands(record.count),
+                record.what
+            ))];
             if let Some(by) = &record.by {
                 spans.push(Span::styled(format!(" (per {by})"), theme.dim));
             }
@@ -148,7 +171,9 @@ pub fn incident_lines<'a>(data: &'a Dataset, incident: &'a Incident, theme: &'a 
     if !incident.timeline.is_empty() {
         w.heading("Timeline");
         for event in &incident.timeline {
-            let date = event.date.map_or_else(|| "undated".to_string(), |d| d.to_compact());
+            let date = event
+                .date
+                .map_or_else(|| "undated".to_string(), |d| d.to_compact());
             w.lines.push(Line::from(vec![
                 Span::styled(format!("{date:<10} "), theme.dim),
                 Span::raw(event.text.as_str()),
@@ -158,12 +183,18 @@ pub fn incident_lines<'a>(data: &'a Dataset, incident: &'a Incident, theme: &'a 
     }
     w.heading("Attribution");
     if incident.claims.is_empty() {
-        w.lines.push(Line::styled("No group is named by any source.", theme.dim));
+        w.lines
+            .push(Line::styled("No group is named by any source.", theme.dim));
     }
     for claim in &incident.claims {
         let (glyph, style) = theme.stance(claim.stance);
-        let group = data.group(&claim.group).map_or(claim.group.as_str(), |g| g.name.as_str());
-        let when = claim.date.map(|d| format!(", {}", d.to_compact())).unwrap_or_default();
+        let group = data
+            .group(&claim.group)
+            .map_or(claim.group.as_str(), |g| g.name.as_str());
+        let when = claim
+            .date
+            .map(|d| format!(", {}", d.to_compact()))
+            .unwrap_or_default();
         w.lines.push(Line::from(vec![
             Span::styled(format!("{glyph} {:<10} ", claim.stance.label()), style),
             Span::raw(group),
@@ -188,9 +219,21 @@ pub fn incident_lines<'a>(data: &'a Dataset, incident: &'a Incident, theme: &'a 
     for (n, id) in w.sources.clone().into_iter().enumerate() {
         let text = match data.source(id) {
             Some(source) => {
-                let date = source.date.map(|d| format!(", {}", d.to_compact())).unwrap_or_default();
-                let url = source.url.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-                format!("[{}] {}, “{}”{date}{url}", n + 1, source.outlet, source.title)
+                let date = source
+                    .date
+                    .map(|d| format!(", {}", d.to_compact()))
+                    .unwrap_or_default();
+                let url = source
+                    .url
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default();
+                format!(
+                    "[{}] {}, “{}”{date}{url}",
+                    n + 1,
+                    source.outlet,
+                    source.title
+                )
             }
             None => format!("[{}] {id}", n + 1),
         };
@@ -198,7 +241,10 @@ pub fn incident_lines<'a>(data: &'a Dataset, incident: &'a Incident, theme: &'a 
     }
     if !incident.tags.is_empty() {
         w.lines.push(Line::raw(""));
-        w.lines.push(Line::styled(format!("Tags: {}", incident.tags.join(", ")), theme.dim));
+        w.lines.push(Line::styled(
+            format!("Tags: {}", incident.tags.join(", ")),
+            theme.dim,
+        ));
     }
     w.lines
 }
@@ -222,7 +268,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Detail;
     let block = Block::bordered()
         .title(" Detail ")
-        .border_style(if focused { theme.focused_border } else { theme.border });
-    let widget = paragraph(app, theme).block(block).scroll((app.detail_scroll, 0));
+        .border_style(if focused {
+            theme.focused_border
+        } else {
+            theme.border
+        });
+    let widget = paragraph(app, theme)
+        .block(block)
+        .scroll((app.detail_scroll, 0));
     frame.render_widget(widget, area);
 }

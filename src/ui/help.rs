@@ -37,11 +37,20 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
     let content = lines(theme);
     let height = (content.len() as u16 + 2).min(area.height);
     let width = 64.min(area.width);
-    let [column] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(column);
+    let [column] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(column);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(" Keys (Esc or ? to close) ")
         .border_style(theme.focused_border);
-    frame.render_widget(Paragraph::new(content).block(block).wrap(Wrap { trim: false }), popup);
+    frame.render_widget(
+        Paragraph::new(content)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
 }

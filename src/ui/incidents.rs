@@ -20,17 +20,32 @@ pub fn list_date(date: Option<PartialDate>) -> String {
         return "undated".to_string();
     };
     let text = match date.precision() {
-        Precision::YearRange => format!("{}/{:02}", date.year, date.until_year.unwrap_or(date.year) % 100),
+        Precision::YearRange => format!(
+            "{}/{:02}",
+            date.year,
+            date.until_year.unwrap_or(date.year) % 100
+        ),
         Precision::Year => format!("{}{}", if date.approximate { "~" } else { "" }, date.year),
         Precision::Month | Precision::Day => {
-            format!("{}{}-{:02}", if date.approximate { "~" } else { "" }, date.year, date.month.unwrap_or(0))
+            format!(
+                "{}{}-{:02}",
+                if date.approximate { "~" } else { "" },
+                date.year,
+                date.month.unwrap_or(0)
+            )
         }
     };
     format!("{text:<7}")
 }
 
 /// `text` cut to `width`, with the characters at `positions` highlighted.
-pub fn highlighted<'a>(text: &str, positions: &[usize], width: usize, base: Style, highlight: Style) -> Vec<Span<'a>> {
+pub fn highlighted<'a>(
+    text: &str,
+    positions: &[usize],
+    width: usize,
+    base: Style,
+    highlight: Style,
+) -> Vec<Span<'a>> {
     let shown = truncate(text, width);
     let mut spans: Vec<Span<'a>> = Vec::new();
     let mut run = String::new();
@@ -38,14 +53,22 @@ pub fn highlighted<'a>(text: &str, positions: &[usize], width: usize, base: Styl
     for (i, c) in shown.chars().enumerate() {
         let is_match = positions.binary_search(&i).is_ok() && c != '…';
         if is_match != run_is_match && !run.is_empty() {
-            let style = if run_is_match { base.patch(highlight) } else { base };
+            let style = if run_is_match {
+                base.patch(highlight)
+            } else {
+                base
+            };
             spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_is_match = is_match;
         run.push(c);
     }
     if !run.is_empty() {
-        let style = if run_is_match { base.patch(highlight) } else { base };
+        let style = if run_is_match {
+            base.patch(highlight)
+        } else {
+            base
+        };
         spans.push(Span::styled(run, style));
     }
     spans
@@ -57,18 +80,26 @@ fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
         return match via.kind {
             FieldKind::Text => "via the incident's text".to_string(),
             kind => {
-                let term = app.index.terms.get(via.term as usize).map_or("", |t| &t.text);
+                let term = app
+                    .index
+                    .terms
+                    .get(via.term as usize)
+                    .map_or("", |t| &t.text);
                 format!("via {}: {term}", kind.label())
             }
         };
     }
-    let victims = incident
-        .victims
-        .iter()
-        .map(|id| app.data.organisation(id).map_or(id.as_str(), |o| o.name.as_str()));
+    let victims = incident.victims.iter().map(|id| {
+        app.data
+            .organisation(id)
+            .map_or(id.as_str(), |o| o.name.as_str())
+    });
     let mut groups: Vec<&str> = Vec::new();
     for claim in &incident.claims {
-        let name = app.data.group(&claim.group).map_or(claim.group.as_str(), |g| g.name.as_str());
+        let name = app
+            .data
+            .group(&claim.group)
+            .map_or(claim.group.as_str(), |g| g.name.as_str());
         if !groups.contains(&name) {
             groups.push(name);
         }
@@ -85,38 +116,65 @@ fn draw_search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Search;
     let block = Block::bordered()
         .title(" Search ")
-        .border_style(if focused { theme.focused_border } else { theme.border });
+        .border_style(if focused {
+            theme.focused_border
+        } else {
+            theme.border
+        });
     let line = if app.query.is_empty() && !focused {
         Line::from(vec![
             Span::styled("press ", theme.dim),
             Span::styled("/", theme.key),
-            Span::styled(" to search victims, groups, aliases, third parties, sectors, countries, data, tags", theme.dim),
+            Span::styled(
+                " to search victims, groups, aliases, third parties, sectors, countries, data, tags",
+                theme.dim,
+            ),
         ])
     } else {
-        Line::from(vec![Span::styled("/ ", theme.key), Span::raw(app.query.clone())])
+        Line::from(vec![
+            Span::styled("/ ", theme.key),
+            Span::raw(app.query.clone()),
+        ])
     };
     frame.render_widget(Paragraph::new(line).block(block), area);
     if focused {
         let typed = unicode_width::UnicodeWidthStr::width(app.query.as_str()) as u16;
         let inside = inner(area);
-        let x = inside.x.saturating_add(2).saturating_add(typed).min(inside.right().saturating_sub(1));
+        let x = inside
+            .x
+            .saturating_add(2)
+            .saturating_add(typed)
+            .min(inside.right().saturating_sub(1));
         frame.set_cursor_position((x, inside.y));
     }
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List;
-    let title = format!(" Incidents {} of {} ", app.results.hits.len(), app.data.incidents.len());
-    let block = Block::bordered()
-        .title(title)
-        .border_style(if focused { theme.focused_border } else { theme.border });
+    let title = format!(
+        " Incidents {} of {} ",
+        app.results.hits.len(),
+        app.data.incidents.len()
+    );
+    let block = Block::bordered().title(title).border_style(if focused {
+        theme.focused_border
+    } else {
+        theme.border
+    });
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);
     let rows = usize::from(inside.height / ROW_HEIGHT);
     let query = &app.results.query;
     let mut lines: Vec<Line> = Vec::with_capacity(rows * 2);
-    for (position, hit) in app.results.hits.iter().enumerate().skip(app.list_offset).take(rows) {
+    for (position, hit) in app
+        .results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(rows)
+    {
         let incident = app.index.incident(hit.incident);
         let selected = position == app.selected;
         let base = if selected { theme.selected } else { theme.text };
@@ -124,11 +182,23 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let title_width = width.saturating_sub(8);
         let mut first = vec![Span::styled(format!("{date} "), base.patch(theme.dim))];
         let positions = highlight_positions(&incident.title, query);
-        first.extend(highlighted(&incident.title, &positions, title_width, base, theme.highlight));
+        first.extend(highlighted(
+            &incident.title,
+            &positions,
+            title_width,
+            base,
+            theme.highlight,
+        ));
         let context = context_text(app, incident, hit);
         let positions = highlight_positions(&context, query);
         let mut second = vec![Span::styled("        ", base)];
-        second.extend(highlighted(&context, &positions, title_width, base.patch(theme.dim), theme.highlight));
+        second.extend(highlighted(
+            &context,
+            &positions,
+            title_width,
+            base.patch(theme.dim),
+            theme.highlight,
+        ));
         let pad = |line: &mut Vec<Span>, used: usize| {
             if selected && used < width {
                 line.push(Span::styled(" ".repeat(width - used), base));

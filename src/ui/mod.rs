@@ -24,10 +24,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if !fits(area) {
         let message = vec![
             Line::styled("Terminal too small", theme.warning),
-            Line::raw(format!("{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height)),
+            Line::raw(format!(
+                "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            )),
             Line::styled("enlarge it, or q to quit", theme.dim),
         ];
-        let [middle] = Layout::vertical([Constraint::Length(3)]).flex(Flex::Center).areas(area);
+        let [middle] = Layout::vertical([Constraint::Length(3)])
+            .flex(Flex::Center)
+            .areas(area);
         frame.render_widget(Paragraph::new(message).centered(), middle);
         return;
     }

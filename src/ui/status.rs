@@ -20,7 +20,11 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(
-        format!(" {} of {} ", app.results.hits.len(), app.data.incidents.len()),
+        format!(
+            " {} of {} ",
+            app.results.hits.len(),
+            app.data.incidents.len()
+        ),
         theme.status,
     )];
     if !app.query.is_empty() {

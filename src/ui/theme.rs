@@ -36,8 +36,12 @@ impl Theme {
             text: Style::new(),
             dim: Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
             heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            highlight: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            selected: Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            highlight: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            selected: Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
             focused_border: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             status: Style::new().bg(Color::Blue).fg(Color::White),
