@@ -75,16 +75,11 @@ fn bind(
 }
 
 /// Keys that work everywhere but in the search line, where letters are typed.
-fn navigation(scroll_word: &'static str) -> Vec<Binding> {
+fn navigation(down: &'static str, up: &'static str) -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(
-            &[ch('j'), plain(Down)],
-            Action::Move(1),
-            scroll_word,
-            Some("move"),
-        ),
-        bind(&[ch('k'), plain(Up)], Action::Move(-1), scroll_word, None),
+        bind(&[ch('j'), plain(Down)], Action::Move(1), down, Some("move")),
+        bind(&[ch('k'), plain(Up)], Action::Move(-1), up, None),
         bind(
             &[plain(PageDown), ctrl('d')],
             Action::Page(1),
@@ -147,7 +142,7 @@ fn table(mode: Mode) -> Vec<Binding> {
     use KeyCode::*;
     match mode {
         Mode::List => {
-            let mut keys = navigation("move the selection");
+            let mut keys = navigation("move the selection down", "move the selection up");
             keys.push(bind(
                 &[plain(Enter)],
                 Action::Open,
@@ -159,7 +154,7 @@ fn table(mode: Mode) -> Vec<Binding> {
             keys
         }
         Mode::Detail => {
-            let mut keys = navigation("scroll the detail");
+            let mut keys = navigation("scroll the detail down", "scroll the detail up");
             keys.push(bind(
                 &[plain(Esc)],
                 Action::Back,
@@ -209,15 +204,17 @@ fn table(mode: Mode) -> Vec<Binding> {
             ),
             bind(&[ctrl('c')], Action::Quit, "quit", Some("quit")),
         ],
-        Mode::Help => vec![
-            bind(
+        Mode::Help => {
+            let mut keys = vec![bind(
                 &[plain(Esc), ch('?'), ch('q')],
                 Action::ToggleHelp,
                 "close this help",
                 Some("close"),
-            ),
-            bind(&[ctrl('c')], Action::Quit, "quit", None),
-        ],
+            )];
+            keys.extend(navigation("scroll this help down", "scroll this help up"));
+            keys.push(bind(&[ctrl('c')], Action::Quit, "quit", None));
+            keys
+        }
     }
 }
 

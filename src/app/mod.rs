@@ -26,6 +26,8 @@ pub struct App {
     pub focus: Focus,
     /// The help overlay is open.
     pub show_help: bool,
+    /// Rows scrolled in the help overlay.
+    pub help_scroll: u16,
     /// The query as typed.
     pub query: String,
     /// The results on screen: the last ones ready, possibly for an older query.
@@ -59,6 +61,7 @@ impl App {
             view: View::Incidents,
             focus: Focus::List,
             show_help: false,
+            help_scroll: 0,
             query: String::new(),
             results,
             selected: 0,

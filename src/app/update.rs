@@ -1,15 +1,22 @@
 //! The one place state changes.
 
 use super::{Action, App, Focus, View};
-use crate::ui::detail;
 use crate::ui::layout::{ROW_HEIGHT, incidents_layout, inner};
+use crate::ui::{detail, help};
 
 impl App {
     /// Applies an action. Never panics, whatever the state or the terminal size.
     pub fn update(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.show_help = !self.show_help,
+            Action::ToggleHelp => {
+                self.show_help = !self.show_help;
+                self.help_scroll = 0;
+            }
+            Action::Move(rows) if self.show_help => self.scroll_help(rows),
+            Action::Page(direction) if self.show_help => self.scroll_help(direction * 10),
+            Action::Top if self.show_help => self.help_scroll = 0,
+            Action::Bottom if self.show_help => self.scroll_help(i32::MAX / 2),
             Action::Back if self.show_help => self.show_help = false,
             Action::Back => match self.focus {
                 Focus::Search | Focus::Detail => self.focus = Focus::List,
@@ -155,6 +162,12 @@ impl App {
         if self.selected_hit().map(|h| h.incident) != before {
             self.detail_scroll = 0;
         }
+    }
+
+    fn scroll_help(&mut self, rows: i32) {
+        let max = help::max_scroll(self.area());
+        let wanted = i64::from(self.help_scroll) + i64::from(rows);
+        self.help_scroll = wanted.clamp(0, i64::from(max)) as u16;
     }
 
     fn scroll_detail(&mut self, rows: i32) {

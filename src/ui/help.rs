@@ -32,10 +32,9 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws the overlay centred over the screen.
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let content = lines(theme);
-    let height = (content.len() as u16 + 2).min(area.height);
+/// Where the overlay goes: centred, as tall as its content allows.
+fn popup_area(area: Rect, content_rows: usize) -> Rect {
+    let height = (content_rows as u16).saturating_add(2).min(area.height);
     let width = 64.min(area.width);
     let [column] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
@@ -43,14 +42,32 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(column);
+    popup
+}
+
+/// How far the help can scroll on a screen of this size.
+pub fn max_scroll(area: Rect) -> u16 {
+    let rows = lines(&Theme::dark()).len();
+    let visible = popup_area(area, rows).height.saturating_sub(2);
+    (rows as u16).saturating_sub(visible)
+}
+
+/// Draws the overlay centred over the screen, scrolled by `scroll` rows.
+pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let content = lines(theme);
+    let popup = popup_area(area, content.len());
     frame.render_widget(Clear, popup);
+    let more = if max_scroll(area) > 0 {
+        ", j/k to scroll"
+    } else {
+        ""
+    };
     let block = Block::bordered()
-        .title(" Keys (Esc or ? to close) ")
+        .title(format!(" Keys (Esc or ? to close{more}) "))
         .border_style(theme.focused_border);
-    frame.render_widget(
-        Paragraph::new(content)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        popup,
-    );
+    let widget = Paragraph::new(content)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
+    frame.render_widget(widget, popup);
 }

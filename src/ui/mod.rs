@@ -40,6 +40,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Incidents => incidents::draw(frame, incidents_layout(area), app, &theme),
     }
     if app.show_help {
-        help::draw(frame, area, &theme);
+        help::draw(frame, area, app.help_scroll, &theme);
     }
 }

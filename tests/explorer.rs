@@ -1,0 +1,347 @@
+//! The incidents screen, driven by keys as a person would: search, move, open, help, quit.
+
+mod common;
+
+use common::{Harness, bundled};
+use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use incident_explorer::app::{Focus, Mode};
+use ratatui::style::Modifier;
+
+fn results(h: &Harness) -> Vec<String> {
+    h.app
+        .results
+        .hits
+        .iter()
+        .map(|hit| h.app.index.incident(hit.incident).id.clone())
+        .collect()
+}
+
+#[test]
+fn opens_on_every_incident_newest_first() {
+    let h = Harness::new(120, 40);
+    let data = bundled();
+    assert_eq!(h.app.results.hits.len(), data.incidents.len());
+    let dates: Vec<_> = h
+        .app
+        .results
+        .hits
+        .iter()
+        .map(|hit| h.app.index.incident(hit.incident).date)
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    assert_eq!(
+        results(&h).last().map(String::as_str),
+        Some("kaspersky-website-hack"),
+        "the oldest is last"
+    );
+    assert!(h.screen().contains(&format!(
+        "{} of {}",
+        data.incidents.len(),
+        data.incidents.len()
+    )));
+}
+
+#[test]
+fn typing_an_alias_finds_the_groups_incidents_and_says_which_alias() {
+    let mut h = Harness::new(120, 40);
+    h.press("/octo tempest");
+    assert_eq!(h.app.focus, Focus::Search);
+    assert_eq!(h.app.query, "octo tempest");
+    let found = results(&h);
+    for id in ["hawaiian-airlines-2025", "qantas-2025", "westjet-2025"] {
+        assert!(
+            found.contains(&id.to_string()),
+            "{id} missing from {found:?}"
+        );
+    }
+    assert!(
+        !found.contains(&"maxis-2024".to_string()),
+        "R00TK1T's incidents do not match"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("via alias: Octo Tempest"), "{screen}");
+    assert!(
+        screen.contains(&format!("{} of 15", found.len())),
+        "{screen}"
+    );
+}
+
+#[test]
+fn matched_characters_are_highlighted_in_the_list() {
+    let mut h = Harness::new(120, 40);
+    h.press("/octo tempest");
+    let buffer = h.buffer();
+    let screen = common::buffer_text(&buffer);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("via alias: Octo Tempest"))
+        .expect("a via row");
+    let line: Vec<char> = screen.lines().nth(row).unwrap().chars().collect();
+    let start = line.iter().collect::<String>().find("Octo").unwrap();
+    let column = line[..start].len() as u16;
+    let cell = &buffer[(column, row as u16)];
+    assert!(
+        cell.modifier.contains(Modifier::UNDERLINED),
+        "'O' of Octo is highlighted: {cell:?}"
+    );
+    let via = line.iter().collect::<String>().find("via").unwrap();
+    let plain = &buffer[(via as u16, row as u16)];
+    assert!(
+        !plain.modifier.contains(Modifier::UNDERLINED),
+        "'via' is not highlighted"
+    );
+}
+
+#[test]
+fn a_hit_in_a_name_ranks_above_a_hit_in_a_tag() {
+    let mut h = Harness::new(120, 40);
+    // "Salesforce" is a third party's name in one incident and a tag or text elsewhere.
+    h.press("/salesforce");
+    let found = results(&h);
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("google-salesforce-2025"),
+        "{found:?}"
+    );
+    let first = h.app.results.hits[0];
+    assert!(first.via.is_none(), "the title itself matched: {first:?}");
+}
+
+#[test]
+fn search_ignores_accents_and_case() {
+    let mut data = bundled();
+    data.organisations[0].name = "Société Générale".into();
+    let victim = data.organisations[0].id.clone();
+    let mut h = Harness::with_data(data, 120, 40);
+    h.press("/SOCIETE");
+    let found = h.app.selected_incident().expect("a result");
+    assert!(
+        found.victims.contains(&victim),
+        "{} does not have the victim",
+        found.id
+    );
+    assert!(h.screen().contains("Société Générale"));
+}
+
+#[test]
+fn several_words_must_all_match() {
+    let mut h = Harness::new(120, 40);
+    h.press("/qantas spider");
+    let found = results(&h);
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("qantas-2025"),
+        "{found:?}"
+    );
+    // WestJet's story mentions Qantas in its text: found, but below and said so.
+    for hit in &h.app.results.hits[1..] {
+        assert!(hit.via.is_some(), "{hit:?}");
+    }
+    h.press("<C-u>qantas r00tk1t");
+    assert!(results(&h).is_empty());
+    assert!(h.screen().contains("No incident matches."));
+}
+
+#[test]
+fn long_text_is_searched_below_precise_hits() {
+    let mut h = Harness::new(120, 40);
+    // "passport" appears only in the Air France-KLM facts (data not exposed).
+    h.press("/passport");
+    let found = results(&h);
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("air-france-klm-2025"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn moving_and_jumping_keep_the_selection_in_the_results() {
+    let mut h = Harness::new(80, 24);
+    let count = h.app.results.hits.len();
+    h.press("jjj");
+    assert_eq!(h.app.selected, 3);
+    h.press("k<Down><Up><Up>");
+    assert_eq!(h.app.selected, 1);
+    h.press("G");
+    assert_eq!(h.app.selected, count - 1);
+    h.press("j");
+    assert_eq!(h.app.selected, count - 1, "does not run past the end");
+    h.press("g");
+    assert_eq!(h.app.selected, 0);
+    h.press("<End>");
+    assert_eq!(h.app.selected, count - 1);
+    h.press("<Home><PageDown>");
+    assert_eq!(h.app.selected, h.app.list_rows());
+    h.press("<PageUp><PageUp>");
+    assert_eq!(h.app.selected, 0);
+}
+
+#[test]
+fn the_selected_row_stays_on_screen() {
+    let mut h = Harness::new(80, 24);
+    h.press("G");
+    let selected = h.app.selected_incident().unwrap().title.clone();
+    let prefix: String = selected.chars().take(20).collect();
+    assert!(
+        h.screen().contains(&prefix),
+        "{prefix} not on screen:\n{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn enter_opens_the_detail_and_tab_and_esc_come_back() {
+    let mut h = Harness::new(120, 40);
+    h.press("<Enter>");
+    assert_eq!(h.app.focus, Focus::Detail);
+    h.press("jj");
+    assert_eq!(h.app.detail_scroll, 2, "j scrolls the detail");
+    h.press("<Tab>");
+    assert_eq!(h.app.focus, Focus::List);
+    h.press("<Tab>");
+    assert_eq!(h.app.focus, Focus::Detail);
+    h.press("<Esc>");
+    assert_eq!(h.app.focus, Focus::List);
+}
+
+#[test]
+fn the_detail_shows_claims_with_stance_who_and_source() {
+    let mut h = Harness::new(120, 60);
+    h.press("/maxis<Enter>");
+    assert_eq!(h.selected_id().as_deref(), Some("maxis-2024"));
+    let screen = h.screen();
+    assert!(screen.contains("claimed"), "{screen}");
+    assert!(screen.contains("disputed"), "{screen}");
+    assert!(screen.contains("(by R00TK1T"), "{screen}");
+    assert!(screen.contains("[1]"), "sources are cited: {screen}");
+}
+
+#[test]
+fn the_detail_scrolls_to_its_end_and_no_further() {
+    let mut h = Harness::new(80, 24);
+    h.press("/lion<Enter><Enter>");
+    assert_eq!(h.selected_id().as_deref(), Some("lion-group-leak-2019"));
+    h.press("G");
+    let bottom = h.app.detail_scroll;
+    assert!(bottom > 0, "the Lion Group detail is longer than the pane");
+    h.press("j<PageDown>");
+    assert_eq!(h.app.detail_scroll, bottom);
+    assert!(h.screen().contains("Sources") || h.screen().contains("Tags"));
+    h.press("g");
+    assert_eq!(h.app.detail_scroll, 0);
+}
+
+#[test]
+fn esc_leaves_search_then_clears_it() {
+    let mut h = Harness::new(80, 24);
+    h.press("/qantas");
+    assert!(h.app.results.hits.len() < 15);
+    h.press("<Esc>");
+    assert_eq!(h.app.focus, Focus::List);
+    assert_eq!(h.app.query, "qantas", "leaving keeps the query");
+    h.press("<Esc>");
+    assert_eq!(h.app.query, "");
+    assert_eq!(h.app.results.hits.len(), 15);
+}
+
+#[test]
+fn backspace_and_word_delete_edit_the_query() {
+    let mut h = Harness::new(80, 24);
+    h.press("/octo tempesx<BS>t");
+    assert_eq!(h.app.query, "octo tempest");
+    h.press("<C-w>");
+    assert_eq!(h.app.query, "octo ");
+    h.press("<C-u>");
+    assert_eq!(h.app.query, "");
+}
+
+#[test]
+fn letters_typed_in_search_are_not_commands() {
+    let mut h = Harness::new(80, 24);
+    h.press("/qj?1");
+    assert!(!h.app.should_quit);
+    assert!(!h.app.show_help);
+    assert_eq!(h.app.query, "qj?1");
+}
+
+#[test]
+fn question_mark_shows_every_key_from_the_keymap() {
+    let mut h = Harness::new(120, 40);
+    h.press("?");
+    assert_eq!(h.app.mode(), Mode::Help);
+    // Read the whole overlay, scrolling as a person would.
+    let mut seen = h.screen();
+    for _ in 0..60 {
+        h.press("j");
+        seen.push_str(&h.screen());
+    }
+    for mode in Mode::ALL {
+        for binding in incident_explorer::app::keymap::bindings(mode) {
+            assert!(
+                seen.contains(binding.description),
+                "help lacks {:?} in {}",
+                binding.description,
+                h.screen()
+            );
+        }
+    }
+    h.press("<Esc>");
+    assert!(!h.app.show_help);
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut h = Harness::new(80, 24);
+    h.press("q");
+    assert!(h.app.should_quit);
+    let mut h = Harness::new(80, 24);
+    h.press("/abc<C-c>");
+    assert!(h.app.should_quit);
+}
+
+#[test]
+fn a_small_terminal_says_what_it_needs() {
+    let mut h = Harness::new(80, 24);
+    h.resize(40, 10);
+    let screen = h.screen();
+    assert!(screen.contains("Terminal too small"), "{screen}");
+    assert!(screen.contains("40×10, needs 60×15"), "{screen}");
+    h.resize(80, 24);
+    assert!(h.screen().contains("Search"));
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_and_a_click_selects() {
+    let mut h = Harness::new(120, 40);
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The list starts at row 4 (search box of 3 rows, then the list border); two rows a result.
+    h.event(mouse(MouseEventKind::Down(MouseButton::Left), 5, 4 + 2 * 2));
+    assert_eq!(h.app.selected, 2);
+    h.event(mouse(MouseEventKind::ScrollDown, 5, 10));
+    assert_eq!(h.app.selected, 3);
+    h.event(mouse(MouseEventKind::ScrollDown, 100, 10));
+    assert!(
+        h.app.detail_scroll > 0,
+        "the wheel over the detail scrolls it"
+    );
+}
+
+#[test]
+fn no_key_panics_at_any_size() {
+    for (width, height) in [(1, 1), (20, 5), (59, 14), (60, 15), (80, 24), (300, 100)] {
+        let mut h = Harness::new(width, height);
+        h.press("jjkG g<PageDown><PageUp><Tab>jjG<Tab>?<Esc>/zz<BS><BS>octo<Enter><Enter>G<Esc><Esc><End><Home>");
+        let _ = h.screen();
+    }
+}
