@@ -82,12 +82,13 @@ struct PreparedToken<'q> {
 
 const NO_MATCH: i64 = i64::MIN;
 
-/// The lowest score that counts as a match for a word. A good match scores about 20 per
-/// character; a word scattered thinly over a long text scores about 12. Words of three
+/// The lowest score that counts as a match for a word. A good match scores 18 to 22 per
+/// character ("malindo" in "Malindo Air"); a word scattered over a longer field scores 12
+/// to 16 ("lion" in "Network solutions"). Words of three
 /// characters or fewer are taken as initials ("afk"), which score lower, so any match counts.
 fn min_score(token: &str) -> i64 {
     let length = token.chars().count() as i64;
-    if length >= 4 { 14 * length } else { 0 }
+    if length >= 4 { 17 * length } else { 0 }
 }
 
 /// Scores one field for one word, `NO_MATCH` below the word's minimum.
