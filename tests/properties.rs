@@ -1,0 +1,96 @@
+//! Never-panic guarantees, over inputs nobody would think to write by hand.
+
+mod common;
+
+use common::Harness;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use incident_explorer::data::{load_bytes, load_str};
+use proptest::prelude::*;
+
+fn key_event() -> impl Strategy<Value = Event> {
+    let code = prop_oneof![
+        any::<char>().prop_map(KeyCode::Char),
+        prop::sample::select(vec!['j', 'k', 'g', 'G', '/', '?', 'q', '1', ' ', 'a', 'e'])
+            .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Esc,
+            KeyCode::Enter,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Backspace,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+        ]),
+    ];
+    let modifiers = prop::sample::select(vec![
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::CONTROL,
+    ]);
+    let key =
+        (code, modifiers).prop_map(|(code, modifiers)| Event::Key(KeyEvent::new(code, modifiers)));
+    let mouse = (
+        0u16..320,
+        0u16..110,
+        prop::sample::select(vec![
+            MouseEventKind::ScrollDown,
+            MouseEventKind::ScrollUp,
+            MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        ]),
+    )
+        .prop_map(|(column, row, kind)| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        });
+    let resize = (1u16..=300, 1u16..=100).prop_map(|(w, h)| Event::Resize(w, h));
+    prop_oneof![8 => key, 1 => mouse, 1 => resize]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_bytes_load_or_explain_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        if let Err(error) = load_bytes(&bytes, "random.ron") {
+            prop_assert!(error.errors().count() > 0);
+            let _ = error.to_string();
+        }
+    }
+
+    #[test]
+    fn mangled_real_data_loads_or_explains(cut in 0usize..60_000, insert in any::<char>()) {
+        let text = incident_explorer::data::load::BUNDLED_DATA;
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) { at -= 1; }
+        let mangled = format!("{}{insert}{}", &text[..at], &text[at..]);
+        if let Err(error) = load_str(&mangled, "mangled.ron") {
+            let rendered = error.to_string();
+            prop_assert!(rendered.contains("mangled.ron:"), "{}", rendered);
+        }
+    }
+
+    #[test]
+    fn random_keys_at_random_sizes_never_panic_and_keep_the_selection_valid(
+        width in 1u16..=300,
+        height in 1u16..=100,
+        events in prop::collection::vec(key_event(), 0..60),
+    ) {
+        let mut h = Harness::new(width, height);
+        for event in events {
+            h.event(event);
+            if h.app.should_quit { break; }
+            let count = h.app.results.hits.len();
+            prop_assert!(count == 0 || h.app.selected < count);
+            prop_assert!(h.app.list_offset <= h.app.selected || count == 0);
+        }
+        let _ = h.buffer();
+    }
+}
