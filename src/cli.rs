@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::data::{self, Diagnostic, LoadError, Loaded, Summary};
+use crate::screenshot::{ScreenSpec, ScreenView};
+use crate::ui::theme::ThemeName;
 
 /// Explore cyber-security incidents: who was breached, through whom, what was taken, and
 /// who claims or is suspected of it, with every claim's source.
@@ -27,6 +29,18 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Colour theme: dark (default), light, high-contrast (for projectors) or mono.
+    #[arg(long, value_name = "NAME", value_parser = parse_theme)]
+    pub theme: Option<ThemeName>,
+
+    /// No colours at all (the mono theme); the NO_COLOR environment variable does the same.
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Start the guided tour with this id (see the tours in the data; `T` lists them in the app).
+    #[arg(long, value_name = "NAME")]
+    pub tour: Option<String>,
+
     /// What to do instead of opening the app.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -42,6 +56,35 @@ pub enum Command {
         /// The RON data file to check.
         file: Option<PathBuf>,
     },
+    /// Draw a view headless, with the app's own drawing code, and write it as SVG.
+    Screenshot {
+        /// The RON data file (the bundled data when left out).
+        file: Option<PathBuf>,
+        /// The view to draw.
+        #[arg(long, value_enum, default_value_t = ScreenView::Incidents)]
+        view: ScreenView,
+        /// A search to type first.
+        #[arg(long)]
+        query: Option<String>,
+        /// More keys to press, e.g. "jj<Enter>" (names in angle brackets: <Esc>, <Down>, …).
+        #[arg(long)]
+        keys: Option<String>,
+        /// Show a step of this tour instead of a view.
+        #[arg(long, value_name = "NAME")]
+        tour: Option<String>,
+        /// The tour step, from 1.
+        #[arg(long, default_value_t = 1, requires = "tour")]
+        step: usize,
+        /// Terminal size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "120x40", value_parser = crate::screenshot::parse_size)]
+        size: (u16, u16),
+        /// Colour theme.
+        #[arg(long, value_name = "NAME", value_parser = parse_theme)]
+        theme: Option<ThemeName>,
+        /// Where to write the SVG.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Write a synthetic data set of N incidents, for benchmarks and stress tests.
     Generate {
         /// How many incidents to generate.
@@ -53,6 +96,147 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Turn public threat-intelligence data into an incidents file (HIBP, MISP, STIX).
+    ///
+    /// Every import reads its whole input first and reports every problem, naming the
+    /// record; it writes nothing unless the result passes `check`. With --out, the file is
+    /// written to a temporary file beside it and renamed, so it is never half-written.
+    Import {
+        /// The kind of input.
+        #[command(subcommand)]
+        source: ImportCommand,
+    },
+    /// Write incidents as JSON, CSV or Markdown: all of them, or a search and filters.
+    ///
+    /// Without --query, incidents keep the file's order; with it, the app's search decides
+    /// which match and their order (best first). Filters narrow either.
+    Export {
+        /// The RON data file (the bundled data when left out).
+        file: Option<PathBuf>,
+        /// The output format.
+        #[arg(long, short, value_enum)]
+        format: crate::export::Format,
+        /// A search, as typed in the app (fuzzy, ignores case and accents, aliases count).
+        #[arg(long, short)]
+        query: Option<String>,
+        /// Only incidents with a claim about this group (id, name or alias).
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// Only incidents with a claim of this stance (with --group: a claim about that group).
+        #[arg(long, value_name = "STANCE", value_parser = crate::export::parse_stance)]
+        stance: Option<data::Stance>,
+        /// Only incidents with a victim whose sector contains this text.
+        #[arg(long)]
+        sector: Option<String>,
+        /// Only incidents with a victim in this country.
+        #[arg(long)]
+        country: Option<String>,
+        /// Only incidents dated this year or later.
+        #[arg(long, value_name = "YEAR")]
+        since: Option<i32>,
+        /// Only incidents dated this year or earlier.
+        #[arg(long, value_name = "YEAR")]
+        until: Option<i32>,
+        /// Where to write it (standard output when left out).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The inputs `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Have I Been Pwned breach list (the v3 /breaches JSON) as a new incidents file.
+    ///
+    /// One incident per breach, no claims: HIBP says who was breached, not who did it.
+    /// Sensitive, fabricated, spam-list and retired breaches are left out unless asked for.
+    /// The output cites HIBP with its CC BY 4.0 credit; keep it wherever you show the data.
+    Hibp {
+        /// The breach list (JSON).
+        file: PathBuf,
+        /// Where to write the incidents file (standard output when left out).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Keep breaches HIBP flags as sensitive (adult sites and the like).
+        #[arg(long)]
+        include_sensitive: bool,
+        /// Keep breaches HIBP believes fabricated.
+        #[arg(long)]
+        include_fabricated: bool,
+        /// Keep spam lists.
+        #[arg(long)]
+        include_spam: bool,
+        /// Keep breaches HIBP has retired.
+        #[arg(long)]
+        include_retired: bool,
+    },
+    /// Merge a MISP galaxy cluster file's aliases, origins and references into the groups
+    /// of an existing data file.
+    ///
+    /// Groups match clusters by name or alias, ignoring case. Only the matching groups
+    /// change (and a MISP source is added if the file has none); everything else in the file
+    /// is kept byte for byte, comments included. Clusters that match no group are added
+    /// only with --add or --add-all.
+    #[command(name = "misp-galaxy")]
+    MispGalaxy {
+        /// The MISP galaxy cluster file (JSON), such as clusters/threat-actor.json.
+        file: PathBuf,
+        /// The data file to merge into; it is rewritten in place unless --out is given.
+        #[arg(long, value_name = "DATA")]
+        into: PathBuf,
+        /// Write the merged file here instead, leaving --into as it is.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Also add this cluster (by name or synonym) as a new group; may be repeated.
+        #[arg(long, value_name = "NAME")]
+        add: Vec<String>,
+        /// Add every cluster that matches no group as a new group.
+        #[arg(long)]
+        add_all: bool,
+        /// Say what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A STIX 2.1 bundle as a new incidents file: groups, organisations, incidents, claims.
+    ///
+    /// Relationships become claims whose stance follows their confidence, as
+    /// docs/data-format.md describes ("Importing STIX").
+    Stix {
+        /// The STIX bundle (JSON).
+        file: PathBuf,
+        /// Where to write the incidents file (standard output when left out).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// How the app starts.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Capture the mouse.
+    pub mouse: bool,
+    /// The colour theme.
+    pub theme: ThemeName,
+    /// A tour to start with.
+    pub tour: Option<String>,
+}
+
+fn parse_theme(name: &str) -> Result<ThemeName, String> {
+    ThemeName::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
+        format!("no theme \"{name}\"; choose one of: {}", names.join(", "))
+    })
+}
+
+/// The theme to use: mono when asked for, or when NO_COLOR is set (https://no-color.org);
+/// otherwise the one named, or dark.
+pub fn chosen_theme(named: Option<ThemeName>, no_color: bool) -> ThemeName {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if no_color || no_color_env {
+        ThemeName::Mono
+    } else {
+        named.unwrap_or_default()
+    }
 }
 
 /// Loads FILE, or the bundled data when there is none.
@@ -83,8 +267,13 @@ fn check(file: Option<&Path>) -> ExitCode {
                 1 => ", 1 warning".to_string(),
                 n => format!(", {n} warnings"),
             };
-            println!("{name}: ok{warnings}");
-            println!("{}", Summary::of(&loaded.dataset));
+            // A closed pipe (`check | head`) is not an error worth a panic.
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "{name}: ok{warnings}\n{}",
+                Summary::of(&loaded.dataset)
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -94,14 +283,122 @@ fn check(file: Option<&Path>) -> ExitCode {
     }
 }
 
+fn screenshot(file: Option<&Path>, spec: &ScreenSpec, out: &Path) -> ExitCode {
+    let result = load(file)
+        .map_err(|e| e.to_string())
+        .and_then(|loaded| crate::screenshot::write_svg(loaded.dataset, spec, out));
+    match result {
+        Ok(()) => {
+            let _ = writeln!(std::io::stdout().lock(), "wrote {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_import(source: ImportCommand) -> ExitCode {
+    use crate::import;
+    match source {
+        ImportCommand::Hibp {
+            file,
+            out,
+            include_sensitive,
+            include_fabricated,
+            include_spam,
+            include_retired,
+        } => {
+            let options = import::hibp::HibpOptions {
+                include_sensitive,
+                include_fabricated,
+                include_spam,
+                include_retired,
+            };
+            import::run_hibp(&file, out.as_deref(), &options)
+        }
+        ImportCommand::MispGalaxy {
+            file,
+            into,
+            out,
+            add,
+            add_all,
+            dry_run,
+        } => {
+            let options = import::misp::MispOptions { add, add_all };
+            import::run_misp(&file, &into, out.as_deref(), &options, dry_run)
+        }
+        ImportCommand::Stix { file, out } => import::run_stix(&file, out.as_deref()),
+    }
+}
+
 /// Runs the command line; the binary's `main` is this function.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
+        Some(Command::Screenshot {
+            file,
+            view,
+            query,
+            keys,
+            tour,
+            step,
+            size,
+            theme,
+            out,
+        }) => {
+            let spec = ScreenSpec {
+                view,
+                query,
+                keys,
+                tour: tour.map(|t| (t, step)),
+                size,
+                theme: chosen_theme(theme, cli.no_color),
+            };
+            screenshot(file.as_deref(), &spec, &out)
+        }
         Some(Command::Generate { count, out, seed }) => {
             crate::generate::run(count, out.as_deref(), seed)
         }
-        None => crate::tui::run(cli.file.as_deref(), !cli.no_mouse),
+        Some(Command::Import { source }) => run_import(source),
+        Some(Command::Export {
+            file,
+            format,
+            query,
+            group,
+            stance,
+            sector,
+            country,
+            since,
+            until,
+            out,
+        }) => {
+            let filter = crate::export::IncidentFilter {
+                group: None,
+                stance,
+                sector,
+                country,
+                since,
+                until,
+            };
+            crate::export::run(
+                file.as_deref(),
+                format,
+                query.as_deref(),
+                group.as_deref(),
+                filter,
+                out.as_deref(),
+            )
+        }
+        None => {
+            let options = RunOptions {
+                mouse: !cli.no_mouse,
+                theme: chosen_theme(cli.theme, cli.no_color),
+                tour: cli.tour.clone(),
+            };
+            crate::tui::run(cli.file.as_deref(), &options)
+        }
     }
 }

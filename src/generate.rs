@@ -3,10 +3,10 @@
 //! The data is made up and says so (sources are "Synthetic"); its shape follows the real
 //! file: shared organisations, groups with aliases, partial dates, claims with stances.
 
-use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::data::write::{to_ron_string, write_file_atomic};
 use crate::data::{
     Alias, Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source,
     Stance, ThirdParty,
@@ -263,25 +263,14 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
     }
 }
 
-/// Writes a data set as RON.
-pub fn write_ron(data: &Dataset, out: impl Write) -> std::io::Result<()> {
-    let mut out = BufWriter::new(out);
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .compact_arrays(true);
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .to_io_writer_pretty(&mut out, data, config)
-        .map_err(std::io::Error::other)?;
-    writeln!(out)?;
-    out.flush()
-}
+/// Writes a data set as RON; kept here for callers that used it from this module.
+pub use crate::data::write::write_ron;
 
 /// The `generate` command.
 pub fn run(count: usize, out: Option<&Path>, seed: u64) -> ExitCode {
     let data = synthetic(count, seed);
     let written = match out {
-        Some(path) => std::fs::File::create(path).and_then(|file| write_ron(&data, file)),
+        Some(path) => write_file_atomic(path, to_ron_string(&data, None).as_bytes()),
         None => write_ron(&data, std::io::stdout().lock()),
     };
     match written {

@@ -10,7 +10,12 @@
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod effects;
+pub mod export;
 pub mod generate;
+pub mod headless;
+pub mod import;
+pub mod screenshot;
 pub mod search;
 pub mod tui;
 pub mod ui;

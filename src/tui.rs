@@ -5,7 +5,7 @@
 //! never waits for a search.
 
 use std::io::{IsTerminal, Write, stdout};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -18,7 +18,9 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::events::action_for_event;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effect};
+use crate::cli::RunOptions;
+use crate::effects;
 use crate::search::worker::SearchWorker;
 use crate::search::{SearchIndex, SearchResults, Searcher};
 
@@ -81,6 +83,33 @@ impl Search {
     }
 }
 
+/// Carries out what `update` asked for, and tells the user how it went.
+fn run_effects(app: &mut App) {
+    for effect in app.take_effects() {
+        let message = match effect {
+            Effect::SaveScreen => {
+                let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                let path = effects::next_screen_path(&folder);
+                match effects::save_screen(app, &path) {
+                    Ok(()) => format!("saved the screen to {}", path.display()),
+                    Err(error) => format!("could not save {}: {error}", path.display()),
+                }
+            }
+            Effect::Copy(text) => {
+                let mut out = stdout();
+                match out
+                    .write_all(effects::osc52(&text).as_bytes())
+                    .and_then(|()| out.flush())
+                {
+                    Ok(()) => "copied the incident as Markdown (OSC 52)".to_string(),
+                    Err(error) => format!("could not copy: {error}"),
+                }
+            }
+        };
+        app.update(Action::Notify(message));
+    }
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -109,6 +138,7 @@ fn event_loop(
             if let Some(action) = action {
                 app.update(action);
                 search.dispatch(app);
+                run_effects(app);
             }
             if app.should_quit {
                 return Ok(());
@@ -121,7 +151,8 @@ fn event_loop(
 }
 
 /// Opens the app on FILE (or the bundled data) and runs it until the user quits.
-pub fn run(file: Option<&Path>, mouse: bool) -> ExitCode {
+pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
+    let mouse = options.mouse;
     let loaded = match crate::cli::load(file) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -147,6 +178,18 @@ pub fn run(file: Option<&Path>, mouse: bool) -> ExitCode {
         }))
     };
 
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(index, size);
+    app.mouse_capture = mouse;
+    app.theme = options.theme;
+    if let Some(tour) = &options.tour {
+        if let Err(message) = app.start_tour(tour) {
+            eprintln!("error: {message}\n  = hint: press T in the app to list the tours");
+            return ExitCode::FAILURE;
+        }
+        search.dispatch(&mut app);
+    }
+
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -166,12 +209,6 @@ pub fn run(file: Option<&Path>, mouse: bool) -> ExitCode {
     if mouse {
         let _ = execute!(stdout(), EnableMouseCapture);
     }
-    let size = terminal
-        .size()
-        .map(|s| (s.width, s.height))
-        .unwrap_or((80, 24));
-    let mut app = App::new(index, size);
-    app.mouse_capture = mouse;
     let outcome = spawn_input_reader(sender)
         .map_err(|e| format!("cannot start the input thread: {e}"))
         .and_then(|()| event_loop(&mut terminal, &mut app, &events, &mut search));

@@ -8,6 +8,10 @@ use crate::search::SearchResults;
 pub enum View {
     /// Search, results and detail.
     Incidents,
+    /// Groups against the targets they claimed or are suspected of.
+    Relations,
+    /// Incidents along time.
+    Timeline,
 }
 
 /// Which pane takes the keys.
@@ -19,6 +23,16 @@ pub enum Focus {
     List,
     /// The detail pane.
     Detail,
+    /// The relations view's group list.
+    Groups,
+    /// The selected group's targets.
+    Targets,
+    /// The groups-by-targets matrix.
+    Matrix,
+    /// Targets by the third party they went through.
+    ThirdParties,
+    /// The timeline.
+    Timeline,
 }
 
 /// A change to the app's state.
@@ -52,6 +66,40 @@ pub enum Action {
     ToggleFocus,
     /// Open the selected incident's detail.
     Open,
+    /// Move the matrix's selected column (group) left (-1) or right (+1).
+    Column(i32),
+    /// Switch the relations view between its list and the matrix.
+    ToggleMatrix,
+    /// Switch the relations view between its list and the third-party pivot.
+    ToggleThirdParties,
+    /// Show the selected incident's groups in the relations view.
+    ShowGroups,
+    /// Switch to the next colour theme.
+    CycleTheme,
+    /// Save the screen as an SVG file (the runtime writes it).
+    SaveScreen,
+    /// Copy the selected incident as Markdown to the clipboard (the runtime sends it).
+    CopyIncident,
+    /// Something the runtime did, to tell the user in the status bar.
+    Notify(String),
+    /// Next tour step.
+    NextStep,
+    /// Previous tour step.
+    PreviousStep,
+    /// Leave the tour for free browsing.
+    LeaveTour,
+    /// Open the list of tours.
+    ShowTours,
+    /// Open or close the filter panel.
+    ToggleFilters,
+    /// In the filter panel: choose or drop the value under the cursor.
+    ToggleFilter,
+    /// In the filter panel: move a year bound by this many years.
+    AdjustYear(i32),
+    /// Drop every filter.
+    ClearFilters,
+    /// Sort the results the next way.
+    CycleSort,
     /// Show or hide the help overlay.
     ToggleHelp,
     /// Switch to another screen.

@@ -16,20 +16,57 @@ pub enum Mode {
     List,
     /// Reading the detail pane.
     Detail,
+    /// The relations view's group list.
+    Groups,
+    /// The selected group's targets.
+    Targets,
+    /// The groups-by-targets matrix.
+    Matrix,
+    /// Targets by third party.
+    ThirdParties,
+    /// The timeline.
+    Timeline,
+    /// The filter panel is open.
+    Filters,
+    /// A tour is running.
+    Tour,
+    /// The list of tours is open.
+    Tours,
     /// The help overlay is open.
     Help,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Mode; 4] = [Mode::List, Mode::Detail, Mode::Search, Mode::Help];
+    pub const ALL: [Mode; 12] = [
+        Mode::List,
+        Mode::Detail,
+        Mode::Search,
+        Mode::Groups,
+        Mode::Targets,
+        Mode::Matrix,
+        Mode::ThirdParties,
+        Mode::Timeline,
+        Mode::Filters,
+        Mode::Tour,
+        Mode::Tours,
+        Mode::Help,
+    ];
 
     /// The mode's name in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
-            Mode::Search => "Search line",
-            Mode::List => "Result list",
-            Mode::Detail => "Detail pane",
+            Mode::Search => "Search line (every screen)",
+            Mode::List => "Incidents: result list",
+            Mode::Detail => "Incidents: detail pane",
+            Mode::Groups => "Relations: groups",
+            Mode::Targets => "Relations: a group's targets",
+            Mode::Matrix => "Relations: matrix",
+            Mode::ThirdParties => "Relations: third parties",
+            Mode::Timeline => "Timeline",
+            Mode::Filters => "Filter panel",
+            Mode::Tour => "During a tour",
+            Mode::Tours => "The list of tours",
             Mode::Help => "This help",
         }
     }
@@ -119,13 +156,50 @@ fn common() -> Vec<Binding> {
         bind(
             &[plain(Tab), plain(BackTab)],
             Action::ToggleFocus,
-            "switch between list and detail",
+            "switch panes",
             None,
         ),
         bind(
             &[ch('1')],
             Action::Show(View::Incidents),
             "incidents screen",
+            None,
+        ),
+        bind(
+            &[ch('2')],
+            Action::Show(View::Relations),
+            "relations screen: groups and their targets",
+            None,
+        ),
+        bind(
+            &[ch('3')],
+            Action::Show(View::Timeline),
+            "timeline screen",
+            None,
+        ),
+        bind(
+            &[ch('f')],
+            Action::ToggleFilters,
+            "open the filter panel (facets with counts)",
+            Some("filters"),
+        ),
+        bind(&[ch('x')], Action::ClearFilters, "clear every filter", None),
+        bind(
+            &[ch('T')],
+            Action::ShowTours,
+            "list the guided tours",
+            Some("tours"),
+        ),
+        bind(
+            &[ch('s')],
+            Action::SaveScreen,
+            "save the screen as an SVG file (for slides)",
+            None,
+        ),
+        bind(
+            &[ch('c')],
+            Action::CycleTheme,
+            "next colour theme (dark, light, high-contrast, mono)",
             None,
         ),
         bind(
@@ -138,9 +212,153 @@ fn common() -> Vec<Binding> {
     ]
 }
 
+fn copy_incident() -> Binding {
+    bind(
+        &[ch('y')],
+        Action::CopyIncident,
+        "copy the incident as Markdown (OSC 52: works over SSH)",
+        None,
+    )
+}
+
+fn show_groups() -> Binding {
+    bind(
+        &[ch('r')],
+        Action::ShowGroups,
+        "show this incident's groups on the relations screen",
+        Some("groups"),
+    )
+}
+
+fn relation_modes() -> Vec<Binding> {
+    vec![
+        bind(
+            &[ch('m')],
+            Action::ToggleMatrix,
+            "matrix on / off",
+            Some("matrix"),
+        ),
+        bind(
+            &[ch('t')],
+            Action::ToggleThirdParties,
+            "third parties on / off",
+            Some("third parties"),
+        ),
+    ]
+}
+
 fn table(mode: Mode) -> Vec<Binding> {
     use KeyCode::*;
     match mode {
+        Mode::Tour => {
+            let mut keys = vec![
+                bind(
+                    &[ch(' '), plain(Right), ch('n')],
+                    Action::NextStep,
+                    "next step",
+                    Some("next"),
+                ),
+                bind(
+                    &[plain(Left), ch('p')],
+                    Action::PreviousStep,
+                    "previous step",
+                    Some("back"),
+                ),
+                bind(
+                    &[plain(Esc)],
+                    Action::LeaveTour,
+                    "leave the tour (browse freely from here)",
+                    Some("leave tour"),
+                ),
+            ];
+            keys.extend(navigation("scroll down", "scroll up"));
+            keys.extend(common().into_iter().filter(|b| {
+                matches!(
+                    b.action,
+                    Action::Quit
+                        | Action::ToggleHelp
+                        | Action::CycleTheme
+                        | Action::SaveScreen
+                        | Action::ShowTours
+                )
+            }));
+            keys
+        }
+        Mode::Timeline => {
+            let mut keys = navigation("next incident", "previous incident");
+            keys.push(bind(
+                &[plain(Enter)],
+                Action::Open,
+                "open the incident on the incidents screen",
+                Some("open"),
+            ));
+            keys.push(bind(
+                &[plain(Esc)],
+                Action::Back,
+                "back to the incidents",
+                None,
+            ));
+            keys.push(bind(
+                &[ch('o')],
+                Action::CycleSort,
+                "sort the results: relevance, date, victim, records",
+                None,
+            ));
+            keys.extend(common());
+            keys
+        }
+        Mode::Filters => {
+            let mut keys = navigation("next value", "previous value");
+            keys.push(bind(
+                &[ch(' '), plain(Enter)],
+                Action::ToggleFilter,
+                "choose or drop the value (a year bound: clear it)",
+                Some("choose"),
+            ));
+            keys.push(bind(
+                &[ch('l'), plain(Right)],
+                Action::AdjustYear(1),
+                "year bound: a year later",
+                Some("year"),
+            ));
+            keys.push(bind(
+                &[ch('h'), plain(Left)],
+                Action::AdjustYear(-1),
+                "year bound: a year earlier",
+                None,
+            ));
+            keys.push(bind(
+                &[ch('x')],
+                Action::ClearFilters,
+                "clear every filter",
+                Some("clear all"),
+            ));
+            keys.push(bind(
+                &[plain(Esc), ch('f')],
+                Action::Back,
+                "close the panel",
+                Some("close"),
+            ));
+            keys.push(bind(&[ctrl('c'), ch('q')], Action::Quit, "quit", None));
+            keys
+        }
+        Mode::Tours => {
+            let mut keys = navigation("next tour", "previous tour");
+            keys.push(bind(
+                &[plain(Enter)],
+                Action::Open,
+                "start the tour",
+                Some("start"),
+            ));
+            keys.push(bind(
+                &[plain(Esc), ch('T')],
+                Action::Back,
+                "close the list",
+                Some("close"),
+            ));
+            keys.push(bind(&[ctrl('c'), ch('q')], Action::Quit, "quit", None));
+            keys
+        }
         Mode::List => {
             let mut keys = navigation("move the selection down", "move the selection up");
             keys.push(bind(
@@ -150,6 +368,14 @@ fn table(mode: Mode) -> Vec<Binding> {
                 Some("detail"),
             ));
             keys.push(bind(&[plain(Esc)], Action::Back, "clear the search", None));
+            keys.push(bind(
+                &[ch('o')],
+                Action::CycleSort,
+                "sort the results: relevance, date, victim, records",
+                Some("sort"),
+            ));
+            keys.push(show_groups());
+            keys.push(copy_incident());
             keys.extend(common());
             keys
         }
@@ -161,6 +387,92 @@ fn table(mode: Mode) -> Vec<Binding> {
                 "back to the list",
                 Some("back"),
             ));
+            keys.push(show_groups());
+            keys.push(copy_incident());
+            keys.extend(common());
+            keys
+        }
+        Mode::Groups => {
+            let mut keys = navigation("next group", "previous group");
+            keys.push(bind(
+                &[plain(Enter), ch('l'), plain(Right)],
+                Action::Open,
+                "show the group's targets",
+                Some("targets"),
+            ));
+            keys.push(bind(
+                &[plain(Esc)],
+                Action::Back,
+                "back to the incidents",
+                Some("back"),
+            ));
+            keys.extend(relation_modes());
+            keys.extend(common());
+            keys
+        }
+        Mode::Targets => {
+            let mut keys = navigation("next target", "previous target");
+            keys.push(bind(
+                &[plain(Enter)],
+                Action::Open,
+                "open the incident",
+                Some("open"),
+            ));
+            keys.push(bind(
+                &[plain(Esc), ch('h'), plain(Left)],
+                Action::Back,
+                "back to the groups",
+                Some("back"),
+            ));
+            keys.extend(relation_modes());
+            keys.extend(common());
+            keys
+        }
+        Mode::Matrix => {
+            let mut keys = navigation("next target", "previous target");
+            keys.push(bind(
+                &[ch('l'), plain(Right)],
+                Action::Column(1),
+                "next group (column)",
+                Some("group"),
+            ));
+            keys.push(bind(
+                &[ch('h'), plain(Left)],
+                Action::Column(-1),
+                "previous group (column)",
+                None,
+            ));
+            keys.push(bind(
+                &[plain(Enter)],
+                Action::Open,
+                "open the incident",
+                Some("open"),
+            ));
+            keys.push(bind(
+                &[plain(Esc)],
+                Action::Back,
+                "back to the incidents",
+                None,
+            ));
+            keys.extend(relation_modes());
+            keys.extend(common());
+            keys
+        }
+        Mode::ThirdParties => {
+            let mut keys = navigation("next target", "previous target");
+            keys.push(bind(
+                &[plain(Enter)],
+                Action::Open,
+                "open the incident",
+                Some("open"),
+            ));
+            keys.push(bind(
+                &[plain(Esc)],
+                Action::Back,
+                "back to the incidents",
+                None,
+            ));
+            keys.extend(relation_modes());
             keys.extend(common());
             keys
         }
@@ -218,12 +530,20 @@ fn table(mode: Mode) -> Vec<Binding> {
     }
 }
 
-static TABLES: LazyLock<[Vec<Binding>; 4]> = LazyLock::new(|| {
+static TABLES: LazyLock<[Vec<Binding>; 12]> = LazyLock::new(|| {
     [
         table(Mode::Search),
         table(Mode::List),
         table(Mode::Detail),
         table(Mode::Help),
+        table(Mode::Groups),
+        table(Mode::Targets),
+        table(Mode::Matrix),
+        table(Mode::ThirdParties),
+        table(Mode::Tour),
+        table(Mode::Tours),
+        table(Mode::Timeline),
+        table(Mode::Filters),
     ]
 });
 
@@ -234,6 +554,14 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::List => 1,
         Mode::Detail => 2,
         Mode::Help => 3,
+        Mode::Groups => 4,
+        Mode::Targets => 5,
+        Mode::Matrix => 6,
+        Mode::ThirdParties => 7,
+        Mode::Tour => 8,
+        Mode::Tours => 9,
+        Mode::Timeline => 10,
+        Mode::Filters => 11,
     };
     &TABLES[index]
 }

@@ -67,6 +67,15 @@ pub const MONTH_ABBREVIATIONS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// A month's name in English, for 1 to 12 ("September"); out of range gives "".
+pub fn month_name(month: u8) -> &'static str {
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|i| MONTH_NAMES.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

@@ -4,11 +4,15 @@
 pub mod clean;
 pub mod date;
 pub mod diagnostic;
+pub mod filter;
+pub mod links;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod outline;
 pub mod summary;
 pub mod validate;
+pub mod write;
 
 pub use date::{PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Severity};

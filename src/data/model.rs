@@ -189,6 +189,9 @@ pub struct Fact {
     /// Source id; may be left out when the incident cites exactly one source.
     #[serde(default)]
     pub source: Option<String>,
+    /// A short category, for entry vectors ("insider at a vendor"): the filter panel's value.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 /// A third party the attack went through, and its part in the incident.
@@ -498,7 +501,11 @@ impl Dataset {
 impl Fact {
     fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut String)) {
         visit(&mut self.text);
-        self.by.iter_mut().chain(&mut self.source).for_each(visit);
+        self.by
+            .iter_mut()
+            .chain(&mut self.source)
+            .chain(&mut self.kind)
+            .for_each(visit);
     }
 }
 

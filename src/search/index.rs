@@ -5,8 +5,15 @@
 //! once, not once per incident. Titles are per incident. Long free text (summaries, facts,
 //! notes) is not fuzzy-matched at all: fuzzy matching 500 characters matches almost
 //! anything, so long text is searched for the query's words instead, at a low weight.
+//!
+//! For speed the index also keeps, computed once: a 64-bit mask of the characters in every
+//! term and title, so a query word containing a letter the text lacks is rejected without
+//! running the matcher; and long text as interned folded words with each incident's list
+//! of word ids, so finding a query word in long text means testing each distinct word once
+//! per query and then a few bits per incident, not scanning every incident's text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::fold::{fold, needs_folded_copy};
@@ -116,11 +123,96 @@ pub struct SearchIndex {
     pub newest_first: Vec<u32>,
     /// Each incident's position in `newest_first`, to break ties between equal scores.
     pub recency_rank: Vec<u32>,
+    /// Per term, the characters of its haystack (see [`char_mask`]).
+    pub(super) term_masks: Vec<u64>,
+    /// Per incident, the characters of its title haystack.
+    pub(super) title_masks: Vec<u64>,
+    /// Long text as words.
+    pub(super) text: TextWords,
 }
+
+/// The long text of every incident as folded, whitespace-separated words. A query word has
+/// no whitespace, so it occurs in an incident's folded text exactly when it occurs in one of
+/// the text's words.
+#[derive(Debug, Default)]
+pub(super) struct TextWords {
+    /// Every distinct folded word.
+    pub(super) words: Vec<Box<str>>,
+    /// Each incident's distinct word ids, one incident after another.
+    pub(super) ids: Vec<u32>,
+    /// Where each incident's ids start in `ids`; one more entry than incidents.
+    pub(super) starts: Vec<usize>,
+}
+
+impl TextWords {
+    /// The distinct words of an incident's long text.
+    pub(super) fn of(&self, incident: u32) -> &[u32] {
+        let i = incident as usize;
+        &self.ids[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// Set for any text that is not ASCII: such text goes to the general matcher.
+pub(super) const NON_ASCII: u64 = 1 << 63;
+
+/// The bit of each byte: one per ASCII letter (either case) and digit, shared bits for
+/// other ASCII, one bit (plus [`NON_ASCII`]) for every byte of a non-ASCII character.
+const BYTE_BITS: [u64; 256] = {
+    let mut bits = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = (b as u8).to_ascii_lowercase();
+        bits[b] = match byte {
+            b'a'..=b'z' => 1 << (byte - b'a'),
+            b'0'..=b'9' => 1 << (26 + byte - b'0'),
+            0..=127 => 1 << (36 + byte % 26),
+            _ => (1 << 62) | NON_ASCII,
+        };
+        b += 1;
+    }
+    bits
+};
+
+/// Which characters `text` holds, as bits; equal up to ASCII case gives the same bit. A
+/// word can only match text whose mask has every bit of the word's mask (bar `NON_ASCII`).
+pub(super) fn char_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| mask | BYTE_BITS[b as usize])
+}
+
+/// A small, fast hash for interning (FxHash): the index hashes tens of millions of words.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            last[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 struct Interner {
     terms: Vec<Term>,
-    ids: HashMap<String, u32>,
+    ids: FastMap<Box<str>, u32>,
 }
 
 impl Interner {
@@ -130,9 +222,45 @@ impl Interner {
         }
         let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
         self.terms.push(Term::new(text));
-        self.ids.insert(text.to_string(), id);
+        self.ids.insert(text.into(), id);
         id
     }
+}
+
+/// Builds [`TextWords`] for every incident.
+fn text_words(data: &Dataset) -> TextWords {
+    let mut ids_of: FastMap<Box<str>, u32> = FastMap::default();
+    let mut text = TextWords {
+        words: Vec::new(),
+        ids: Vec::new(),
+        starts: Vec::with_capacity(data.incidents.len() + 1),
+    };
+    text.starts.push(0);
+    let mut mine = Vec::new();
+    for incident in &data.incidents {
+        mine.clear();
+        for long in long_texts(incident) {
+            let folded = fold(long);
+            for word in folded.split_whitespace() {
+                let id = match ids_of.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(text.words.len()).unwrap_or(u32::MAX);
+                        text.words.push(word.into());
+                        ids_of.insert(word.into(), id);
+                        id
+                    }
+                };
+                mine.push(id);
+            }
+        }
+        mine.sort_unstable();
+        mine.dedup();
+        text.ids.extend_from_slice(&mine);
+        text.starts.push(text.ids.len());
+    }
+    text.ids.shrink_to_fit();
+    text
 }
 
 impl SearchIndex {
@@ -140,15 +268,15 @@ impl SearchIndex {
     pub fn build(data: Arc<Dataset>) -> SearchIndex {
         let mut interner = Interner {
             terms: Vec::new(),
-            ids: HashMap::new(),
+            ids: FastMap::default(),
         };
-        let organisations: HashMap<&str, usize> = data
+        let organisations: FastMap<&str, usize> = data
             .organisations
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.as_str(), i))
             .collect();
-        let groups: HashMap<&str, usize> = data
+        let groups: FastMap<&str, usize> = data
             .groups
             .iter()
             .enumerate()
@@ -233,11 +361,28 @@ impl SearchIndex {
         for (rank, &incident) in newest_first.iter().enumerate() {
             recency_rank[incident as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
+        let term_masks = interner
+            .terms
+            .iter()
+            .map(|t| char_mask(t.haystack()))
+            .collect();
+        let title_masks = data
+            .incidents
+            .iter()
+            .zip(&incidents)
+            .map(|(incident, indexed)| {
+                char_mask(indexed.folded_title.as_deref().unwrap_or(&incident.title))
+            })
+            .collect();
+        let text = text_words(&data);
         SearchIndex {
             recency_rank,
             terms: interner.terms,
             incidents,
             newest_first,
+            term_masks,
+            title_masks,
+            text,
             data,
         }
     }

@@ -12,6 +12,18 @@ use std::sync::Arc;
 pub use index::{FieldKind, SearchIndex};
 pub use query::{Hit, Query, Via, highlight_positions, search};
 
+/// True when every word of `query` matches `text` by itself (a group's name, an alias).
+pub fn text_matches(text: &str, query: &Query) -> bool {
+    !query.is_empty()
+        && query.tokens.iter().all(|token| {
+            let word = Query {
+                text: token.clone(),
+                tokens: vec![token.clone()],
+            };
+            !highlight_positions(text, &word).is_empty()
+        })
+}
+
 /// The outcome of one query.
 #[derive(Clone, Debug)]
 pub struct SearchResults {

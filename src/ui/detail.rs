@@ -250,7 +250,7 @@ pub fn incident_lines<'a>(
 }
 
 fn paragraph<'a>(app: &'a App, theme: &'a Theme) -> Paragraph<'a> {
-    let lines = match app.selected_incident() {
+    let lines = match app.detail_incident() {
         Some(incident) => incident_lines(&app.data, incident, theme),
         None => vec![Line::styled("No incident matches the search.", theme.dim)],
     };

@@ -35,7 +35,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 /// Where the overlay goes: centred, as tall as its content allows.
 fn popup_area(area: Rect, content_rows: usize) -> Rect {
     let height = (content_rows as u16).saturating_add(2).min(area.height);
-    let width = 64.min(area.width);
+    let width = 84.min(area.width);
     let [column] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(area);

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::layout::{IncidentsLayout, ROW_HEIGHT, inner};
 use super::text::truncate;
 use super::theme::Theme;
-use super::{detail, status};
+use super::{detail, search_line, status};
 use crate::app::{App, Focus};
 use crate::data::{Incident, PartialDate, Precision};
 use crate::search::{FieldKind, Hit, highlight_positions};
@@ -112,43 +112,6 @@ fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
     }
 }
 
-fn draw_search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::Search;
-    let block = Block::bordered()
-        .title(" Search ")
-        .border_style(if focused {
-            theme.focused_border
-        } else {
-            theme.border
-        });
-    let line = if app.query.is_empty() && !focused {
-        Line::from(vec![
-            Span::styled("press ", theme.dim),
-            Span::styled("/", theme.key),
-            Span::styled(
-                " to search victims, groups, aliases, third parties, sectors, countries, data, tags",
-                theme.dim,
-            ),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled("/ ", theme.key),
-            Span::raw(app.query.clone()),
-        ])
-    };
-    frame.render_widget(Paragraph::new(line).block(block), area);
-    if focused {
-        let typed = unicode_width::UnicodeWidthStr::width(app.query.as_str()) as u16;
-        let inside = inner(area);
-        let x = inside
-            .x
-            .saturating_add(2)
-            .saturating_add(typed)
-            .min(inside.right().saturating_sub(1));
-        frame.set_cursor_position((x, inside.y));
-    }
-}
-
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List;
     let title = format!(
@@ -220,7 +183,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// Draws the whole incidents screen.
 pub fn draw(frame: &mut Frame, screen: IncidentsLayout, app: &App, theme: &Theme) {
-    draw_search(frame, screen.search, app, theme);
+    search_line::draw(frame, screen.search, app, theme);
     draw_list(frame, screen.list, app, theme);
     detail::draw(frame, screen.detail, app, theme);
     status::draw(frame, screen.status, app, theme);

@@ -51,6 +51,20 @@ pub fn incidents_layout(area: Rect) -> IncidentsLayout {
     }
 }
 
+/// Splits off the tour caption from the bottom of the screen: a third of the height,
+/// between 6 and 12 rows, so a room can read it.
+pub fn tour_split(area: Rect) -> (Rect, Rect) {
+    let caption = (area.height / 3).clamp(6, 12).min(area.height);
+    let [view, caption] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(caption)]).areas(area);
+    (view, caption)
+}
+
+/// The area the views draw in: everything, or everything above the tour caption.
+pub fn view_area(area: Rect, touring: bool) -> Rect {
+    if touring { tour_split(area).0 } else { area }
+}
+
 /// The inside of a bordered pane.
 pub fn inner(area: Rect) -> Rect {
     Rect {
@@ -58,5 +72,47 @@ pub fn inner(area: Rect) -> Rect {
         y: area.y.saturating_add(1),
         width: area.width.saturating_sub(2),
         height: area.height.saturating_sub(2),
+    }
+}
+
+/// The panes of the relations screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RelationsLayout {
+    /// The search line, with its border.
+    pub search: Rect,
+    /// Everything between the search line and the legend.
+    pub body: Rect,
+    /// The group list (list mode), with its border.
+    pub groups: Rect,
+    /// The selected group's targets (list mode), with its border.
+    pub targets: Rect,
+    /// The stance legend.
+    pub legend: Rect,
+    /// The status bar.
+    pub status: Rect,
+}
+
+/// Splits the relations screen: search, body (groups beside targets), legend, status bar.
+pub fn relations_layout(area: Rect) -> RelationsLayout {
+    let [search, body, legend, status] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let group_share = if area.width >= 120 { 30 } else { 36 };
+    let [groups, targets] = Layout::horizontal([
+        Constraint::Percentage(group_share),
+        Constraint::Percentage(100 - group_share),
+    ])
+    .areas(body);
+    RelationsLayout {
+        search,
+        body,
+        groups,
+        targets,
+        legend,
+        status,
     }
 }

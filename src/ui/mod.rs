@@ -1,12 +1,20 @@
 //! Drawing. Every function here only reads the app's state.
 
 pub mod detail;
+pub mod filters;
 pub mod help;
 pub mod incidents;
 pub mod layout;
+pub mod matrix;
+pub mod pivot;
+pub mod relations;
+pub mod search_line;
 pub mod status;
+pub mod svg;
 pub mod text;
 pub mod theme;
+pub mod timeline;
+pub mod tour;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout};
@@ -14,13 +22,24 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, View};
-use layout::{MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout};
+use layout::{MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, relations_layout, tour_split};
 use theme::Theme;
+
+/// Draws the app into an off-screen buffer of its size: for SVG export and tests.
+pub fn render_to_buffer(app: &App) -> ratatui::buffer::Buffer {
+    let (width, height) = app.size;
+    // Drawing into memory cannot fail: the test backend's error type has no values.
+    let Ok(mut terminal) =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
+    let _ = terminal.draw(|frame| draw(frame, app));
+    terminal.backend().buffer().clone()
+}
 
 /// Draws the whole screen for the app's state.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = Theme::dark();
+    let theme = Theme::named(app.theme);
     let area = frame.area();
+    frame.render_widget(ratatui::widgets::Block::new().style(theme.base), area);
     if !fits(area) {
         let message = vec![
             Line::styled("Terminal too small", theme.warning),
@@ -36,8 +55,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(message).centered(), middle);
         return;
     }
+    let view = if app.tour.is_some() {
+        let (view, caption) = tour_split(area);
+        tour::draw_caption(frame, caption, app, &theme);
+        view
+    } else {
+        area
+    };
     match app.view {
-        View::Incidents => incidents::draw(frame, incidents_layout(area), app, &theme),
+        View::Incidents => incidents::draw(frame, incidents_layout(view), app, &theme),
+        View::Relations => relations::draw(frame, relations_layout(view), app, &theme),
+        View::Timeline => timeline::draw(frame, incidents_layout(view), app, &theme),
+    }
+    if app.show_filters {
+        filters::draw(frame, area, app, &theme);
+    }
+    if app.show_tours {
+        tour::draw_list(frame, area, app, &theme);
     }
     if app.show_help {
         help::draw(frame, area, app.help_scroll, &theme);

@@ -31,6 +31,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!("“{}”", app.query), theme.text));
     }
+    let filters = app.filters.describe(&app.data);
+    if !filters.is_empty() {
+        spans.push(Span::styled(
+            format!(" filtered: {}", filters.join("; ")),
+            theme.key,
+        ));
+    }
+    if app.sort != crate::app::SortOrder::Relevance {
+        spans.push(Span::styled(
+            format!(" sorted by {}", app.sort.label()),
+            theme.dim,
+        ));
+    }
+    if app.view == crate::app::View::Relations {
+        spans.push(Span::styled(
+            format!(" {} groups", app.relations.groups.len()),
+            theme.dim,
+        ));
+    }
+    if let Some(notice) = &app.notice {
+        spans.push(Span::styled(format!(" {notice}"), theme.warning));
+    }
     if app.is_searching() {
         spans.push(Span::styled(" searching…", theme.warning));
     }

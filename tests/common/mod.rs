@@ -2,20 +2,24 @@
 //! them, drawn into ratatui's test backend.
 #![allow(dead_code)]
 
-use std::sync::Arc;
-
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use incident_explorer::app::App;
-use incident_explorer::app::events::action_for_event;
 use incident_explorer::data::{Dataset, load_bundled};
-use incident_explorer::search::{SearchIndex, Searcher};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use incident_explorer::headless::Headless;
 use ratatui::buffer::Buffer;
 
-pub struct Harness {
-    pub app: App,
-    pub searcher: Searcher,
+pub struct Harness(pub Headless);
+
+impl std::ops::Deref for Harness {
+    type Target = Headless;
+    fn deref(&self) -> &Headless {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Harness {
+    fn deref_mut(&mut self) -> &mut Headless {
+        &mut self.0
+    }
 }
 
 pub fn bundled() -> Dataset {
@@ -28,69 +32,20 @@ impl Harness {
     }
 
     pub fn with_data(data: Dataset, width: u16, height: u16) -> Harness {
-        let index = Arc::new(SearchIndex::build(Arc::new(data)));
-        Harness {
-            app: App::new(index.clone(), (width, height)),
-            searcher: Searcher::new(index),
-        }
+        Harness(Headless::new(data, width, height))
     }
 
-    /// Sends one terminal event through the same path the running app uses.
-    pub fn event(&mut self, event: Event) {
-        if let Some(action) = action_for_event(&self.app, &event) {
-            self.app.update(action);
-            self.app.run_pending_search(&mut self.searcher);
-        }
+    /// Types keys: plain characters, or names in angle brackets such as `<Esc>`.
+    pub fn press(&mut self, keys: &str) {
+        self.0.press(keys).unwrap_or_else(|e| panic!("{e}"));
     }
 
     pub fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        self.event(Event::Key(KeyEvent::new(code, modifiers)));
-    }
-
-    /// Types keys: plain characters, or names in angle brackets such as `<Esc>`,
-    /// `<Enter>`, `<Tab>`, `<Down>`, `<Up>`, `<PageDown>`, `<Home>`, `<End>`, `<BS>`, `<C-c>`.
-    pub fn press(&mut self, keys: &str) {
-        let mut rest = keys;
-        while let Some(c) = rest.chars().next() {
-            if c == '<'
-                && let Some(end) = rest.find('>')
-                && end > 1
-            {
-                let name = &rest[1..end];
-                rest = &rest[end + 1..];
-                let (code, modifiers) = match name {
-                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
-                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
-                    "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
-                    "PageUp" => (KeyCode::PageUp, KeyModifiers::NONE),
-                    "Home" => (KeyCode::Home, KeyModifiers::NONE),
-                    "End" => (KeyCode::End, KeyModifiers::NONE),
-                    "BS" => (KeyCode::Backspace, KeyModifiers::NONE),
-                    "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-                    other if other.starts_with("C-") => {
-                        let c = other.chars().last().unwrap_or('c');
-                        (KeyCode::Char(c), KeyModifiers::CONTROL)
-                    }
-                    other => panic!("unknown key name <{other}>"),
-                };
-                self.key(code, modifiers);
-            } else {
-                rest = &rest[c.len_utf8()..];
-                self.key(KeyCode::Char(c), KeyModifiers::NONE);
-            }
-        }
+        self.0.event(Event::Key(KeyEvent::new(code, modifiers)));
     }
 
     pub fn buffer(&self) -> Buffer {
-        let (width, height) = self.app.size;
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-        terminal
-            .draw(|frame| incident_explorer::ui::draw(frame, &self.app))
-            .expect("draw");
-        terminal.backend().buffer().clone()
+        self.0.render()
     }
 
     /// The screen as text, one line per row.
@@ -99,7 +54,7 @@ impl Harness {
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
-        self.event(Event::Resize(width, height));
+        self.0.event(Event::Resize(width, height));
     }
 
     pub fn selected_id(&self) -> Option<String> {

@@ -1,0 +1,232 @@
+//! Filters and sort order on top of the search: the results every view shows are the
+//! search's hits, filtered, then sorted.
+
+use std::sync::Arc;
+
+use super::App;
+use crate::data::Dataset;
+use crate::data::filter::{Facet, FacetCount, facet_counts};
+use crate::search::{Hit, SearchResults};
+
+/// How the result list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best match first (newest first for an empty query).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+    /// By victim name, A to Z.
+    Victim,
+    /// Most records exposed first; incidents without a count last.
+    Records,
+}
+
+impl SortOrder {
+    /// The order in words, for the status bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Date => "date",
+            SortOrder::Victim => "victim",
+            SortOrder::Records => "records exposed",
+        }
+    }
+
+    /// The next order in the cycle.
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Relevance => SortOrder::Date,
+            SortOrder::Date => SortOrder::Victim,
+            SortOrder::Victim => SortOrder::Records,
+            SortOrder::Records => SortOrder::Relevance,
+        }
+    }
+}
+
+/// Per-incident keys for the sort orders that are not the search's own, computed once.
+#[derive(Clone, Debug, Default)]
+pub struct SortKeys {
+    /// Position of each incident when ordered by first victim's name.
+    pub victim_rank: Vec<u32>,
+    /// The largest record count of each incident (0 when none is stated).
+    pub records: Vec<u64>,
+}
+
+impl SortKeys {
+    /// Computes the keys for a data set.
+    pub fn build(data: &Dataset) -> SortKeys {
+        let name = |position: usize| {
+            let incident = &data.incidents[position];
+            incident
+                .victims
+                .first()
+                .map(|id| {
+                    data.organisation(id)
+                        .map_or(id.as_str(), |o| o.name.as_str())
+                })
+                .unwrap_or("")
+                .to_lowercase()
+        };
+        let names: Vec<String> = (0..data.incidents.len()).map(name).collect();
+        let mut by_name: Vec<usize> = (0..names.len()).collect();
+        by_name.sort_by(|&a, &b| names[a].cmp(&names[b]).then(a.cmp(&b)));
+        let mut victim_rank = vec![0; names.len()];
+        for (rank, position) in by_name.into_iter().enumerate() {
+            victim_rank[position] = rank as u32;
+        }
+        let records = data
+            .incidents
+            .iter()
+            .map(|i| i.records.iter().map(|r| r.count).max().unwrap_or(0))
+            .collect();
+        SortKeys {
+            victim_rank,
+            records,
+        }
+    }
+}
+
+/// A row of the filter panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilterRow {
+    /// A facet value with its count.
+    Value(FacetCount),
+    /// The first year of the range (←/→ change it).
+    FromYear,
+    /// The last year of the range.
+    ToYear,
+}
+
+impl App {
+    /// Filters and sorts the search's hits into the results every view shows.
+    pub(super) fn derive_results(&mut self) {
+        let raw = &self.raw_results;
+        if self.filters.is_empty() && self.sort == SortOrder::Relevance {
+            self.results = raw.clone();
+            return;
+        }
+        let data = &self.data;
+        let mut hits: Vec<Hit> = raw
+            .hits
+            .iter()
+            .filter(|hit| {
+                self.filters
+                    .matches(data, &data.incidents[hit.incident as usize])
+            })
+            .copied()
+            .collect();
+        let recency = &self.index.recency_rank;
+        let keys = &self.sort_keys;
+        match self.sort {
+            SortOrder::Relevance => {}
+            SortOrder::Date => hits.sort_by_key(|h| recency[h.incident as usize]),
+            SortOrder::Victim => hits.sort_by_key(|h| keys.victim_rank[h.incident as usize]),
+            SortOrder::Records => hits.sort_by_key(|h| {
+                (
+                    std::cmp::Reverse(keys.records[h.incident as usize]),
+                    recency[h.incident as usize],
+                )
+            }),
+        }
+        self.results = SearchResults {
+            query: raw.query.clone(),
+            hits: Arc::new(hits),
+        };
+    }
+
+    /// Re-derives the results after a filter or order change, keeping the selected
+    /// incident selected when it is still there.
+    pub(super) fn reapply_filters(&mut self) {
+        let keep = self.selected_hit().map(|h| h.incident);
+        self.derive_results();
+        let position = keep
+            .and_then(|incident| {
+                self.results
+                    .hits
+                    .iter()
+                    .position(|h| h.incident == incident)
+            })
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.select_row(position);
+        self.refresh_relations();
+        self.refresh_timeline();
+        if self.show_filters {
+            self.refresh_filter_rows();
+        }
+    }
+
+    /// Recomputes the filter panel's rows and counts.
+    pub(super) fn refresh_filter_rows(&mut self) {
+        let positions: Vec<u32> = self.raw_results.hits.iter().map(|h| h.incident).collect();
+        let counts = facet_counts(&self.data, &positions, &self.filters);
+        let mut rows = Vec::with_capacity(counts.len() + 2);
+        for count in counts {
+            if count.facet == Facet::Year {
+                continue;
+            }
+            if count.facet == Facet::EntryVector && !rows.iter().any(|r| r == &FilterRow::FromYear)
+            {
+                rows.push(FilterRow::FromYear);
+                rows.push(FilterRow::ToYear);
+            }
+            rows.push(FilterRow::Value(count));
+        }
+        if !rows.contains(&FilterRow::FromYear) {
+            rows.push(FilterRow::FromYear);
+            rows.push(FilterRow::ToYear);
+        }
+        self.filter_cursor = self.filter_cursor.min(rows.len().saturating_sub(1));
+        self.filter_rows = rows;
+    }
+
+    /// The years the data spans, for the year range.
+    pub fn year_span(&self) -> Option<(i32, i32)> {
+        let years = self
+            .data
+            .incidents
+            .iter()
+            .filter_map(|i| i.date)
+            .flat_map(|d| [d.year, d.until_year.unwrap_or(d.year)]);
+        let (min, max) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        (min <= max).then_some((min, max))
+    }
+
+    /// Toggles the value under the panel's cursor, or clears the year bound there.
+    pub(super) fn toggle_filter_row(&mut self) {
+        match self.filter_rows.get(self.filter_cursor).cloned() {
+            Some(FilterRow::Value(count)) => self.filters.toggle(count.facet, &count.value),
+            Some(FilterRow::FromYear) => self.filters.from_year = None,
+            Some(FilterRow::ToYear) => self.filters.to_year = None,
+            None => return,
+        }
+        self.reapply_filters();
+    }
+
+    /// Moves the year bound under the cursor by `delta` years, within the data's span.
+    pub(super) fn adjust_year(&mut self, delta: i32) {
+        let Some((first, last)) = self.year_span() else {
+            return;
+        };
+        let row = self.filter_rows.get(self.filter_cursor).cloned();
+        let bound = match row {
+            Some(FilterRow::FromYear) => &mut self.filters.from_year,
+            Some(FilterRow::ToYear) => &mut self.filters.to_year,
+            _ => return,
+        };
+        let start = if delta > 0 { first - 1 } else { last + 1 };
+        let year = (bound.unwrap_or(start) + delta).clamp(first, last);
+        *bound = Some(year);
+        // Keep the range the right way round.
+        if let (Some(from), Some(to)) = (self.filters.from_year, self.filters.to_year)
+            && from > to
+        {
+            match row {
+                Some(FilterRow::FromYear) => self.filters.to_year = Some(from),
+                _ => self.filters.from_year = Some(to),
+            }
+        }
+        self.reapply_filters();
+    }
+}

@@ -1,0 +1,228 @@
+//! The relations view's state: groups against their targets, the matrix and the
+//! third-party pivot, all limited to the incidents the current search (and filters) match.
+//!
+//! Everything here is derived in `update` when results arrive or a selection moves, so
+//! drawing only reads it.
+
+use crate::data::Stance;
+use crate::data::links::{Link, Links};
+use crate::search::{Query, text_matches};
+
+use super::App;
+
+/// How the relations view shows its links.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RelationsMode {
+    /// Groups on the left, the selected group's targets on the right.
+    #[default]
+    Groups,
+    /// Groups across, targets down, a stance in each cell.
+    Matrix,
+    /// Targets grouped by the third party their breach went through.
+    ThirdParties,
+}
+
+/// A group in the list, with its targets among the current results counted by stance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupRow {
+    /// Position of the group in the data.
+    pub group: u32,
+    /// Links among the current results, per stance in [`Stance::ALL`] order.
+    pub counts: [usize; 6],
+    /// The query matched the group's own name or an alias.
+    pub name_matched: bool,
+}
+
+impl GroupRow {
+    /// Links among the current results.
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
+/// One row of the third-party pivot: an incident that went through a third party.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PivotEntry {
+    /// Position in [`Links::third_parties`].
+    pub third_party: u32,
+    /// Position of the incident in the data.
+    pub incident: u32,
+}
+
+/// What the relations view shows and where its selections are.
+#[derive(Clone, Debug, Default)]
+pub struct RelationsState {
+    /// List, matrix or pivot.
+    pub mode: RelationsMode,
+    /// Groups with at least one link among the results (or a name the query matches).
+    pub groups: Vec<GroupRow>,
+    /// Selected position in `groups` (also the matrix's selected column).
+    pub selected_group: usize,
+    /// The selected group's links among the results.
+    pub targets: Vec<Link>,
+    /// Selected position in `targets`.
+    pub selected_target: usize,
+    /// Matrix rows: incidents among the results that have a claim.
+    pub matrix_rows: Vec<u32>,
+    /// Selected matrix row.
+    pub selected_row: usize,
+    /// Pivot rows, grouped by third party.
+    pub pivot: Vec<PivotEntry>,
+    /// Selected pivot row.
+    pub selected_pivot: usize,
+}
+
+fn group_name_matches(app: &App, group: usize, query: &Query) -> bool {
+    let group = &app.data.groups[group];
+    std::iter::once(group.name.as_str())
+        .chain(group.aliases.iter().map(|a| a.name.as_str()))
+        .any(|name| text_matches(name, query))
+}
+
+impl App {
+    /// Which incidents are in the current results, by position.
+    fn result_membership(&self) -> Vec<bool> {
+        let mut member = vec![false; self.data.incidents.len()];
+        for hit in self.results.hits.iter() {
+            if let Some(slot) = member.get_mut(hit.incident as usize) {
+                *slot = true;
+            }
+        }
+        member
+    }
+
+    /// Recomputes the relations view from the current results, keeping selections where
+    /// the same group, link, row or entry is still shown.
+    pub(super) fn refresh_relations(&mut self) {
+        let member = self.result_membership();
+        let links: &Links = &self.links;
+        let query = &self.results.query;
+        let previous_group = self.selected_group_position();
+        let mut groups: Vec<GroupRow> = Vec::new();
+        for (position, group_links) in links.by_group.iter().enumerate() {
+            let mut counts = [0; 6];
+            for link in group_links.iter().filter(|l| member[l.incident as usize]) {
+                let stance = Stance::ALL
+                    .iter()
+                    .position(|&s| s == link.stance)
+                    .unwrap_or(0);
+                counts[stance] += 1;
+            }
+            let name_matched = group_name_matches(self, position, query);
+            let everything_shown = query.is_empty() && self.filters.is_empty();
+            if name_matched || counts.iter().sum::<usize>() > 0 || everything_shown {
+                groups.push(GroupRow {
+                    group: position as u32,
+                    counts,
+                    name_matched,
+                });
+            }
+        }
+        // Groups the query names come first, then the most linked.
+        groups.sort_by(|a, b| {
+            b.name_matched
+                .cmp(&a.name_matched)
+                .then(b.total().cmp(&a.total()))
+                .then(a.group.cmp(&b.group))
+        });
+        let selected = match groups.iter().position(|g| g.name_matched) {
+            Some(named) if !query.is_empty() => named,
+            _ => previous_group
+                .and_then(|group| groups.iter().position(|g| g.group == group))
+                .unwrap_or(0),
+        };
+        let state = &mut self.relations;
+        state.groups = groups;
+        state.selected_group = selected;
+        state.matrix_rows = self
+            .results
+            .hits
+            .iter()
+            .map(|h| h.incident)
+            .filter(|&i| !self.data.incidents[i as usize].claims.is_empty())
+            .collect();
+        state.selected_row = state
+            .selected_row
+            .min(state.matrix_rows.len().saturating_sub(1));
+        state.pivot = links
+            .third_parties
+            .iter()
+            .enumerate()
+            .flat_map(|(position, third_party)| {
+                third_party
+                    .incidents
+                    .iter()
+                    .filter(|&&i| member[i as usize])
+                    .map(move |&incident| PivotEntry {
+                        third_party: position as u32,
+                        incident,
+                    })
+            })
+            .collect();
+        state.selected_pivot = state
+            .selected_pivot
+            .min(state.pivot.len().saturating_sub(1));
+        self.refresh_targets();
+    }
+
+    /// The selected group's position in the data, if any group is shown.
+    pub fn selected_group_position(&self) -> Option<u32> {
+        self.relations
+            .groups
+            .get(self.relations.selected_group)
+            .map(|row| row.group)
+    }
+
+    /// Recomputes the selected group's targets among the results.
+    pub(super) fn refresh_targets(&mut self) {
+        let member = self.result_membership();
+        let targets: Vec<Link> = match self.selected_group_position() {
+            Some(group) => self.links.by_group[group as usize]
+                .iter()
+                .filter(|l| member[l.incident as usize])
+                .copied()
+                .collect(),
+            None => Vec::new(),
+        };
+        self.relations.selected_target = self
+            .relations
+            .selected_target
+            .min(targets.len().saturating_sub(1));
+        self.relations.targets = targets;
+    }
+
+    /// Selects a group by its row in the list and shows its targets.
+    pub(super) fn select_group(&mut self, row: i64) {
+        let count = self.relations.groups.len();
+        let before = self.relations.selected_group;
+        self.relations.selected_group = clamp_row(row, count);
+        if self.relations.selected_group != before {
+            self.relations.selected_target = 0;
+            self.refresh_targets();
+        }
+    }
+
+    /// The incident under the relations view's selection, if any.
+    pub fn relations_selected_incident(&self) -> Option<u32> {
+        let state = &self.relations;
+        match (state.mode, self.focus) {
+            (RelationsMode::Groups, super::Focus::Targets) => {
+                state.targets.get(state.selected_target).map(|l| l.incident)
+            }
+            (RelationsMode::Groups, _) => None,
+            (RelationsMode::Matrix, _) => state.matrix_rows.get(state.selected_row).copied(),
+            (RelationsMode::ThirdParties, _) => {
+                state.pivot.get(state.selected_pivot).map(|e| e.incident)
+            }
+        }
+    }
+}
+
+/// A row clamped into `0..count` (0 when there are none).
+pub fn clamp_row(row: i64, count: usize) -> usize {
+    if count == 0 {
+        0
+    } else {
+        row.clamp(0, count as i64 - 1) as usize
+    }
+}

@@ -1,0 +1,128 @@
+//! The timeline's rows: the current results along time, grouped by year and month, with
+//! partial dates kept as what they are (a year-only date is not 1 January).
+
+use super::App;
+use crate::data::Precision;
+
+/// One row of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelineRow {
+    /// A year, or a span of years when the date is only known to lie within it.
+    Year {
+        /// First year.
+        year: i32,
+        /// Last year, for an uncertain span.
+        until: Option<i32>,
+        /// Incidents under it.
+        count: usize,
+    },
+    /// Incidents known only to the year.
+    YearOnly {
+        /// The year.
+        year: i32,
+    },
+    /// A month.
+    Month {
+        /// The year.
+        year: i32,
+        /// The month, 1 to 12.
+        month: u8,
+    },
+    /// Incidents with no date at all.
+    Undated,
+    /// An incident.
+    Item {
+        /// Position of the incident in the data.
+        incident: u32,
+    },
+}
+
+impl App {
+    /// Rebuilds the timeline from the current results: earliest first, undated last.
+    pub(super) fn refresh_timeline(&mut self) {
+        let keep = self.timeline_incident();
+        let mut dated: Vec<u32> = Vec::new();
+        let mut undated: Vec<u32> = Vec::new();
+        for hit in self.results.hits.iter() {
+            match self.data.incidents[hit.incident as usize].date {
+                Some(_) => dated.push(hit.incident),
+                None => undated.push(hit.incident),
+            }
+        }
+        let incidents = &self.data.incidents;
+        dated.sort_by_key(|&i| (incidents[i as usize].date, i));
+        let mut rows = Vec::with_capacity(dated.len() * 2 + undated.len() + 1);
+        let mut index = 0;
+        while index < dated.len() {
+            let Some(date) = incidents[dated[index] as usize].date else {
+                index += 1;
+                continue;
+            };
+            // Everything with the same year (and the same uncertain span) goes together.
+            let same_year = |i: &u32| {
+                incidents[*i as usize]
+                    .date
+                    .is_some_and(|d| d.year == date.year && d.until_year == date.until_year)
+            };
+            let end = index + dated[index..].iter().take_while(|i| same_year(i)).count();
+            rows.push(TimelineRow::Year {
+                year: date.year,
+                until: date.until_year,
+                count: end - index,
+            });
+            let mut previous_month = None;
+            for &incident in &dated[index..end] {
+                let Some(date) = incidents[incident as usize].date else {
+                    continue;
+                };
+                let heading = match date.precision() {
+                    Precision::Year => Some(TimelineRow::YearOnly { year: date.year }),
+                    Precision::Month | Precision::Day => {
+                        date.month.map(|month| TimelineRow::Month {
+                            year: date.year,
+                            month,
+                        })
+                    }
+                    Precision::YearRange => None,
+                };
+                if heading.is_some() && heading != previous_month {
+                    rows.extend(heading);
+                    previous_month = heading;
+                }
+                rows.push(TimelineRow::Item { incident });
+            }
+            index = end.max(index + 1);
+        }
+        if !undated.is_empty() {
+            rows.push(TimelineRow::Undated);
+            rows.extend(
+                undated
+                    .into_iter()
+                    .map(|incident| TimelineRow::Item { incident }),
+            );
+        }
+        self.timeline_items = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| matches!(row, TimelineRow::Item { .. }))
+            .map(|(position, _)| position)
+            .collect();
+        self.timeline_rows = rows;
+        self.timeline_selected = keep
+            .and_then(|incident| {
+                self.timeline_items
+                    .iter()
+                    .position(|&row| self.timeline_rows[row] == TimelineRow::Item { incident })
+            })
+            .unwrap_or(0);
+    }
+
+    /// The incident selected on the timeline, if any.
+    pub fn timeline_incident(&self) -> Option<u32> {
+        let row = *self.timeline_items.get(self.timeline_selected)?;
+        match self.timeline_rows.get(row) {
+            Some(TimelineRow::Item { incident }) => Some(*incident),
+            _ => None,
+        }
+    }
+}

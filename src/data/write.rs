@@ -1,0 +1,550 @@
+//! Writing data files: RON in the house style of `incidents.ron`, and atomic file writes.
+//!
+//! [`write_ron`] is the one writer every command uses (`generate`, the importers, the MISP
+//! merge), so every file the program writes reads like the bundled one:
+//!
+//! - 4-space indent, trailing commas, one field per line for the items of the five
+//!   top-level lists;
+//! - smaller structs (aliases, claims, facts) and lists of strings on one line when they fit
+//!   in [`WIDTH`] columns;
+//! - optional values written plainly (RON's `implicit_some`, as the loader expects), and
+//!   fields at their default (`None`, `[]`, `thin: false`) left out.
+//!
+//! The output goes through serde, so it always says what the model says: `load_str` of what
+//! [`write_ron`] writes gives back the same [`Dataset`], provided its text was clean (text
+//! that came out of the loader, or went through [`crate::data::clean::clean_in_place`]).
+
+use std::fmt::{self, Write as _};
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+use serde::ser::{self, Impossible};
+
+use super::model::Dataset;
+
+/// Lines longer than this are broken up (when the value has parts to break).
+pub const WIDTH: usize = 100;
+
+const INDENT: &str = "    ";
+
+/// Writes a data set as RON in the house style, with a final newline.
+pub fn write_ron(data: &Dataset, mut out: impl Write) -> io::Result<()> {
+    out.write_all(to_ron_string(data, None).as_bytes())?;
+    out.flush()
+}
+
+/// The RON text of a data set, starting with `// header` lines when a header is given.
+pub fn to_ron_string(data: &Dataset, header: Option<&str>) -> String {
+    let mut text = String::new();
+    if let Some(header) = header {
+        for line in header.lines() {
+            text.push_str("// ");
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    // The model only holds strings, numbers, booleans, lists, structs and unit enums,
+    // all of which `to_tree` supports; an error here would be a bug in the model.
+    let tree =
+        to_tree(data).unwrap_or_else(|error| panic!("the data model is not writable: {error}"));
+    emit(&tree, 0, Context::Root, &mut text);
+    text.push('\n');
+    text
+}
+
+/// The RON text of one item of a top-level list (a source, a group, an incident), written
+/// as [`write_ron`] writes it there: `indent` levels deep, without the leading indentation
+/// of its first line and without a trailing comma.
+pub fn item_to_ron<T: Serialize>(value: &T, indent: usize) -> Result<String, WriteError> {
+    let tree = to_tree(value)?;
+    let mut text = String::new();
+    emit(&tree, indent, Context::TopItem, &mut text);
+    Ok(text)
+}
+
+/// Writes `contents` to `path` atomically: into a temporary file in the same folder, then
+/// renamed over `path`. A failure at any point leaves `path` as it was (or absent). An
+/// existing file's permissions are kept.
+pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".incident-explorer-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temporary.write_all(contents)?;
+    temporary.as_file().sync_all()?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        temporary.as_file().set_permissions(permissions)?;
+    }
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    // What `File::create` gives under the usual umask; the temporary file starts at 0600.
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+/// Why a value cannot be written as RON by this writer.
+#[derive(Debug)]
+pub struct WriteError(String);
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl ser::Error for WriteError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        WriteError(message.to_string())
+    }
+}
+
+/// A serialized value, before layout.
+#[derive(Clone, Debug, PartialEq)]
+enum Tree {
+    /// Text written as is: a quoted string, a number, an enum value.
+    Leaf(String),
+    /// A boolean, kept apart so `false` fields can be left out.
+    Bool(bool),
+    /// `None`: the field is left out.
+    Nothing,
+    /// `[a, b]`.
+    Seq(Vec<Tree>),
+    /// `(field: value, …)`.
+    Struct(Vec<(&'static str, Tree)>),
+}
+
+impl Tree {
+    /// A field at its default, which the loader fills in when it is left out.
+    fn is_default_field(&self, name: &str) -> bool {
+        match self {
+            Tree::Nothing | Tree::Bool(false) => true,
+            // A tour's `steps` is the one list the loader requires.
+            Tree::Seq(items) => items.is_empty() && name != "steps",
+            _ => false,
+        }
+    }
+
+    fn is_composite(&self) -> bool {
+        matches!(self, Tree::Seq(_) | Tree::Struct(_))
+    }
+}
+
+/// Where a value sits, which decides its layout.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// The data set itself: every list written, each on its own lines.
+    Root,
+    /// A top-level list: one item per line.
+    TopList,
+    /// An item of a top-level list: one field per line.
+    TopItem,
+    /// Anything deeper: on one line when it fits.
+    Nested,
+}
+
+fn quote(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The value on one line.
+fn inline(tree: &Tree, out: &mut String) {
+    match tree {
+        Tree::Leaf(text) => out.push_str(text),
+        Tree::Bool(value) => out.push_str(if *value { "true" } else { "false" }),
+        Tree::Nothing => out.push_str("None"),
+        Tree::Seq(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                inline(item, out);
+            }
+            out.push(']');
+        }
+        Tree::Struct(fields) => {
+            out.push('(');
+            let mut first = true;
+            for (name, value) in fields {
+                if value.is_default_field(name) {
+                    continue;
+                }
+                if !first {
+                    out.push_str(", ");
+                }
+                first = false;
+                out.push_str(name);
+                out.push_str(": ");
+                inline(value, out);
+            }
+            out.push(')');
+        }
+    }
+}
+
+/// Structs inside structs are always broken up; so are lists of structs with lists inside.
+fn may_inline(tree: &Tree) -> bool {
+    match tree {
+        Tree::Struct(fields) => fields
+            .iter()
+            .all(|(name, value)| value.is_default_field(name) || !value.is_composite()),
+        Tree::Seq(items) => items.iter().all(|item| match item {
+            Tree::Struct(_) => may_inline(item),
+            Tree::Seq(_) => false,
+            _ => true,
+        }),
+        _ => true,
+    }
+}
+
+fn push_indent(level: usize, out: &mut String) {
+    for _ in 0..level {
+        out.push_str(INDENT);
+    }
+}
+
+/// Writes `tree` whose first line starts at `indent` levels (the indentation itself already
+/// written, as is anything before the value on that line: `prefix` columns of it).
+fn emit_value(tree: &Tree, indent: usize, prefix: usize, context: Context, out: &mut String) {
+    let breakable = tree.is_composite() && !matches!(tree, Tree::Seq(items) if items.is_empty());
+    if breakable && context == Context::Nested && may_inline(tree) {
+        let mut line = String::new();
+        inline(tree, &mut line);
+        // `,` after the value.
+        if indent * INDENT.len() + prefix + line.chars().count() < WIDTH {
+            out.push_str(&line);
+            return;
+        }
+    }
+    emit(tree, indent, context, out);
+}
+
+fn emit(tree: &Tree, indent: usize, context: Context, out: &mut String) {
+    match tree {
+        Tree::Seq(items) if !items.is_empty() => {
+            out.push_str("[\n");
+            let item_context = match context {
+                Context::TopList => Context::TopItem,
+                _ => Context::Nested,
+            };
+            for item in items {
+                push_indent(indent + 1, out);
+                emit_value(item, indent + 1, 0, item_context, out);
+                out.push_str(",\n");
+            }
+            push_indent(indent, out);
+            out.push(']');
+        }
+        Tree::Struct(fields) => {
+            out.push_str("(\n");
+            for (position, (name, value)) in fields.iter().enumerate() {
+                if context != Context::Root && value.is_default_field(name) {
+                    continue;
+                }
+                push_indent(indent + 1, out);
+                out.push_str(name);
+                out.push_str(": ");
+                let value_context = match context {
+                    Context::Root => Context::TopList,
+                    _ => Context::Nested,
+                };
+                emit_value(value, indent + 1, name.len() + 2, value_context, out);
+                out.push_str(",\n");
+                if context == Context::Root && position + 1 < fields.len() {
+                    out.push('\n');
+                }
+            }
+            push_indent(indent, out);
+            out.push(')');
+        }
+        other => inline(other, out),
+    }
+}
+
+fn to_tree<T: Serialize + ?Sized>(value: &T) -> Result<Tree, WriteError> {
+    value.serialize(TreeSerializer)
+}
+
+struct TreeSerializer;
+
+struct SeqBuilder(Vec<Tree>);
+
+struct StructBuilder(Vec<(&'static str, Tree)>);
+
+fn unsupported<T>(what: &str) -> Result<T, WriteError> {
+    Err(WriteError(format!(
+        "{what} cannot be written to a data file"
+    )))
+}
+
+impl ser::Serializer for TreeSerializer {
+    type Ok = Tree;
+    type Error = WriteError;
+    type SerializeSeq = SeqBuilder;
+    type SerializeTuple = SeqBuilder;
+    type SerializeTupleStruct = SeqBuilder;
+    type SerializeTupleVariant = Impossible<Tree, WriteError>;
+    type SerializeMap = Impossible<Tree, WriteError>;
+    type SerializeStruct = StructBuilder;
+    type SerializeStructVariant = Impossible<Tree, WriteError>;
+
+    fn serialize_bool(self, v: bool) -> Result<Tree, WriteError> {
+        Ok(Tree::Bool(v))
+    }
+    fn serialize_i8(self, v: i8) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_i16(self, v: i16) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_i32(self, v: i32) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_i64(self, v: i64) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_u8(self, v: u8) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_u16(self, v: u16) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_u32(self, v: u32) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_u64(self, v: u64) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(v.to_string()))
+    }
+    fn serialize_f32(self, v: f32) -> Result<Tree, WriteError> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<Tree, WriteError> {
+        if !v.is_finite() {
+            return unsupported("a number that is not finite");
+        }
+        // RON needs a `.` to read a float back as one.
+        let text = format!("{v:?}");
+        Ok(Tree::Leaf(text))
+    }
+    fn serialize_char(self, v: char) -> Result<Tree, WriteError> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<Tree, WriteError> {
+        let mut text = String::with_capacity(v.len() + 2);
+        quote(v, &mut text);
+        Ok(Tree::Leaf(text))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<Tree, WriteError> {
+        unsupported("raw bytes")
+    }
+    fn serialize_none(self) -> Result<Tree, WriteError> {
+        Ok(Tree::Nothing)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Tree, WriteError> {
+        // `implicit_some`: an optional value is written plainly.
+        match value.serialize(TreeSerializer)? {
+            Tree::Nothing => unsupported("an optional value inside an optional value"),
+            tree => Ok(tree),
+        }
+    }
+    fn serialize_unit(self) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf("()".into()))
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf("()".into()))
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Tree, WriteError> {
+        Ok(Tree::Leaf(variant.into()))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Tree, WriteError> {
+        // The loader unwraps newtypes.
+        value.serialize(TreeSerializer)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Tree, WriteError> {
+        unsupported("an enum value with data")
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder, WriteError> {
+        Ok(SeqBuilder(Vec::with_capacity(len.unwrap_or(0))))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<SeqBuilder, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<SeqBuilder, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, WriteError> {
+        unsupported("an enum value with data")
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, WriteError> {
+        unsupported("a map")
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<StructBuilder, WriteError> {
+        Ok(StructBuilder(Vec::with_capacity(len)))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, WriteError> {
+        unsupported("an enum value with fields")
+    }
+}
+
+impl ser::SerializeSeq for SeqBuilder {
+    type Ok = Tree;
+    type Error = WriteError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.0.push(value.serialize(TreeSerializer)?);
+        Ok(())
+    }
+    fn end(self) -> Result<Tree, WriteError> {
+        Ok(Tree::Seq(self.0))
+    }
+}
+
+impl ser::SerializeTuple for SeqBuilder {
+    type Ok = Tree;
+    type Error = WriteError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Tree, WriteError> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for SeqBuilder {
+    type Ok = Tree;
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Tree, WriteError> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeStruct for StructBuilder {
+    type Ok = Tree;
+    type Error = WriteError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.0.push((key, value.serialize(TreeSerializer)?));
+        Ok(())
+    }
+    fn skip_field(&mut self, _: &'static str) -> Result<(), WriteError> {
+        Ok(())
+    }
+    fn end(self) -> Result<Tree, WriteError> {
+        Ok(Tree::Struct(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Alias, Group, GroupKind, Source, load_bundled, load_str};
+
+    #[test]
+    fn the_bundled_data_round_trips() {
+        let data = load_bundled().unwrap().dataset;
+        let text = to_ron_string(&data, Some("round trip"));
+        let again = load_str(&text, "written").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(again.dataset, data);
+        assert_eq!(to_ron_string(&again.dataset, Some("round trip")), text);
+    }
+
+    #[test]
+    fn defaults_are_left_out_and_short_structs_stay_on_one_line() {
+        let data = Dataset {
+            sources: vec![Source {
+                id: "s".into(),
+                outlet: "O".into(),
+                title: "T \"quoted\" \\ é".into(),
+                ..Source::default()
+            }],
+            groups: vec![Group {
+                id: "g".into(),
+                name: "G".into(),
+                kind: GroupKind::Criminal,
+                aliases: vec![Alias {
+                    name: "A".into(),
+                    coined_by: Some("Vendor".into()),
+                    source: Some("s".into()),
+                }],
+                ..Group::default()
+            }],
+            ..Dataset::default()
+        };
+        let text = to_ron_string(&data, None);
+        assert!(!text.contains("None"), "{text}");
+        assert!(
+            text.contains(r#"aliases: [(name: "A", coined_by: "Vendor", source: "s")],"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"title: "T \"quoted\" \\ é","#), "{text}");
+        assert!(text.contains("tours: [],"), "{text}");
+        let again = load_str(&text, "written").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(again.dataset, data);
+    }
+}

@@ -1,0 +1,110 @@
+//! The app without a terminal: driven by keys, drawn into ratatui's test backend. Used by
+//! the `screenshot` command and by the tests, so both see exactly what a user would.
+
+use std::sync::Arc;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+
+use crate::app::App;
+use crate::app::events::action_for_event;
+use crate::data::Dataset;
+use crate::search::{SearchIndex, Searcher};
+
+/// An app with its searcher, answering every query at once.
+#[derive(Debug)]
+pub struct Headless {
+    /// The app's state.
+    pub app: App,
+    /// Runs the app's queries inline.
+    pub searcher: Searcher,
+}
+
+/// Why a key sequence could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct KeyError(pub String);
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads a key sequence: plain characters, or names in angle brackets (`<Esc>`, `<Enter>`,
+/// `<Tab>`, `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<PageDown>`, `<PageUp>`, `<Home>`,
+/// `<End>`, `<BS>`, `<Space>`, `<C-x>` for Ctrl-x).
+pub fn parse_keys(keys: &str) -> Result<Vec<KeyEvent>, KeyError> {
+    let mut events = Vec::new();
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let name_end = rest.find('>').filter(|&end| c == '<' && end > 1);
+        let Some(end) = name_end else {
+            rest = &rest[c.len_utf8()..];
+            events.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            continue;
+        };
+        let name = &rest[1..end];
+        rest = &rest[end + 1..];
+        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let event = match name {
+            "Esc" => plain(KeyCode::Esc),
+            "Enter" => plain(KeyCode::Enter),
+            "Tab" => plain(KeyCode::Tab),
+            "Down" => plain(KeyCode::Down),
+            "Up" => plain(KeyCode::Up),
+            "Left" => plain(KeyCode::Left),
+            "Right" => plain(KeyCode::Right),
+            "PageDown" => plain(KeyCode::PageDown),
+            "PageUp" => plain(KeyCode::PageUp),
+            "Home" => plain(KeyCode::Home),
+            "End" => plain(KeyCode::End),
+            "BS" => plain(KeyCode::Backspace),
+            "Space" => plain(KeyCode::Char(' ')),
+            other => match other.strip_prefix("C-").and_then(|k| k.chars().next()) {
+                Some(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+                None => return Err(KeyError(format!("unknown key name <{other}>"))),
+            },
+        };
+        events.push(event);
+    }
+    Ok(events)
+}
+
+impl Headless {
+    /// An app over `data` on a screen of `width` × `height` cells.
+    pub fn new(data: Dataset, width: u16, height: u16) -> Headless {
+        let index = Arc::new(SearchIndex::build(Arc::new(data)));
+        Headless {
+            app: App::new(index.clone(), (width, height)),
+            searcher: Searcher::new(index),
+        }
+    }
+
+    /// Sends one terminal event through the same path the running app uses.
+    pub fn event(&mut self, event: Event) {
+        if let Some(action) = action_for_event(&self.app, &event) {
+            self.app.update(action);
+            self.app.run_pending_search(&mut self.searcher);
+        }
+    }
+
+    /// Starts a tour, as `--tour` does, and answers its first step's search.
+    pub fn start_tour(&mut self, id: &str) -> Result<(), String> {
+        self.app.start_tour(id)?;
+        self.app.run_pending_search(&mut self.searcher);
+        Ok(())
+    }
+
+    /// Types a key sequence (see [`parse_keys`]).
+    pub fn press(&mut self, keys: &str) -> Result<(), KeyError> {
+        for key in parse_keys(keys)? {
+            self.event(Event::Key(key));
+        }
+        Ok(())
+    }
+
+    /// Draws the current screen.
+    pub fn render(&self) -> Buffer {
+        crate::ui::render_to_buffer(&self.app)
+    }
+}

@@ -1,0 +1,236 @@
+//! Presenting: tours, themes, SVG export and copying an incident.
+
+mod common;
+
+use base64::Engine;
+use common::Harness;
+use incident_explorer::app::{Effect, Mode, View};
+use incident_explorer::screenshot::{ScreenSpec, ScreenView, render};
+use incident_explorer::ui::svg::buffer_to_svg;
+use incident_explorer::ui::theme::ThemeName;
+use ratatui::style::{Color, Modifier};
+
+fn tour_step(h: &Harness) -> Option<usize> {
+    h.app.tour.map(|t| t.step)
+}
+
+#[test]
+fn a_tour_steps_forward_and_back_within_its_bounds() {
+    let mut h = Harness::new(120, 40);
+    h.start_tour("third-parties").expect("the tour exists");
+    assert_eq!(h.app.mode(), Mode::Tour);
+    assert_eq!(tour_step(&h), Some(0));
+    assert_eq!(
+        h.selected_id().as_deref(),
+        Some("lion-group-leak-2019"),
+        "step 1 selects the Lion Group leak"
+    );
+    let steps = h
+        .app
+        .data
+        .tours
+        .iter()
+        .find(|t| t.id == "third-parties")
+        .unwrap()
+        .steps
+        .len();
+    assert!(h.screen().contains(&format!("1/{steps}")));
+    h.press("<Left>p");
+    assert_eq!(tour_step(&h), Some(0), "no step before the first");
+    h.press("n<Space><Right>");
+    assert_eq!(tour_step(&h), Some(3));
+    h.press("p");
+    assert_eq!(tour_step(&h), Some(2));
+    for _ in 0..steps + 3 {
+        h.press("n");
+    }
+    assert_eq!(tour_step(&h), Some(steps - 1), "no step after the last");
+    assert!(h.screen().contains(&format!("{steps}/{steps}")));
+    h.press("<Esc>");
+    assert_eq!(h.app.tour, None, "Esc leaves the tour");
+    assert_ne!(h.app.mode(), Mode::Tour);
+    h.press("j");
+    assert!(!h.app.should_quit, "free browsing again");
+}
+
+#[test]
+fn each_step_shows_its_view_selection_and_caption() {
+    let mut h = Harness::new(120, 40);
+    h.press("T");
+    assert_eq!(h.app.mode(), Mode::Tours);
+    assert!(h.screen().contains("Claims versus facts"));
+    let position = h
+        .app
+        .data
+        .tours
+        .iter()
+        .position(|t| t.id == "claims-vs-facts")
+        .unwrap();
+    h.press(&"j".repeat(position));
+    h.press("<Enter>");
+    let tour = h.app.data.tours[position].clone();
+    for (number, step) in tour.steps.iter().enumerate() {
+        assert_eq!(tour_step(&h), Some(number));
+        let expected_view = match step.view {
+            incident_explorer::data::ViewName::Relations => View::Relations,
+            incident_explorer::data::ViewName::Timeline => View::Timeline,
+            incident_explorer::data::ViewName::Incidents => View::Incidents,
+        };
+        assert_eq!(h.app.view, expected_view, "step {}", number + 1);
+        let screen = h.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+        let start: String = step
+            .caption
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            screen.contains(&start),
+            "step {} caption {start:?} not on screen",
+            number + 1
+        );
+        if let Some(select) = &step.select {
+            let selected_incident = match h.app.view {
+                View::Incidents => h.selected_id(),
+                View::Timeline => h
+                    .app
+                    .timeline_incident()
+                    .map(|i| h.app.data.incidents[i as usize].id.clone()),
+                View::Relations => h
+                    .app
+                    .relations_selected_incident()
+                    .map(|i| h.app.data.incidents[i as usize].id.clone()),
+            };
+            let selected_group = h
+                .app
+                .selected_group_position()
+                .map(|g| h.app.data.groups[g as usize].id.clone());
+            assert!(
+                selected_incident.as_deref() == Some(select.as_str())
+                    || selected_group.as_deref() == Some(select.as_str()),
+                "step {} should select {select}",
+                number + 1
+            );
+        }
+        h.press("n");
+    }
+}
+
+#[test]
+fn an_unknown_tour_lists_the_real_ones() {
+    let mut h = Harness::new(80, 24);
+    let error = h.app.start_tour("nope").unwrap_err();
+    assert!(
+        error.contains("third-parties") && error.contains("claims-vs-facts"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_theme_key_cycles_every_theme() {
+    let mut h = Harness::new(80, 24);
+    assert_eq!(h.app.theme, ThemeName::Dark);
+    h.press("c");
+    assert_eq!(h.app.theme, ThemeName::Light);
+    assert!(h.screen().contains("theme: light"));
+    h.press("cc");
+    assert_eq!(h.app.theme, ThemeName::Mono);
+    h.press("c");
+    assert_eq!(h.app.theme, ThemeName::Dark);
+}
+
+#[test]
+fn monochrome_sends_no_colour_yet_shows_selection_focus_and_stances() {
+    let mut h = Harness::new(120, 40);
+    h.app.theme = ThemeName::Mono;
+    h.press("/octo");
+    let buffer = h.buffer();
+    for cell in buffer.content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "a coloured cell: {cell:?}"
+        );
+    }
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED)),
+        "the selection is reversed"
+    );
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::UNDERLINED)),
+        "matches are underlined"
+    );
+    h.press("<Enter>2");
+    let screen = h.screen();
+    assert!(screen.contains("◇ suspected"), "stances keep their words");
+}
+
+#[test]
+fn a_known_screen_exports_to_svg() {
+    let spec = ScreenSpec {
+        view: ScreenView::Matrix,
+        query: None,
+        keys: None,
+        tour: None,
+        size: (100, 30),
+        theme: ThemeName::Dark,
+    };
+    let buffer = render(common::bundled(), &spec).unwrap();
+    let svg = buffer_to_svg(&buffer, ThemeName::Dark);
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"840\" height=\"510\""),
+        "{}",
+        &svg[..120]
+    );
+    assert!(svg.contains("Qantas"), "the matrix rows are text");
+    assert!(svg.contains("monospace"));
+    assert!(svg.contains("<path d="), "borders are drawn as lines");
+    assert!(svg.contains("#bc3fbc"), "suspected keeps its colour");
+}
+
+#[test]
+fn the_save_key_asks_the_runtime_to_write_the_screen() {
+    let mut h = Harness::new(80, 24);
+    h.press("s");
+    assert_eq!(h.app.take_effects(), vec![Effect::SaveScreen]);
+    let folder =
+        std::env::temp_dir().join(format!("incident-explorer-test-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = incident_explorer::effects::next_screen_path(&folder);
+    incident_explorer::effects::save_screen(&h.app, &path).unwrap();
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("Incidents 15 of 15"));
+    assert_ne!(
+        incident_explorer::effects::next_screen_path(&folder),
+        path,
+        "the next save does not overwrite"
+    );
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn y_copies_the_selected_incident_as_markdown_through_osc52() {
+    let mut h = Harness::new(80, 24);
+    h.press("/maxis<Esc>y");
+    let effects = h.app.take_effects();
+    let [Effect::Copy(markdown)] = effects.as_slice() else {
+        panic!("expected one copy, got {effects:?}");
+    };
+    assert!(markdown.starts_with("## Maxis"), "{markdown}");
+    assert!(markdown.contains("**claimed**") && markdown.contains("iTnews Asia"));
+    let sequence = incident_explorer::effects::osc52(markdown);
+    let encoded = sequence
+        .strip_prefix("\u{1b}]52;c;")
+        .and_then(|s| s.strip_suffix('\u{07}'))
+        .unwrap();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .unwrap();
+    assert_eq!(String::from_utf8(decoded).unwrap(), *markdown);
+}

@@ -1,0 +1,258 @@
+//! Filters, sort orders and the timeline.
+
+mod common;
+
+use common::{Harness, highlighted_text};
+use incident_explorer::app::{Focus, SortOrder, TimelineRow, View};
+use incident_explorer::data::filter::Facet;
+
+fn result_ids(h: &Harness) -> Vec<String> {
+    h.app
+        .results
+        .hits
+        .iter()
+        .map(|hit| h.app.data.incidents[hit.incident as usize].id.clone())
+        .collect()
+}
+
+/// Moves the filter panel's cursor to a value and chooses it.
+fn choose(h: &mut Harness, facet: Facet, value: &str) {
+    let row = h
+        .app
+        .filter_rows
+        .iter()
+        .position(|r| matches!(r, incident_explorer::app::FilterRow::Value(c) if c.facet == facet && c.value == value))
+        .unwrap_or_else(|| panic!("{value} not in the panel"));
+    h.press("g");
+    h.press(&"j".repeat(row));
+    h.press("<Space>");
+}
+
+#[test]
+fn a_filter_narrows_the_results_and_shows_in_the_status_bar() {
+    let mut h = Harness::new(120, 40);
+    h.press("f");
+    assert!(h.app.show_filters);
+    assert!(h.screen().contains("By group"));
+    choose(&mut h, Facet::Group, "scattered-spider");
+    let found = result_ids(&h);
+    assert_eq!(found.len(), 3, "{found:?}");
+    h.press("<Esc>");
+    assert!(!h.app.show_filters);
+    let screen = h.screen();
+    assert!(screen.contains("3 of 15"), "{screen}");
+    assert!(
+        screen.contains("filtered: group: Scattered Spider"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn filters_combine_with_the_search_and_with_each_other() {
+    let mut h = Harness::new(120, 40);
+    h.press("/airline<Esc>f");
+    let searched = h.app.raw_results.hits.len();
+    choose(&mut h, Facet::Group, "shinyhunters");
+    assert!(h.app.results.hits.len() < searched);
+    for id in result_ids(&h) {
+        let incident = h.app.data.incident(&id).unwrap();
+        assert!(
+            incident.claims.iter().any(|c| c.group == "shinyhunters"),
+            "{id}"
+        );
+    }
+    choose(&mut h, Facet::Country, "Australia");
+    assert_eq!(result_ids(&h), vec!["qantas-2025"]);
+}
+
+#[test]
+fn the_panel_counts_values_with_the_other_filters_applied() {
+    let mut h = Harness::new(120, 40);
+    h.press("f");
+    choose(&mut h, Facet::Stance, "claimed");
+    let count_of = |h: &Harness, facet: Facet, value: &str| {
+        h.app.filter_rows.iter().find_map(|r| match r {
+            incident_explorer::app::FilterRow::Value(c) if c.facet == facet && c.value == value => {
+                Some(c.count)
+            }
+            _ => None,
+        })
+    };
+    assert_eq!(count_of(&h, Facet::Group, "r00tk1t"), Some(3));
+    assert_eq!(count_of(&h, Facet::Group, "shinyhunters"), Some(0));
+    assert_eq!(
+        count_of(&h, Facet::Stance, "suspected"),
+        Some(10),
+        "a facet ignores its own choice"
+    );
+}
+
+#[test]
+fn the_year_range_moves_with_the_arrows_and_one_key_clears_everything() {
+    let mut h = Harness::new(120, 40);
+    h.press("f");
+    let from = h
+        .app
+        .filter_rows
+        .iter()
+        .position(|r| *r == incident_explorer::app::FilterRow::FromYear)
+        .unwrap();
+    h.press("g");
+    h.press(&"j".repeat(from));
+    h.press("<Right>");
+    assert_eq!(
+        h.app.filters.from_year,
+        Some(2009),
+        "the first press starts at the earliest year"
+    );
+    h.press(&"l".repeat(15));
+    assert_eq!(h.app.filters.from_year, Some(2024));
+    let found = result_ids(&h);
+    assert!(
+        found
+            .iter()
+            .all(|id| id.contains("2024") || id.contains("2025")),
+        "{found:?}"
+    );
+    assert!(!found.contains(&"kaspersky-website-hack".to_string()));
+    h.press("x");
+    assert!(h.app.filters.is_empty());
+    assert_eq!(h.app.results.hits.len(), 15);
+    h.press("<Esc>");
+    h.press("x");
+    assert!(h.screen().contains("No filter is on."));
+}
+
+#[test]
+fn the_relations_view_respects_the_filters() {
+    let mut h = Harness::new(120, 40);
+    h.press("f");
+    choose(&mut h, Facet::Country, "Malaysia");
+    h.press("<Esc>2");
+    let groups: Vec<String> = h
+        .app
+        .relations
+        .groups
+        .iter()
+        .map(|g| h.app.data.groups[g.group as usize].id.clone())
+        .collect();
+    assert!(groups.contains(&"r00tk1t".to_string()));
+    assert!(!groups.contains(&"shinyhunters".to_string()), "{groups:?}");
+}
+
+#[test]
+fn o_cycles_the_sort_order_and_the_status_bar_names_it() {
+    let mut h = Harness::new(120, 40);
+    h.press("o");
+    assert_eq!(h.app.sort, SortOrder::Date);
+    assert!(h.screen().contains("sorted by date"));
+    h.press("o");
+    assert_eq!(h.app.sort, SortOrder::Victim);
+    let victims: Vec<String> = h
+        .app
+        .results
+        .hits
+        .iter()
+        .map(|hit| {
+            let incident = &h.app.data.incidents[hit.incident as usize];
+            h.app
+                .data
+                .organisation(&incident.victims[0])
+                .unwrap()
+                .name
+                .to_lowercase()
+        })
+        .collect();
+    assert!(victims.windows(2).all(|w| w[0] <= w[1]), "{victims:?}");
+    h.press("o");
+    assert_eq!(h.app.sort, SortOrder::Records);
+    assert_eq!(
+        result_ids(&h)[0],
+        "yoututor-2024",
+        "the only stated count comes first"
+    );
+    h.press("o");
+    assert_eq!(h.app.sort, SortOrder::Relevance);
+}
+
+#[test]
+fn the_timeline_runs_from_the_kaspersky_hack_to_2025_with_partial_dates_as_they_are() {
+    let mut h = Harness::new(120, 40);
+    h.press("3");
+    assert_eq!(h.app.view, View::Timeline);
+    assert_eq!(h.app.focus, Focus::Timeline);
+    let rows = &h.app.timeline_rows;
+    assert_eq!(
+        rows[0],
+        TimelineRow::Year {
+            year: 2009,
+            until: Some(2010),
+            count: 1
+        },
+        "an uncertain year is marked"
+    );
+    let first = h.app.timeline_incident().unwrap();
+    assert_eq!(
+        h.app.data.incidents[first as usize].id,
+        "kaspersky-website-hack"
+    );
+    assert!(
+        rows.contains(&TimelineRow::YearOnly { year: 2025 }),
+        "year-only dates are not 1 January"
+    );
+    assert!(rows.contains(&TimelineRow::Month {
+        year: 2025,
+        month: 6
+    }));
+    let screen = h.screen();
+    assert!(screen.contains("2009 to 2010  year uncertain"), "{screen}");
+    assert!(screen.contains("2025, month not known"), "{screen}");
+    let years: Vec<i32> = rows
+        .iter()
+        .filter_map(|r| match r {
+            TimelineRow::Year { year, .. } => Some(*year),
+            _ => None,
+        })
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] < w[1]), "{years:?}");
+    assert_eq!(years.last(), Some(&2025));
+}
+
+#[test]
+fn selecting_on_the_timeline_shows_the_detail_and_enter_opens_it() {
+    let mut h = Harness::new(120, 40);
+    h.press("3j");
+    let selected = h.app.timeline_incident().unwrap();
+    let incident = h.app.data.incidents[selected as usize].clone();
+    assert!(
+        h.screen().contains(&incident.title[..20]),
+        "the detail shows the selection"
+    );
+    h.press("<Enter>");
+    assert_eq!(h.app.view, View::Incidents);
+    assert_eq!(h.selected_id(), Some(incident.id));
+    assert_eq!(h.app.focus, Focus::Detail);
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snapshot(name: &str, keys: &str) {
+    for (width, height) in SIZES {
+        let mut h = Harness::new(width, height);
+        h.press(keys);
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            highlighted_text(&h.buffer())
+        );
+    }
+}
+
+#[test]
+fn snapshot_timeline() {
+    snapshot("timeline", "3jj");
+}
+
+#[test]
+fn snapshot_filter_panel() {
+    snapshot("filter_panel", "fj<Space>");
+}
