@@ -95,6 +95,13 @@ impl Headless {
         Ok(())
     }
 
+    /// Swaps in reloaded data, as the running app does when the file is saved.
+    pub fn reload(&mut self, index: Arc<SearchIndex>) {
+        self.searcher = Searcher::new(index.clone());
+        self.app.update(crate::app::Action::Reloaded(index));
+        self.app.run_pending_search(&mut self.searcher);
+    }
+
     /// Types a key sequence (see [`parse_keys`]).
     pub fn press(&mut self, keys: &str) -> Result<(), KeyError> {
         for key in parse_keys(keys)? {

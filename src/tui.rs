@@ -1,8 +1,8 @@
 //! The running app: terminal setup and restore, and the one event loop.
 //!
-//! Input is read on its own thread and search runs on another; both send their events
-//! into one channel, so the loop sleeps until something happens (no polling) and typing
-//! never waits for a search.
+//! Input is read on its own thread, search runs on another and the data file is watched
+//! on a third; all send their events into one channel, so the loop sleeps until something
+//! happens (no polling) and typing never waits for a search or a reload.
 
 use std::io::{IsTerminal, Write, stdout};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,7 @@ use crate::cli::RunOptions;
 use crate::effects;
 use crate::search::worker::SearchWorker;
 use crate::search::{SearchIndex, SearchResults, Searcher};
+use crate::watch::{FileWatch, watch_file};
 
 /// Below this many incidents, search runs inline: it takes well under a millisecond.
 const INLINE_SEARCH_LIMIT: usize = 2_000;
@@ -31,6 +32,8 @@ enum LoopEvent {
     Terminal(event::Event),
     TerminalGone(String),
     Search(SearchResults),
+    /// The data file changed: its new index, or why it no longer loads.
+    Reloaded(Result<Arc<SearchIndex>, String>),
 }
 
 /// Gives the terminal back: mouse, paste mode, raw mode, alternate screen, cursor.
@@ -65,12 +68,24 @@ fn spawn_input_reader(events: Sender<LoopEvent>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Where queries run: inline for small data, on a worker thread for large.
 enum Search {
     Inline(Searcher),
     Background(SearchWorker),
 }
 
 impl Search {
+    fn new(index: Arc<SearchIndex>, events: &Sender<LoopEvent>) -> Search {
+        let searcher = Searcher::new(index.clone());
+        if index.incidents.len() < INLINE_SEARCH_LIMIT {
+            return Search::Inline(searcher);
+        }
+        let deliver = events.clone();
+        Search::Background(SearchWorker::spawn(searcher, move |results| {
+            let _ = deliver.send(LoopEvent::Search(results));
+        }))
+    }
+
     fn dispatch(&mut self, app: &mut App) {
         match self {
             Search::Inline(searcher) => app.run_pending_search(searcher),
@@ -81,6 +96,21 @@ impl Search {
             }
         }
     }
+}
+
+/// Watches the data file and sends its reloads; the bundled data has nothing to watch.
+fn watch_data(file: Option<&Path>, events: &Sender<LoopEvent>) -> Option<FileWatch> {
+    let path = file?.to_path_buf();
+    let send = events.clone();
+    let reload_path = path.clone();
+    let watch = watch_file(&path, move || {
+        let reloaded = crate::data::load_file(&reload_path)
+            .map(|loaded| Arc::new(SearchIndex::build(Arc::new(loaded.dataset))))
+            .map_err(|error| error.to_string());
+        let _ = send.send(LoopEvent::Reloaded(reloaded));
+    });
+    // Without a watch the app still works; it just does not follow edits.
+    watch.ok()
 }
 
 /// Carries out what `update` asked for, and tells the user how it went.
@@ -114,6 +144,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     events: &Receiver<LoopEvent>,
+    sender: &Sender<LoopEvent>,
     search: &mut Search,
 ) -> Result<(), String> {
     let draw = |terminal: &mut DefaultTerminal, app: &App| {
@@ -131,6 +162,11 @@ fn event_loop(
             let action = match event {
                 LoopEvent::Terminal(event) => action_for_event(app, &event),
                 LoopEvent::Search(results) => Some(Action::SearchFinished(results)),
+                LoopEvent::Reloaded(Ok(index)) => {
+                    *search = Search::new(index.clone(), sender);
+                    Some(Action::Reloaded(index))
+                }
+                LoopEvent::Reloaded(Err(diagnostics)) => Some(Action::ReloadFailed(diagnostics)),
                 LoopEvent::TerminalGone(error) => {
                     return Err(format!("lost the terminal: {error}"));
                 }
@@ -152,7 +188,6 @@ fn event_loop(
 
 /// Opens the app on FILE (or the bundled data) and runs it until the user quits.
 pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
-    let mouse = options.mouse;
     let loaded = match crate::cli::load(file) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -168,19 +203,11 @@ pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
     }
     let index = Arc::new(SearchIndex::build(Arc::new(loaded.dataset)));
     let (sender, events) = channel();
-    let searcher = Searcher::new(index.clone());
-    let mut search = if index.incidents.len() < INLINE_SEARCH_LIMIT {
-        Search::Inline(searcher)
-    } else {
-        let deliver = sender.clone();
-        Search::Background(SearchWorker::spawn(searcher, move |results| {
-            let _ = deliver.send(LoopEvent::Search(results));
-        }))
-    };
+    let mut search = Search::new(index.clone(), &sender);
 
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(index, size);
-    app.mouse_capture = mouse;
+    app.mouse_capture = options.mouse;
     app.theme = options.theme;
     if let Some(tour) = &options.tour {
         if let Err(message) = app.start_tour(tour) {
@@ -189,6 +216,7 @@ pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
         }
         search.dispatch(&mut app);
     }
+    let _watch = watch_data(file, &sender);
 
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -206,12 +234,12 @@ pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
         previous_hook(info);
     }));
     let _ = execute!(stdout(), EnableBracketedPaste);
-    if mouse {
+    if options.mouse {
         let _ = execute!(stdout(), EnableMouseCapture);
     }
-    let outcome = spawn_input_reader(sender)
+    let outcome = spawn_input_reader(sender.clone())
         .map_err(|e| format!("cannot start the input thread: {e}"))
-        .and_then(|()| event_loop(&mut terminal, &mut app, &events, &mut search));
+        .and_then(|()| event_loop(&mut terminal, &mut app, &events, &sender, &mut search));
     drop(guard);
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -899,3 +899,51 @@ fn misp_command_rewrites_into_in_place_or_writes_out() {
     assert_eq!(std::fs::read_to_string(&into).unwrap(), before);
     assert_eq!(files_in(folder.path()), ["data.ron"]);
 }
+
+#[test]
+fn misp_merge_into_a_file_written_on_one_line_rewrites_it_whole() {
+    let compact = r#"(sources: [(id: "s", outlet: "O", title: "T")], groups: [(id: "r00tk1t", name: "R00TK1T", sources: ["s"])], organisations: [(id: "o", name: "O")], incidents: [(id: "i", title: "I", victims: ["o"], claims: [(group: "r00tk1t", stance: Claimed, by: "R00TK1T", source: "s")], sources: ["s"])])"#;
+    let original = load_str(compact, "compact.ron").unwrap().dataset;
+    let merged = misp::merge(
+        &fixture("misp-small.json"),
+        "misp-small.json",
+        compact,
+        "compact.ron",
+        &MispOptions::default(),
+    )
+    .unwrap();
+    assert!(merged.changed);
+    assert!(
+        merged.notes.iter().any(|n| n.contains("rewritten in full")),
+        "{:?}",
+        merged.notes
+    );
+    let loaded = load_str(&merged.text, "merged").unwrap().dataset;
+    assert_eq!(loaded, merged.dataset);
+    assert_eq!(loaded.incidents, original.incidents);
+    assert!(loaded.group("r00tk1t").unwrap().aliases[0].name == "R00tK1T");
+}
+
+#[test]
+fn misp_merge_appends_after_a_last_item_without_a_comma() {
+    let text = "(\n    sources: [\n        (id: \"s\", outlet: \"O\", title: \"T\")\n    ],\n    groups: [\n        (id: \"r00tk1t\", name: \"R00TK1T\", sources: [\"s\"])\n    ],\n)\n";
+    let merged = misp::merge(
+        &fixture("misp-small.json"),
+        "misp-small.json",
+        text,
+        "no-commas.ron",
+        &MispOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        !merged.notes.iter().any(|n| n.contains("rewritten in full")),
+        "{:?}\n{}",
+        merged.notes,
+        merged.text
+    );
+    assert_eq!(merged.dataset.sources.len(), 2);
+    assert_eq!(
+        load_str(&merged.text, "merged").unwrap().dataset,
+        merged.dataset
+    );
+}

@@ -100,6 +100,10 @@ pub enum Action {
     ClearFilters,
     /// Sort the results the next way.
     CycleSort,
+    /// The data file changed and loaded: its new index.
+    Reloaded(std::sync::Arc<crate::search::SearchIndex>),
+    /// The data file changed and no longer loads: its diagnostics.
+    ReloadFailed(String),
     /// Show or hide the help overlay.
     ToggleHelp,
     /// Switch to another screen.
@@ -112,4 +116,19 @@ pub enum Action {
     Wheel(u16, u16, i32),
     /// A query's results are ready.
     SearchFinished(SearchResults),
+}
+
+impl Action {
+    /// True for what happens to the app rather than what the user asks: these apply
+    /// whatever overlay is open.
+    pub fn is_background(&self) -> bool {
+        matches!(
+            self,
+            Action::Resize(..)
+                | Action::SearchFinished(_)
+                | Action::Notify(_)
+                | Action::Reloaded(_)
+                | Action::ReloadFailed(_)
+        )
+    }
 }

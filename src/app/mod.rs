@@ -5,6 +5,7 @@ pub mod events;
 pub mod filters;
 pub mod keymap;
 pub mod relations;
+mod reload;
 pub mod timeline;
 pub mod tour;
 mod update;
@@ -97,6 +98,8 @@ pub struct App {
     pub should_quit: bool,
     /// The colour theme.
     pub theme: ThemeName,
+    /// Why the data file no longer loads (the last good data stays on screen).
+    pub load_problem: Option<String>,
     /// The running tour, if any.
     pub tour: Option<TourProgress>,
     /// The list of tours is open.
@@ -150,6 +153,7 @@ impl App {
             should_quit: false,
             mouse_capture: true,
             theme: ThemeName::default(),
+            load_problem: None,
             tour: None,
             show_tours: false,
             tours_selected: 0,

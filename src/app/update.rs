@@ -15,7 +15,10 @@ fn contains(area: Rect, column: u16, row: u16) -> bool {
 impl App {
     /// Applies an action. Never panics, whatever the state or the terminal size.
     pub fn update(&mut self, action: Action) {
-        self.notice = None;
+        // A notice stays until the user does something.
+        if !action.is_background() {
+            self.notice = None;
+        }
         if self.show_help {
             match action {
                 Action::Quit => self.should_quit = true,
@@ -24,7 +27,7 @@ impl App {
                 Action::Page(direction) => self.scroll_help(direction * 10),
                 Action::Top => self.help_scroll = 0,
                 Action::Bottom => self.scroll_help(i32::MAX / 2),
-                Action::Resize(..) | Action::SearchFinished(_) => self.apply(action),
+                background if background.is_background() => self.apply(background),
                 _ => {}
             }
             return;
@@ -48,9 +51,7 @@ impl App {
                         let _ = self.start_tour(&id);
                     }
                 }
-                Action::Resize(..) | Action::SearchFinished(_) | Action::Notify(_) => {
-                    self.apply(action)
-                }
+                background if background.is_background() => self.apply(background),
                 _ => {}
             }
             return;
@@ -74,9 +75,7 @@ impl App {
                 Action::ToggleFilter | Action::Open => self.toggle_filter_row(),
                 Action::AdjustYear(delta) => self.adjust_year(delta),
                 Action::ClearFilters => self.apply(action),
-                Action::Resize(..) | Action::SearchFinished(_) | Action::Notify(_) => {
-                    self.apply(action)
-                }
+                background if background.is_background() => self.apply(background),
                 _ => {}
             }
             return;
@@ -181,6 +180,11 @@ impl App {
                 None => self.notice = Some("Nothing selected to copy.".into()),
             },
             Action::Notify(message) => self.notice = Some(message),
+            Action::Reloaded(index) => self.replace_index(index),
+            Action::ReloadFailed(diagnostics) => {
+                self.load_problem = Some(diagnostics);
+                self.notice = Some("the data file has errors: the last good data stays".into());
+            }
             Action::ToggleFilters => {
                 self.show_filters = true;
                 self.refresh_filter_rows();
@@ -216,6 +220,9 @@ impl App {
     }
 
     fn back(&mut self) {
+        if self.load_problem.take().is_some() {
+            return;
+        }
         match self.focus {
             Focus::Search => self.focus = self.return_focus,
             Focus::Detail if self.view == View::Timeline => self.focus = Focus::Timeline,

@@ -154,8 +154,9 @@ impl Fields<'_> {
 
     /// A `YYYY-MM-DD` date, or the date part of an ISO timestamp.
     fn day(&mut self, key: &str) -> PartialDate {
+        let before = self.problems.len();
         let text = self.string(key, true);
-        if text.is_empty() && !self.object.contains_key(key) {
+        if self.problems.len() > before {
             return PartialDate::year(0);
         }
         let day_part = text.split('T').next().unwrap_or_default();
@@ -192,7 +193,7 @@ fn read_breach(value: &Value) -> Result<Breach, Vec<String>> {
     if title.trim().is_empty() {
         title = name.clone();
     }
-    if name.trim().is_empty() && fields.problems.is_empty() {
+    if name.trim().is_empty() && matches!(object.get("Name"), Some(Value::String(_))) {
         fields.problems.push("Name is empty".into());
     }
     let breach = Breach {
@@ -538,9 +539,13 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
         ));
     }
     if suppliers > 0 {
+        let (count, verb) = if suppliers == 1 {
+            ("1 description".to_string(), "names")
+        } else {
+            (format!("{suppliers} descriptions"), "name")
+        };
         notes.push(format!(
-            "{name}: {} name who supplied the data (\"requested it be attributed to\"); noted as such, never as a claim",
-            plural(suppliers, "description", "descriptions")
+            "{name}: {count} {verb} who supplied the data (\"requested it be attributed to\"); noted as such, never as a claim"
         ));
     }
     let header = format!(

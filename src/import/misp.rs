@@ -621,7 +621,7 @@ pub fn merge(
     }
 
     let uses_source = data.groups.iter().any(|g| {
-        g.sources.iter().any(|s| *s == source_id)
+        g.sources.contains(&source_id)
             || g.aliases
                 .iter()
                 .any(|a| a.source.as_deref() == Some(source_id.as_str()))
@@ -741,7 +741,8 @@ fn top_list<'a>(root: &'a Node, field: &str) -> Option<&'a [Node]> {
 fn indent_level(text: &str, at: usize) -> Option<usize> {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..at];
-    (before.bytes().all(|b| b == b' ') && before.len() % 4 == 0).then_some(before.len() / 4)
+    (before.bytes().all(|b| b == b' ') && before.len().is_multiple_of(4))
+        .then_some(before.len() / 4)
 }
 
 /// Where to insert after a list's last item: after its trailing comma, if any.

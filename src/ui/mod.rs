@@ -7,6 +7,7 @@ pub mod incidents;
 pub mod layout;
 pub mod matrix;
 pub mod pivot;
+pub mod problem;
 pub mod relations;
 pub mod search_line;
 pub mod status;
@@ -66,6 +67,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Incidents => incidents::draw(frame, incidents_layout(view), app, &theme),
         View::Relations => relations::draw(frame, relations_layout(view), app, &theme),
         View::Timeline => timeline::draw(frame, incidents_layout(view), app, &theme),
+    }
+    if let Some(diagnostics) = &app.load_problem {
+        problem::draw(frame, view, diagnostics, &theme);
     }
     if app.show_filters {
         filters::draw(frame, area, app, &theme);

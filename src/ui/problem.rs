@@ -1,0 +1,31 @@
+//! The panel that explains why the data file no longer loads, over the last good data.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::theme::Theme;
+
+/// Draws the diagnostics over the lower half of the screen.
+pub fn draw(frame: &mut Frame, area: Rect, diagnostics: &str, theme: &Theme) {
+    let [_, panel] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let mut lines = vec![
+        Line::styled(
+            "The data file changed and no longer loads. The last good data stays on screen;",
+            theme.warning,
+        ),
+        Line::styled(
+            "fix the file and save it to reload. Esc hides this.",
+            theme.warning,
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(diagnostics.lines().map(|line| Line::raw(line.to_string())));
+    let block = Block::bordered()
+        .title(" Data file has errors ")
+        .border_style(theme.warning);
+    frame.render_widget(Clear, panel);
+    frame.render_widget(Paragraph::new(lines).block(block), panel);
+}
