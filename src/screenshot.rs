@@ -22,6 +22,8 @@ pub enum ScreenView {
     Matrix,
     /// The third-party pivot.
     ThirdParties,
+    /// The timeline.
+    Timeline,
     /// The help overlay.
     Help,
 }
@@ -34,6 +36,7 @@ impl ScreenView {
             ScreenView::Relations => "2",
             ScreenView::Matrix => "2m",
             ScreenView::ThirdParties => "2t",
+            ScreenView::Timeline => "3",
             ScreenView::Help => "?",
         }
     }

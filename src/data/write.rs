@@ -129,23 +129,31 @@ enum Tree {
     Nothing,
     /// `[a, b]`.
     Seq(Vec<Tree>),
-    /// `(field: value, …)`.
-    Struct(Vec<(&'static str, Tree)>),
+    /// `(field: value, …)`, with the struct's name.
+    Struct(&'static str, Vec<(&'static str, Tree)>),
 }
 
+/// Text fields that default to empty (`#[serde(default)]` on a `String`), by struct.
+const EMPTY_TEXT_DEFAULTS: [(&str, &str); 3] = [
+    ("Group", "description"),
+    ("Incident", "summary"),
+    ("Tour", "description"),
+];
+
 impl Tree {
-    /// A field at its default, which the loader fills in when it is left out.
-    fn is_default_field(&self, name: &str) -> bool {
+    /// A field of `structure` at its default, which the loader fills in when it is left out.
+    fn is_default_field(&self, structure: &str, name: &str) -> bool {
         match self {
             Tree::Nothing | Tree::Bool(false) => true,
             // A tour's `steps` is the one list the loader requires.
             Tree::Seq(items) => items.is_empty() && name != "steps",
+            Tree::Leaf(text) => text == "\"\"" && EMPTY_TEXT_DEFAULTS.contains(&(structure, name)),
             _ => false,
         }
     }
 
     fn is_composite(&self) -> bool {
-        matches!(self, Tree::Seq(_) | Tree::Struct(_))
+        matches!(self, Tree::Seq(_) | Tree::Struct(..))
     }
 }
 
@@ -196,11 +204,11 @@ fn inline(tree: &Tree, out: &mut String) {
             }
             out.push(']');
         }
-        Tree::Struct(fields) => {
+        Tree::Struct(structure, fields) => {
             out.push('(');
             let mut first = true;
             for (name, value) in fields {
-                if value.is_default_field(name) {
+                if value.is_default_field(structure, name) {
                     continue;
                 }
                 if !first {
@@ -219,11 +227,11 @@ fn inline(tree: &Tree, out: &mut String) {
 /// Structs inside structs are always broken up; so are lists of structs with lists inside.
 fn may_inline(tree: &Tree) -> bool {
     match tree {
-        Tree::Struct(fields) => fields
+        Tree::Struct(structure, fields) => fields
             .iter()
-            .all(|(name, value)| value.is_default_field(name) || !value.is_composite()),
+            .all(|(name, value)| value.is_default_field(structure, name) || !value.is_composite()),
         Tree::Seq(items) => items.iter().all(|item| match item {
-            Tree::Struct(_) => may_inline(item),
+            Tree::Struct(..) => may_inline(item),
             Tree::Seq(_) => false,
             _ => true,
         }),
@@ -269,10 +277,10 @@ fn emit(tree: &Tree, indent: usize, context: Context, out: &mut String) {
             push_indent(indent, out);
             out.push(']');
         }
-        Tree::Struct(fields) => {
+        Tree::Struct(structure, fields) => {
             out.push_str("(\n");
             for (position, (name, value)) in fields.iter().enumerate() {
-                if context != Context::Root && value.is_default_field(name) {
+                if context != Context::Root && value.is_default_field(structure, name) {
                     continue;
                 }
                 push_indent(indent + 1, out);
@@ -303,7 +311,7 @@ struct TreeSerializer;
 
 struct SeqBuilder(Vec<Tree>);
 
-struct StructBuilder(Vec<(&'static str, Tree)>);
+struct StructBuilder(&'static str, Vec<(&'static str, Tree)>);
 
 fn unsupported<T>(what: &str) -> Result<T, WriteError> {
     Err(WriteError(format!(
@@ -433,8 +441,8 @@ impl ser::Serializer for TreeSerializer {
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, WriteError> {
         unsupported("a map")
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<StructBuilder, WriteError> {
-        Ok(StructBuilder(Vec::with_capacity(len)))
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<StructBuilder, WriteError> {
+        Ok(StructBuilder(name, Vec::with_capacity(len)))
     }
     fn serialize_struct_variant(
         self,
@@ -489,14 +497,14 @@ impl ser::SerializeStruct for StructBuilder {
         key: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        self.0.push((key, value.serialize(TreeSerializer)?));
+        self.1.push((key, value.serialize(TreeSerializer)?));
         Ok(())
     }
     fn skip_field(&mut self, _: &'static str) -> Result<(), WriteError> {
         Ok(())
     }
     fn end(self) -> Result<Tree, WriteError> {
-        Ok(Tree::Struct(self.0))
+        Ok(Tree::Struct(self.0, self.1))
     }
 }
 
@@ -544,7 +552,43 @@ mod tests {
         );
         assert!(text.contains(r#"title: "T \"quoted\" \\ é","#), "{text}");
         assert!(text.contains("tours: [],"), "{text}");
+        assert!(
+            !text.contains("description"),
+            "an empty description is left out: {text}"
+        );
         let again = load_str(&text, "written").unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(again.dataset, data);
+    }
+
+    #[test]
+    fn generated_data_round_trips() {
+        for seed in 1..=3 {
+            let data = crate::generate::synthetic(300, seed);
+            let text = to_ron_string(&data, None);
+            let again = load_str(&text, "generated").unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(again.dataset, data, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn any_text_is_escaped_so_ron_reads_it_back() {
+        let tricky =
+            "quote \" backslash \\ newline \n tab \t bell \u{7} escape \u{1b}[31m é 漢字 \u{202e}";
+        let data = Dataset {
+            sources: vec![Source {
+                id: tricky.into(),
+                outlet: tricky.into(),
+                title: tricky.into(),
+                ..Source::default()
+            }],
+            ..Dataset::default()
+        };
+        let text = to_ron_string(&data, None);
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let parsed: Dataset = options
+            .from_str(&text)
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(parsed, data);
     }
 }
