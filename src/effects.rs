@@ -18,10 +18,33 @@ pub fn osc52(text: &str) -> String {
 
 /// The first `incident-explorer-N.svg` in `folder` that does not exist yet.
 pub fn next_screen_path(folder: &Path) -> PathBuf {
+    next_free_path(folder, "incident-explorer", "svg")
+}
+
+/// The first `NAME-N.EXTENSION` in `folder` that does not exist yet.
+pub fn next_free_path(folder: &Path, name: &str, extension: &str) -> PathBuf {
     (1..)
-        .map(|n| folder.join(format!("incident-explorer-{n}.svg")))
+        .map(|n| folder.join(format!("{name}-{n}.{extension}")))
         .find(|path| !path.exists())
-        .unwrap_or_else(|| folder.join("incident-explorer.svg"))
+        .unwrap_or_else(|| folder.join(format!("{name}.{extension}")))
+}
+
+/// Writes the app's current results as a Markdown report to `path`.
+pub fn export_results(app: &App, path: &Path) -> std::io::Result<usize> {
+    let selected: Vec<usize> = app
+        .results
+        .hits
+        .iter()
+        .map(|h| h.incident as usize)
+        .collect();
+    let heading = crate::export::ReportHeading {
+        file: "the app".to_string(),
+        query: Some(app.query.clone()).filter(|q| !q.trim().is_empty()),
+        conditions: app.filters.describe(&app.data),
+    };
+    let report = crate::export::to_markdown(&app.data, &selected, &heading);
+    std::fs::write(path, report)?;
+    Ok(selected.len())
 }
 
 /// Writes the app's current screen as SVG to `path`.

@@ -439,8 +439,8 @@ pub struct ReportHeading {
     pub file: String,
     /// The search, if any.
     pub query: Option<String>,
-    /// The filter used.
-    pub filter: IncidentFilter,
+    /// The filters used, in words ("country Malaysia").
+    pub conditions: Vec<String>,
 }
 
 /// The selection as a Markdown report.
@@ -459,9 +459,8 @@ pub fn to_markdown(data: &Dataset, selected: &[usize], heading: &ReportHeading) 
     if let Some(query) = heading.query.as_deref().filter(|q| !q.trim().is_empty()) {
         what.push(format!("matching \"{}\", best first", query.trim()));
     }
-    let conditions = heading.filter.describe(data);
-    if !conditions.is_empty() {
-        what.push(format!("filtered by {}", conditions.join(", ")));
+    if !heading.conditions.is_empty() {
+        what.push(format!("filtered by {}", heading.conditions.join(", ")));
     }
     let _ = writeln!(
         out,
@@ -535,7 +534,7 @@ pub fn run(
             |p| p.display().to_string(),
         ),
         query: query.map(str::to_string),
-        filter,
+        conditions: filter.describe(&data),
     };
     let text = render(&data, &selected, format, &heading);
     match crate::import::write_output(&text, out) {

@@ -125,6 +125,14 @@ fn run_effects(app: &mut App) {
                     Err(error) => format!("could not save {}: {error}", path.display()),
                 }
             }
+            Effect::ExportResults => {
+                let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                let path = effects::next_free_path(&folder, "incident-explorer-export", "md");
+                match effects::export_results(app, &path) {
+                    Ok(count) => format!("exported {count} incidents to {}", path.display()),
+                    Err(error) => format!("could not write {}: {error}", path.display()),
+                }
+            }
             Effect::Copy(text) => {
                 let mut out = stdout();
                 match out

@@ -283,10 +283,11 @@ fn markdown_gives_dates_in_words_victims_claims_and_sources() {
     let heading = ReportHeading {
         file: "incidents.ron".into(),
         query: None,
-        filter: IncidentFilter {
+        conditions: IncidentFilter {
             country: Some("Malaysia".into()),
             ..IncidentFilter::default()
-        },
+        }
+        .describe(&data),
     };
     let markdown = export::to_markdown(&data, &selected, &heading);
     assert!(markdown.starts_with("# Incidents\n"), "{markdown}");

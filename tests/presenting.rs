@@ -234,3 +234,26 @@ fn y_copies_the_selected_incident_as_markdown_through_osc52() {
         .unwrap();
     assert_eq!(String::from_utf8(decoded).unwrap(), *markdown);
 }
+
+#[test]
+fn e_exports_the_current_results_as_a_report() {
+    let mut h = Harness::new(80, 24);
+    h.press("/octo tempest<Esc>e");
+    assert_eq!(h.app.take_effects(), vec![Effect::ExportResults]);
+    let folder =
+        std::env::temp_dir().join(format!("incident-explorer-export-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = incident_explorer::effects::next_free_path(&folder, "report", "md");
+    let count = incident_explorer::effects::export_results(&h.app, &path).unwrap();
+    assert_eq!(count, h.app.results.hits.len());
+    let report = std::fs::read_to_string(&path).unwrap();
+    assert!(report.contains("matching \"octo tempest\""), "{report}");
+    for title in ["Hawaiian Airlines", "Qantas", "WestJet"] {
+        assert!(report.contains(title), "{title} missing");
+    }
+    assert!(
+        !report.contains("## Maxis"),
+        "only the results are exported"
+    );
+    std::fs::remove_dir_all(&folder).unwrap();
+}

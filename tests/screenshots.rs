@@ -50,7 +50,13 @@ fn shots() -> Vec<(&'static str, ScreenSpec)> {
         ),
         ("matrix", spec(ScreenView::Matrix)),
         ("third-parties", spec(ScreenView::ThirdParties)),
-        ("timeline", ScreenSpec { keys: Some("jjjj".into()), ..spec(ScreenView::Timeline) }),
+        (
+            "timeline",
+            ScreenSpec {
+                keys: Some("jjjj".into()),
+                ..spec(ScreenView::Timeline)
+            },
+        ),
         ("help", spec(ScreenView::Help)),
         (
             "tour-high-contrast",

@@ -78,6 +78,8 @@ pub enum Action {
     CycleTheme,
     /// Save the screen as an SVG file (the runtime writes it).
     SaveScreen,
+    /// Export the current results as a Markdown report (the runtime writes it).
+    ExportResults,
     /// Copy the selected incident as Markdown to the clipboard (the runtime sends it).
     CopyIncident,
     /// Something the runtime did, to tell the user in the status bar.

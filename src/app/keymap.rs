@@ -197,6 +197,12 @@ fn common() -> Vec<Binding> {
             None,
         ),
         bind(
+            &[ch('e')],
+            Action::ExportResults,
+            "export the results as a Markdown report",
+            None,
+        ),
+        bind(
             &[ch('c')],
             Action::CycleTheme,
             "next colour theme (dark, light, high-contrast, mono)",

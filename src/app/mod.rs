@@ -33,6 +33,8 @@ pub enum Effect {
     SaveScreen,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Write the current results as a Markdown report.
+    ExportResults,
 }
 
 /// Everything the screen shows, and nothing the screen computes.

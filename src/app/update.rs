@@ -172,6 +172,7 @@ impl App {
             Action::ToggleThirdParties => self.switch_relations_mode(RelationsMode::ThirdParties),
             Action::ShowGroups => self.show_groups_of_selected(),
             Action::SaveScreen => self.effects.push(super::Effect::SaveScreen),
+            Action::ExportResults => self.effects.push(super::Effect::ExportResults),
             Action::CopyIncident => match self.selected_incident() {
                 Some(incident) => {
                     let markdown = crate::data::markdown::incident_markdown(&self.data, incident);

@@ -176,14 +176,17 @@ impl Term {
             .expect("write to the pty");
     }
 
-    /// Waits until `ready` holds for the screen (and the bytes), or fails with the screen.
-    pub fn wait_until(&self, what: &str, ready: impl Fn(&State) -> bool) {
+    /// Waits until `check` passes; fails with its last complaint and the screen. Checks
+    /// that must see a whole frame belong here: the app redraws only what changed, so a
+    /// frame arrives in pieces and a half-drawn screen is normal for a moment.
+    pub fn wait_ok(&self, check: impl Fn(&State) -> Result<(), String>) {
         let deadline = Instant::now() + TIMEOUT;
         let mut state = self.lock();
         loop {
-            if ready(&state) {
-                return;
-            }
+            let complaint = match check(&state) {
+                Ok(()) => return,
+                Err(why) => why,
+            };
             let now = Instant::now();
             if now >= deadline || state.closed {
                 let why = if state.closed {
@@ -192,7 +195,7 @@ impl Term {
                     "timed out"
                 };
                 panic!(
-                    "{why} waiting for {what}; the screen shows:\n{}",
+                    "{why}: {complaint}; the screen shows:\n{}",
                     show(state.screen())
                 );
             }
@@ -203,6 +206,22 @@ impl Term {
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
+    }
+
+    /// Waits until `ready` holds for the screen (and the bytes).
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&State) -> bool) {
+        self.wait_ok(|state| {
+            if ready(state) {
+                Ok(())
+            } else {
+                Err(format!("waiting for {what}"))
+            }
+        });
+    }
+
+    /// Waits until `check` passes on the screen.
+    pub fn wait_screen(&self, check: impl Fn(&vt100::Screen) -> Result<(), String>) {
+        self.wait_ok(|state| check(state.screen()));
     }
 
     /// Waits until the screen shows `text`.
