@@ -4,6 +4,12 @@
 //! the clipboard, OSC 8 makes hyperlinks) and bidirectional overrides that make text read
 //! differently from how it is stored. Everything loaded is cleaned once, here, before any
 //! view sees it.
+//!
+//! Text is also kept to characters whose width terminals agree on, so that data cannot
+//! push a pane's border out of its column: emoji variation selectors are dropped (with
+//! U+FE0F, ratatui 0.30 writes the emoji's hidden second cell right after it, and a
+//! terminal that draws the emoji two columns wide shifts the rest of the row; with U+FE0E,
+//! ratatui counts one column where most terminals draw two).
 
 /// Unicode bidirectional controls: embeddings, overrides, isolates and marks.
 fn is_bidi_control(c: char) -> bool {
@@ -13,13 +19,39 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// Invisible characters that only serve to hide or disguise text on a terminal. The
-/// zero-width joiner is kept: emoji sequences need it.
+/// Invisible characters that only serve to hide or disguise text on a terminal: zero-width
+/// spaces, invisible operators, deprecated format controls, interlinear annotations and
+/// tag characters (which can smuggle a whole invisible sentence). The zero-width joiner is
+/// kept: emoji sequences need it.
 fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200C}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+        '\u{200B}'
+            | '\u{200C}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
     )
+}
+
+/// Emoji presentation selectors, on which terminals and ratatui disagree about width.
+fn is_presentation_selector(c: char) -> bool {
+    matches!(c, '\u{FE0E}' | '\u{FE0F}')
+}
+
+/// Other variation selectors: one after a character is legitimate (an ideographic
+/// variant); a run of them is a way to hide data in invisible characters.
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0D}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Characters removed wherever they are (escape sequences aside, which go whole).
+fn is_dropped(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible_format(c) || is_presentation_selector(c)
 }
 
 /// Skips the rest of an escape sequence that began with ESC (or a C1 introducer), so that
@@ -82,8 +114,9 @@ fn skip_escape_sequence(introducer: char, chars: &mut std::iter::Peekable<std::s
 }
 
 /// Returns `text` made safe for a terminal: escape sequences removed whole, other control
-/// characters, bidirectional controls and invisible format characters dropped, and runs of
-/// whitespace (newlines and tabs included) collapsed to one space, trimmed at both ends.
+/// characters, bidirectional controls, invisible format characters and emoji presentation
+/// selectors dropped, a run of variation selectors cut to its first, and runs of whitespace
+/// (newlines and tabs included) collapsed to one space, trimmed at both ends.
 pub fn clean_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -94,7 +127,9 @@ pub fn clean_text(text: &str) -> String {
                 skip_escape_sequence(c, &mut chars);
             }
             c if c.is_whitespace() => pending_space = true,
-            c if c.is_control() || is_bidi_control(c) || is_invisible_format(c) => {}
+            c if is_dropped(c) => {}
+            c if is_variation_selector(c)
+                && out.chars().next_back().is_none_or(is_variation_selector) => {}
             c => {
                 if pending_space && !out.is_empty() {
                     out.push(' ');
@@ -109,17 +144,34 @@ pub fn clean_text(text: &str) -> String {
 
 /// Cleans `text` in place, allocating only when something must change.
 pub fn clean_in_place(text: &mut String) {
+    let mut previous_selects = false;
     let needs_cleaning = text.chars().any(|c| {
-        c.is_control()
-            || is_bidi_control(c)
-            || is_invisible_format(c)
-            || (c.is_whitespace() && c != ' ')
+        let selects = is_variation_selector(c);
+        let repeated = selects && previous_selects;
+        previous_selects = selects;
+        is_dropped(c) || repeated || (c.is_whitespace() && c != ' ')
     }) || text.starts_with(' ')
         || text.ends_with(' ')
-        || text.contains("  ");
+        || text.contains("  ")
+        || text.starts_with(is_variation_selector);
     if needs_cleaning {
         *text = clean_text(text);
     }
+}
+
+/// Writes `text` for a message about it (a diagnostic quoting a rejected value): every
+/// control, bidirectional, invisible or selector character becomes a RON escape such as
+/// `\u{1b}`, so the reader sees what the file holds and the terminal is driven by none of it.
+pub fn escape_for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_dropped(c) || is_variation_selector(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Makes one line of raw file text safe to echo in a diagnostic, keeping its length in
@@ -129,7 +181,7 @@ pub fn printable_line(line: &str) -> String {
         .map(|c| {
             if c == '\t' {
                 ' '
-            } else if c.is_control() || is_bidi_control(c) || is_invisible_format(c) {
+            } else if is_dropped(c) || is_variation_selector(c) {
                 '\u{FFFD}'
             } else {
                 c

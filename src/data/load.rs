@@ -180,6 +180,13 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
     dataset.for_each_text_mut(&mut clean_in_place);
 
     let problems = validate(&dataset);
+    if problems.is_empty() {
+        return Ok(Loaded {
+            dataset,
+            warnings: Vec::new(),
+        });
+    }
+    // Positions are only needed for problems: the outline is built for those alone.
     let root = outline(text);
     let mut located: Vec<(usize, Diagnostic)> = problems
         .into_iter()

@@ -37,24 +37,36 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 
+/// Reads a list and gives back its spare capacity at once: lists grow by doubling while
+/// they are read, and a large file would otherwise keep that slack for every list.
+fn compact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
+
 /// A whole data file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Articles, reports and data sets the facts come from.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub sources: Vec<Source>,
     /// Attacker groups and other actors (insiders included).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub groups: Vec<Group>,
     /// Victims and third parties alike.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub organisations: Vec<Organisation>,
     /// The incidents themselves.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub incidents: Vec<Incident>,
     /// Guided walks through the data for training sessions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub tours: Vec<Tour>,
 }
 
@@ -136,7 +148,7 @@ pub struct Group {
     #[serde(default)]
     pub kind: GroupKind,
     /// Every other name, with who coined it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub aliases: Vec<Alias>,
     /// Why it acts, as a source states it.
     #[serde(default)]
@@ -148,10 +160,10 @@ pub struct Group {
     #[serde(default)]
     pub description: String,
     /// Outside references (addresses), such as a MISP galaxy or ATT&CK page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub references: Vec<String>,
     /// Source ids for the description.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub sources: Vec<String>,
 }
 
@@ -170,7 +182,7 @@ pub struct Organisation {
     #[serde(default)]
     pub country: Option<String>,
     /// Other names ("Malindo", "Batik Air Malaysia").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub aliases: Vec<String>,
     /// One line about it, when useful.
     #[serde(default)]
@@ -326,43 +338,43 @@ pub struct Incident {
     #[serde(default)]
     pub summary: String,
     /// Organisation ids of the victims.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub victims: Vec<String>,
     /// The third parties the attack went through.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub third_parties: Vec<ThirdParty>,
-    /// How the attacker got in.
+    /// How the attacker got in (boxed: most incidents have none, and large files hold many).
     #[serde(default)]
-    pub entry_vector: Option<Fact>,
+    pub entry_vector: Option<Box<Fact>>,
     /// Data stated as exposed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub data_exposed: Vec<Fact>,
     /// Data stated as not exposed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub data_not_exposed: Vec<Fact>,
     /// Record counts, when stated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub records: Vec<RecordCount>,
     /// What the victim did: resets, authorities told, consultants hired.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub response: Vec<Fact>,
     /// Dated events.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub timeline: Vec<TimelineEvent>,
     /// Attribution, as claims with stances.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub claims: Vec<Claim>,
     /// Other sourced statements: corrections, context, reporting errors.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub notes: Vec<Fact>,
     /// Source ids; every incident cites at least one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub sources: Vec<String>,
     /// Takeaways for trainers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub lessons: Vec<Lesson>,
     /// Free keywords for search ("third-party", "insider").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "compact")]
     pub tags: Vec<String>,
     /// The sources only name the victim: everything else is unknown, not forgotten.
     #[serde(default)]
@@ -513,8 +525,9 @@ impl Incident {
     /// Every fact the incident states, with the field it sits in.
     pub fn facts(&self) -> impl Iterator<Item = (&'static str, &Fact)> {
         self.entry_vector
-            .iter()
+            .as_deref()
             .map(|f| ("entry_vector", f))
+            .into_iter()
             .chain(self.data_exposed.iter().map(|f| ("data_exposed", f)))
             .chain(
                 self.data_not_exposed
@@ -542,7 +555,8 @@ impl Incident {
         }
         for fact in self
             .entry_vector
-            .iter_mut()
+            .as_deref_mut()
+            .into_iter()
             .chain(&mut self.data_exposed)
             .chain(&mut self.data_not_exposed)
             .chain(&mut self.response)

@@ -16,8 +16,9 @@ pub enum PathStep {
     Index(usize),
 }
 
-/// A path from the top of the file to a value.
-pub type Path = Vec<PathStep>;
+/// A path from the top of the file to a value; short enough to live on the stack, since
+/// validation builds one for every check of a large file.
+pub type Path = smallvec::SmallVec<[PathStep; 6]>;
 
 /// Writes a path the way a data author reads it: `incidents[3].claims[1].source`.
 pub fn path_to_string(path: &[PathStep]) -> String {

@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::Severity;
 use super::model::{Dataset, Fact, Incident, ViewName};
+use smallvec::smallvec;
+
 use super::outline::{Path, PathStep};
 
 /// One problem, found by walking the data.
@@ -94,7 +96,7 @@ impl<'a> Checker<'a> {
     fn ids(&mut self, list: &'static str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, id) in ids.enumerate() {
-            let path = vec![Field(list), Index(index), Field("id")];
+            let path = smallvec![Field(list), Index(index), Field("id")];
             if id.is_empty() {
                 self.problem(
                     path,
@@ -158,7 +160,7 @@ impl<'a> Checker<'a> {
     }
 
     fn incident(&mut self, index: usize, incident: &'a Incident) {
-        let at = vec![Field("incidents"), Index(index)];
+        let at: Path = smallvec![Field("incidents"), Index(index)];
         self.required(with(&at, &[Field("title")]), "the title", &incident.title);
         if incident.sources.is_empty() {
             self.problem(
@@ -293,12 +295,12 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     drop(tour_ids);
 
     for (index, source) in data.sources.iter().enumerate() {
-        let at = vec![Field("sources"), Index(index)];
+        let at: Path = smallvec![Field("sources"), Index(index)];
         checker.required(with(&at, &[Field("outlet")]), "the outlet", &source.outlet);
         checker.required(with(&at, &[Field("title")]), "the title", &source.title);
     }
     for (index, group) in data.groups.iter().enumerate() {
-        let at = vec![Field("groups"), Index(index)];
+        let at: Path = smallvec![Field("groups"), Index(index)];
         checker.required(with(&at, &[Field("name")]), "the group's name", &group.name);
         for (i, alias) in group.aliases.iter().enumerate() {
             let here = with(&at, &[Field("aliases"), Index(i)]);
@@ -312,7 +314,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
     }
     for (index, organisation) in data.organisations.iter().enumerate() {
-        let at = vec![Field("organisations"), Index(index)];
+        let at: Path = smallvec![Field("organisations"), Index(index)];
         checker.required(
             with(&at, &[Field("name")]),
             "the organisation's name",
@@ -323,7 +325,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         checker.incident(index, incident);
     }
     for (index, tour) in data.tours.iter().enumerate() {
-        let at = vec![Field("tours"), Index(index)];
+        let at: Path = smallvec![Field("tours"), Index(index)];
         checker.required(with(&at, &[Field("name")]), "the tour's name", &tour.name);
         if tour.steps.is_empty() {
             checker.problem(
@@ -368,7 +370,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     for (index, source) in data.sources.iter().enumerate() {
         if !source.id.is_empty() && !checker.cited_sources.contains(source.id.as_str()) {
             checker.warning(
-                vec![Field("sources"), Index(index), Field("id")],
+                smallvec![Field("sources"), Index(index), Field("id")],
                 format!("source \"{}\" is never cited", source.id),
                 "cite it from an incident, claim or group, or remove it",
             );
