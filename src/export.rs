@@ -280,7 +280,7 @@ pub fn subset(data: &Dataset, selected: &[usize]) -> Dataset {
             .cloned()
             .collect(),
         incidents,
-        tours: Vec::new(),
+        ..Dataset::default()
     }
 }
 

@@ -254,13 +254,15 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
             }
         })
         .collect();
-    Dataset {
+    let mut data = Dataset {
         sources,
         groups,
         organisations,
         incidents,
-        tours: Vec::new(),
-    }
+        ..Dataset::default()
+    };
+    data.reindex();
+    data
 }
 
 /// Writes a data set as RON; kept here for callers that used it from this module.

@@ -180,6 +180,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
     dataset.for_each_text_mut(&mut clean_in_place);
 
     let problems = validate(&dataset);
+    dataset.reindex();
     if problems.is_empty() {
         return Ok(Loaded {
             dataset,

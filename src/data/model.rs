@@ -33,6 +33,8 @@
 //!
 //! Optional values need no `Some(…)`: the loader enables RON's `implicit_some`.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
@@ -68,6 +70,49 @@ pub struct Dataset {
     /// Guided walks through the data for training sessions.
     #[serde(default, deserialize_with = "compact")]
     pub tours: Vec<Tour>,
+    /// Positions by id, for fast lookups; see [`Dataset::reindex`].
+    #[serde(skip)]
+    pub(crate) ids: IdIndex,
+}
+
+/// Positions of sources, groups, organisations and incidents by id. A cache: lookups check
+/// every hit and fall back to a scan, so a stale index is slow, never wrong.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdIndex {
+    sources: HashMap<String, usize>,
+    groups: HashMap<String, usize>,
+    organisations: HashMap<String, usize>,
+    incidents: HashMap<String, usize>,
+}
+
+impl PartialEq for IdIndex {
+    /// A cache says nothing about the data: two data sets are equal whatever their caches.
+    fn eq(&self, _: &IdIndex) -> bool {
+        true
+    }
+}
+
+/// The item at the indexed position if its id matches, else the first with that id.
+fn find_by_id<'a, T>(
+    items: &'a [T],
+    index: &HashMap<String, usize>,
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    index
+        .get(id)
+        .and_then(|&position| items.get(position))
+        .filter(|item| id_of(item) == id)
+        .or_else(|| items.iter().find(|item| id_of(item) == id))
+}
+
+fn positions<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (position, item) in items.iter().enumerate() {
+        // The first of duplicate ids wins, as a scan would find it.
+        map.entry(id_of(item).to_string()).or_insert(position);
+    }
+    map
 }
 
 /// Where a fact comes from: an article, a report, a data set.
@@ -428,22 +473,33 @@ pub struct Tour {
 impl Dataset {
     /// The organisation with this id.
     pub fn organisation(&self, id: &str) -> Option<&Organisation> {
-        self.organisations.iter().find(|o| o.id == id)
+        find_by_id(&self.organisations, &self.ids.organisations, id, |o| &o.id)
     }
 
     /// The group with this id.
     pub fn group(&self, id: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| g.id == id)
+        find_by_id(&self.groups, &self.ids.groups, id, |g| &g.id)
     }
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        find_by_id(&self.sources, &self.ids.sources, id, |s| &s.id)
     }
 
     /// The incident with this id.
     pub fn incident(&self, id: &str) -> Option<&Incident> {
-        self.incidents.iter().find(|i| i.id == id)
+        find_by_id(&self.incidents, &self.ids.incidents, id, |i| &i.id)
+    }
+
+    /// Builds the id index that makes lookups by id fast; the loader calls it. Lookups
+    /// work without it (by scanning), and after edits it only needs calling again for speed.
+    pub fn reindex(&mut self) {
+        self.ids = IdIndex {
+            sources: positions(&self.sources, |s| &s.id),
+            groups: positions(&self.groups, |g| &g.id),
+            organisations: positions(&self.organisations, |o| &o.id),
+            incidents: positions(&self.incidents, |i| &i.id),
+        };
     }
 
     /// Calls `visit` on every piece of text in the data set, so it can be cleaned in place.

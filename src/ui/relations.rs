@@ -173,9 +173,14 @@ fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|column| usize::from(column.width))
         .collect();
     let fit = |column: usize, text: &str| truncate(text, widths.get(column).copied().unwrap_or(0));
+    // Only the rows that fit are built: a group can have thousands of targets.
+    let visible = usize::from(inner(area).height.saturating_sub(1)).max(1);
+    let first = scroll_offset(state.selected_target, visible);
     let rows: Vec<Row> = state
         .targets
         .iter()
+        .skip(first)
+        .take(visible)
         .map(|link| {
             let incident = &app.data.incidents[link.incident as usize];
             let claim = &incident.claims[link.claim as usize];
@@ -202,7 +207,7 @@ fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             Style::new()
         });
-    let mut table_state = TableState::default().with_selected(Some(state.selected_target));
+    let mut table_state = TableState::default().with_selected(Some(state.selected_target - first));
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
