@@ -376,3 +376,55 @@ fn warnings_do_not_stop_loading() {
             .contains("\"unused\" is never cited")
     );
 }
+
+/// A file big enough to take the parallel parsing path.
+fn large_file() -> String {
+    let data = incident_explorer::generate::synthetic(8_000, 7);
+    let mut bytes = Vec::new();
+    incident_explorer::data::write::write_ron(&data, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.len() > 4 << 20,
+        "{} bytes is below the parallel threshold",
+        text.len()
+    );
+    text
+}
+
+#[test]
+fn a_large_file_parses_in_parallel_to_the_same_data() {
+    let text = large_file();
+    let parallel = load_str(&text, "large.ron")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .dataset;
+    // An attribute at the top keeps the file whole: the plain, sequential path.
+    let sequential = load_str(&format!("#![enable(implicit_some)]\n{text}"), "large.ron")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .dataset;
+    assert_eq!(parallel.incidents.len(), 8_000);
+    assert!(parallel == sequential, "both paths give the same data");
+}
+
+#[test]
+fn an_error_deep_in_a_large_file_is_located_as_in_a_small_one() {
+    let text = large_file();
+    let target = "id: \"incident-6543\"";
+    let at = text.find(target).expect("the incident");
+    let broken = format!("{}id: 6543{}", &text[..at], &text[at + target.len()..]);
+    let locate = |text: &str| {
+        let error = load_str(text, "large.ron").unwrap_err();
+        let diagnostic = error.errors().next().unwrap().clone();
+        let location = diagnostic.location.clone().unwrap();
+        (diagnostic, location.line, location.column)
+    };
+    let (diagnostic, line, column) = locate(&broken);
+    assert_eq!(line, 1 + broken[..at].matches('\n').count(), "{diagnostic}");
+    assert!(
+        diagnostic.message.contains("Expected string"),
+        "{}",
+        diagnostic.message
+    );
+    // The plain path (kept whole by an attribute line) puts it at the same place.
+    let (_, plain_line, plain_column) = locate(&format!("#![enable(implicit_some)]\n{broken}"));
+    assert_eq!((line + 1, column), (plain_line, plain_column));
+}

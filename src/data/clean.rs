@@ -6,10 +6,16 @@
 //! view sees it.
 //!
 //! Text is also kept to characters whose width terminals agree on, so that data cannot
-//! push a pane's border out of its column: emoji variation selectors are dropped (with
-//! U+FE0F, ratatui 0.30 writes the emoji's hidden second cell right after it, and a
-//! terminal that draws the emoji two columns wide shifts the rest of the row; with U+FE0E,
-//! ratatui counts one column where most terminals draw two).
+//! push a pane's border out of its column:
+//! - emoji variation selectors are dropped: with U+FE0F, ratatui 0.30 writes the emoji's
+//!   hidden second cell right after it, and a terminal that draws the emoji two columns
+//!   wide shifts the rest of the row; with U+FE0E, ratatui counts one column where most
+//!   terminals draw two;
+//! - emoji are not fused: a zero-width joiner or a skin-tone modifier that would make
+//!   several emoji one (👩‍💻, 👍🏽) is dropped. ratatui measures the fused emoji as two
+//!   columns, but terminals that draw code point by code point (xterm, the Linux console,
+//!   many multiplexers) draw every part, over the border. Apart, each emoji is two columns
+//!   everywhere. A joiner between letters (Indic scripts) changes no width and is kept.
 
 /// Unicode bidirectional controls: embeddings, overrides, isolates and marks.
 fn is_bidi_control(c: char) -> bool {
@@ -22,7 +28,7 @@ fn is_bidi_control(c: char) -> bool {
 /// Invisible characters that only serve to hide or disguise text on a terminal: zero-width
 /// spaces, invisible operators, deprecated format controls, interlinear annotations and
 /// tag characters (which can smuggle a whole invisible sentence). The zero-width joiner is
-/// kept: emoji sequences need it.
+/// not among them: scripts need it (see `fuses` for emoji).
 fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
@@ -47,6 +53,25 @@ fn is_presentation_selector(c: char) -> bool {
 /// variant); a run of them is a way to hide data in invisible characters.
 fn is_variation_selector(c: char) -> bool {
     matches!(c, '\u{FE00}'..='\u{FE0D}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// True when `joiner` (a zero-width joiner or a skin-tone modifier) between `before` and
+/// `after` fuses them into one grapheme that is narrower, measured whole as ratatui does,
+/// than its parts drawn one by one as many terminals do.
+fn fuses(before: Option<char>, joiner: char, after: Option<char>) -> bool {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let is_modifier = matches!(joiner, '\u{1F3FB}'..='\u{1F3FF}');
+    if joiner != '\u{200D}' && !is_modifier {
+        return false;
+    }
+    let Some(before) = before else {
+        return false;
+    };
+    let after = if is_modifier { None } else { after };
+    let mut run = String::with_capacity(12);
+    run.extend([before, joiner].into_iter().chain(after));
+    let apart: usize = run.chars().map(|c| c.width().unwrap_or(0)).sum();
+    run.width() != apart
 }
 
 /// Characters removed wherever they are (escape sequences aside, which go whole).
@@ -128,8 +153,20 @@ pub fn clean_text(text: &str) -> String {
             }
             c if c.is_whitespace() => pending_space = true,
             c if is_dropped(c) => {}
+            c if fuses(
+                if pending_space {
+                    Some(' ')
+                } else {
+                    out.chars().next_back()
+                },
+                c,
+                chars.peek().copied(),
+            ) => {}
+            // A selector belongs to the character before it: none, a space or another
+            // selector means there is nothing for it to select.
             c if is_variation_selector(c)
-                && out.chars().next_back().is_none_or(is_variation_selector) => {}
+                && (pending_space || out.chars().next_back().is_none_or(is_variation_selector)) => {
+            }
             c => {
                 if pending_space && !out.is_empty() {
                     out.push(' ');
@@ -144,19 +181,32 @@ pub fn clean_text(text: &str) -> String {
 
 /// Cleans `text` in place, allocating only when something must change.
 pub fn clean_in_place(text: &mut String) {
-    let mut previous_selects = false;
-    let needs_cleaning = text.chars().any(|c| {
-        let selects = is_variation_selector(c);
-        let repeated = selects && previous_selects;
-        previous_selects = selects;
-        is_dropped(c) || repeated || (c.is_whitespace() && c != ' ')
-    }) || text.starts_with(' ')
-        || text.ends_with(' ')
-        || text.contains("  ")
-        || text.starts_with(is_variation_selector);
-    if needs_cleaning {
+    if needs_cleaning(text) {
         *text = clean_text(text);
     }
+}
+
+/// True when `clean_text` would change `text`.
+fn needs_cleaning(text: &str) -> bool {
+    if text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
+        return true;
+    }
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A variation selector needs a character before it, not a space or another one.
+        let stray_selector = is_variation_selector(c)
+            && previous.is_none_or(|p| p.is_whitespace() || is_variation_selector(p));
+        if is_dropped(c)
+            || stray_selector
+            || (c.is_whitespace() && c != ' ')
+            || fuses(previous, c, chars.peek().copied())
+        {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
 }
 
 /// Writes `text` for a message about it (a diagnostic quoting a rejected value): every
@@ -218,10 +268,27 @@ mod tests {
 
     #[test]
     fn keeps_accents_wide_characters_and_emoji() {
-        assert_eq!(
-            clean_text("Société 日本 👩\u{200D}💻"),
-            "Société 日本 👩\u{200D}💻"
-        );
+        assert_eq!(clean_text("Société 日本 👩 💻 🇯🇵"), "Société 日本 👩 💻 🇯🇵");
+    }
+
+    #[test]
+    fn unfuses_emoji_but_keeps_joiners_between_letters() {
+        // One grapheme two columns wide for ratatui, eight or four for many terminals.
+        assert_eq!(clean_text("👨\u{200D}👩\u{200D}👧\u{200D}👦"), "👨👩👧👦");
+        assert_eq!(clean_text("👍🏽 ok"), "👍 ok");
+        assert_eq!(clean_text("👩🏽\u{200D}💻"), "👩💻");
+        // Without its selector the white flag is narrow and the joiner no longer fuses.
+        assert_eq!(clean_text("🏳\u{FE0F}\u{200D}🌈"), "🏳\u{200D}🌈");
+        // A lone modifier is a colour swatch, as wide everywhere.
+        assert_eq!(clean_text("tone 🏽"), "tone 🏽");
+        // Devanagari: the joiner shapes the conjunct and changes no width.
+        assert_eq!(clean_text("क्\u{200D}ष"), "क्\u{200D}ष");
+        for sample in ["👩\u{200D}💻", "👍🏽", "tone 🏽", "क्\u{200D}ष", "a\u{200D}"]
+        {
+            let mut text = sample.to_string();
+            clean_in_place(&mut text);
+            assert_eq!(text, clean_text(sample), "{sample:?}");
+        }
     }
 
     #[test]
@@ -232,11 +299,65 @@ mod tests {
 
     #[test]
     fn clean_in_place_matches_clean_text() {
-        for sample in ["plain", " lead", "a  b", "x\u{1b}[1my", "ok\u{202E}"] {
+        for sample in [
+            "plain",
+            " lead",
+            "a  b",
+            "x\u{1b}[1my",
+            "ok\u{202E}",
+            "❤\u{FE0F}",
+            "tag\u{E0041}",
+        ] {
             let mut text = sample.to_string();
             clean_in_place(&mut text);
             assert_eq!(text, clean_text(sample));
         }
+    }
+
+    #[test]
+    fn removes_invisible_operators_annotations_and_tag_characters() {
+        assert_eq!(clean_text("a\u{2061}b\u{206A}c"), "abc");
+        assert_eq!(
+            clean_text("x\u{FFF9}base\u{FFFA}note\u{FFFB}y"),
+            "xbasenotey"
+        );
+        // Tag characters can spell a whole invisible sentence ("ASCII smuggling").
+        assert_eq!(clean_text("ok\u{E0001}\u{E0049}\u{E0047}\u{E007F}"), "ok");
+    }
+
+    #[test]
+    fn drops_emoji_presentation_selectors() {
+        // Terminals and ratatui disagree on the width of these; without them all agree.
+        assert_eq!(clean_text("❤\u{FE0F} 🌪\u{FE0F} ⌚\u{FE0E}"), "❤ 🌪 ⌚");
+        assert_eq!(clean_text("1\u{FE0F}\u{20E3} keycap"), "1\u{20E3} keycap");
+    }
+
+    #[test]
+    fn keeps_one_variation_selector_but_not_a_run() {
+        // An ideographic variant keeps its selector; a run hides data.
+        assert_eq!(clean_text("葛\u{E0100}飾"), "葛\u{E0100}飾");
+        assert_eq!(clean_text("a\u{E0100}\u{E0101}\u{FE00}b"), "a\u{E0100}b");
+        assert_eq!(clean_text("\u{FE00}start"), "start");
+        assert_eq!(clean_text("a \u{FE00}b"), "a b");
+        for sample in [
+            "葛\u{E0100}",
+            "a\u{FE00}\u{FE01}",
+            "\u{FE00}x",
+            "a \u{FE00}b",
+        ] {
+            let mut text = sample.to_string();
+            clean_in_place(&mut text);
+            assert_eq!(text, clean_text(sample));
+        }
+    }
+
+    #[test]
+    fn escape_for_terminal_shows_what_it_hides() {
+        assert_eq!(
+            escape_for_terminal("\u{1b}]0;x\u{7}\u{202E}ok\u{9b}"),
+            "\\u{1b}]0;x\\u{7}\\u{202e}ok\\u{9b}"
+        );
+        assert_eq!(escape_for_terminal("Société 日本"), "Société 日本");
     }
 
     #[test]

@@ -8,7 +8,10 @@ use ron::extensions::Extensions;
 use super::clean::clean_in_place;
 use super::diagnostic::{Diagnostic, Location, Severity};
 use super::model::Dataset;
-use super::outline::{outline, path_to_string};
+use rayon::prelude::*;
+
+use super::model::Incident;
+use super::outline::{self, outline, path_to_string};
 use super::validate::validate;
 
 /// The data set compiled into the binary, so the app works from any folder.
@@ -146,6 +149,68 @@ fn syntax_hint(error: &ron::Error) -> String {
     }
 }
 
+/// Files from this size up parse their incidents on every core.
+const PARALLEL_PARSE_BYTES: usize = 4 << 20;
+
+fn options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES)
+}
+
+/// The byte offset in `text` of a 1-based line and character column, as `ron` reports.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(offset, _)| offset)
+}
+
+/// Parses a whole file. Large files have their incidents, by far the biggest list, split
+/// at item boundaries and parsed in parallel; anything unusual takes the plain path.
+/// Errors carry the byte offset in `text` where `ron` stopped.
+fn parse(text: &str) -> Result<Dataset, (usize, ron::Error)> {
+    let whole = |text: &str| {
+        options()
+            .from_str::<Dataset>(text)
+            .map_err(|e| (offset_of(text, e.span.start.line, e.span.start.col), e.code))
+    };
+    // Attributes such as `#![enable(...)]` apply to the whole file: keep it whole.
+    if text.len() < PARALLEL_PARSE_BYTES || text.contains("#![") {
+        return whole(text);
+    }
+    let Some((list, items)) = outline::top_level_list_items(text, "incidents") else {
+        return whole(text);
+    };
+    // Everything but the incidents, with their list left empty.
+    let rest = format!("{}{}", &text[..list.start], &text[list.end..]);
+    let mut dataset = whole(&rest).map_err(|(offset, error)| {
+        let shifted = if offset >= list.start {
+            offset + list.len()
+        } else {
+            offset
+        };
+        (shifted, error)
+    })?;
+    let item = |range: &std::ops::Range<usize>| {
+        let source = &text[range.clone()];
+        options().from_str::<Incident>(source).map_err(|e| {
+            (
+                range.start + offset_of(source, e.span.start.line, e.span.start.col),
+                e.code,
+            )
+        })
+    };
+    dataset.incidents = items.par_iter().map(item).collect::<Result<Vec<_>, _>>()?;
+    Ok(dataset)
+}
+
 /// Parses, cleans and validates a data file's text; `name` is used in messages.
 pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
@@ -159,21 +224,18 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
             ),
         ));
     }
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES);
-    let mut dataset: Dataset = options.from_str(text).map_err(|error| {
-        let location =
-            Location::from_line_column(text, error.span.start.line, error.span.start.col);
+    let mut dataset: Dataset = parse(text).map_err(|(offset, error)| {
+        let location = Location::from_span(text, offset..offset + 1);
         single(
             name,
             Diagnostic::error(
                 name,
                 Some(location),
-                match &error.code {
+                match &error {
                     ron::Error::Message(message) => format!("invalid value: {message}"),
                     code => format!("syntax: {code}"),
                 },
-                syntax_hint(&error.code),
+                syntax_hint(&error),
             ),
         )
     })?;

@@ -397,6 +397,153 @@ impl Scanner<'_> {
     }
 }
 
+impl Scanner<'_> {
+    fn at_raw_string(&self) -> bool {
+        self.peek() == Some(b'r') && matches!(self.text.get(self.pos + 1), Some(b'#') | Some(b'"'))
+    }
+
+    /// Skips a bracketed value, strings and comments inside it included.
+    fn skip_balanced(&mut self) {
+        let mut depth = 0usize;
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => {
+                    self.skip_string();
+                    continue;
+                }
+                b'/' if matches!(self.text.get(self.pos + 1), Some(b'/') | Some(b'*')) => {
+                    self.skip_trivia();
+                    continue;
+                }
+                b'r' if self.at_raw_string()
+                    && !self
+                        .pos
+                        .checked_sub(1)
+                        .and_then(|p| self.text.get(p))
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') =>
+                {
+                    self.skip_raw_string();
+                    continue;
+                }
+                b'\'' => {
+                    self.pos += 1;
+                    if self.peek() == Some(b'\\') {
+                        self.pos += 1;
+                    }
+                    while let Some(c) = self.peek() {
+                        self.pos += 1;
+                        if c == b'\'' {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.pos += 1;
+                        return;
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Skips one value without recording its shape.
+    fn skip_value(&mut self) {
+        self.skip_trivia();
+        match self.peek() {
+            Some(b'"') => self.skip_string(),
+            Some(b'r') if self.at_raw_string() => self.skip_raw_string(),
+            Some(b'(' | b'[' | b'{') => self.skip_balanced(),
+            Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
+                self.identifier();
+                let after = self.pos;
+                self.skip_trivia_no_commas();
+                if self.peek() == Some(b'(') {
+                    self.skip_balanced();
+                } else {
+                    self.pos = after;
+                }
+            }
+            Some(_) => {
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b')' | b']' | b'}') || b.is_ascii_whitespace() {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// The byte spans of the items of a top-level list field (`incidents: [ … ]`), found
+/// without building an outline, so that a large file's items can be parsed in parallel.
+/// `None` when the text is not a plain top-level struct holding that list.
+pub fn top_level_list_items(text: &str, field: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+    let mut scanner = Scanner {
+        text: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    scanner.skip_trivia();
+    if scanner.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
+        scanner.identifier();
+        scanner.skip_trivia_no_commas();
+    }
+    if scanner.peek() != Some(b'(') {
+        return None;
+    }
+    scanner.pos += 1;
+    loop {
+        scanner.skip_trivia();
+        match scanner.peek()? {
+            b')' => return None,
+            _ => {
+                let name = scanner.identifier();
+                if name.is_empty() {
+                    return None;
+                }
+                scanner.skip_trivia_no_commas();
+                if scanner.peek() != Some(b':') {
+                    return None;
+                }
+                scanner.pos += 1;
+                scanner.skip_trivia();
+                if &text.as_bytes()[name] != field.as_bytes() {
+                    scanner.skip_value();
+                    continue;
+                }
+                if scanner.peek() != Some(b'[') {
+                    return None;
+                }
+                let open = scanner.pos;
+                scanner.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    scanner.skip_trivia();
+                    match scanner.peek()? {
+                        b']' => return Some((open + 1..scanner.pos, items)),
+                        _ => {
+                            let start = scanner.pos;
+                            scanner.skip_value();
+                            if scanner.pos == start {
+                                return None;
+                            }
+                            items.push(start..scanner.pos);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Builds the outline of a RON text. Never fails: odd input gives a partial outline.
 pub fn outline(text: &str) -> Node {
     let mut scanner = Scanner {
@@ -490,6 +637,27 @@ mod tests {
             "/*",
         ] {
             let _ = outline(text);
+        }
+    }
+
+    #[test]
+    fn finds_the_items_of_a_top_level_list() {
+        let (list, items) = top_level_list_items(SAMPLE, "groups").expect("the groups list");
+        assert!(SAMPLE[list].contains("(id: \"a\""));
+        let texts: Vec<&str> = items.iter().map(|r| &SAMPLE[r.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                r#"(id: "a", name: "A /* not a comment */")"#,
+                r#"(id: "b", aliases: [(name: "x")])"#
+            ]
+        );
+        let (_, incidents) = top_level_list_items(SAMPLE, "incidents").unwrap();
+        assert_eq!(incidents.len(), 1);
+        assert!(top_level_list_items(SAMPLE, "tours").is_none());
+        assert!(top_level_list_items("[1, 2]", "groups").is_none());
+        for broken in ["", "(", "(groups: [", "(groups: [(", "(groups: [\"x"] {
+            assert!(top_level_list_items(broken, "groups").is_none(), "{broken}");
         }
     }
 
