@@ -245,6 +245,9 @@ pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
     if options.mouse {
         let _ = execute!(stdout(), EnableMouseCapture);
     }
+    // Start crossterm's event source now: it installs the SIGWINCH handler, and a resize
+    // before the input thread's first read would otherwise be lost.
+    let _ = event::poll(std::time::Duration::ZERO);
     let outcome = spawn_input_reader(sender.clone())
         .map_err(|e| format!("cannot start the input thread: {e}"))
         .and_then(|()| event_loop(&mut terminal, &mut app, &events, &sender, &mut search));

@@ -4,85 +4,42 @@
 //! Each test makes its own pty (tests/e2e/pty.rs), so they need no terminal and never read
 //! the test runner's standard input: they pass under `bash .ci/run < /dev/null`.
 
+#![cfg(unix)]
+
+#[path = "e2e/checks.rs"]
+mod checks;
 #[path = "e2e/pty.rs"]
 mod pty;
 
 use std::process::{Command, Stdio};
 
-use incident_explorer::ui::layout::{incidents_layout, relations_layout};
-use pty::{Finished, Term, cell, escaped, find, rfind, rows};
-use ratatui::layout::Rect;
+use checks::*;
+use pty::{Term, cell, escaped, find};
 
 const BIN: &str = env!("CARGO_BIN_EXE_incident-explorer");
 
-/// The status bar: the bottom row.
-fn status(screen: &vt100::Screen) -> String {
-    rows(screen).pop().unwrap_or_default()
+/// "N of N": every bundled incident, as the list title and the status bar count them.
+fn all_of_bundled() -> String {
+    let count = incident_explorer::data::load_bundled()
+        .map(|loaded| loaded.dataset.incidents.len())
+        .unwrap_or_else(|e| panic!("{e}"));
+    format!("{count} of {count}")
 }
 
-/// `Err(why)` unless `holds`.
-fn ensure(holds: bool, why: impl FnOnce() -> String) -> Result<(), String> {
-    if holds { Ok(()) } else { Err(why()) }
-}
-
-/// Checks that a bordered pane's corners and side edges are drawn where `area` says.
-fn check_box(screen: &vt100::Screen, area: Rect, what: &str) -> Result<(), String> {
-    let (left, right) = (area.x, area.right() - 1);
-    let (top, bottom) = (area.y, area.bottom() - 1);
-    let corners = [
-        (top, left, "┌"),
-        (top, right, "┐"),
-        (bottom, left, "└"),
-        (bottom, right, "┘"),
-    ];
-    let sides = (top + 1..bottom).flat_map(|row| [(row, left, "│"), (row, right, "│")]);
-    for (row, col, want) in corners.into_iter().chain(sides) {
-        let found = cell(screen, row, col);
-        ensure(found == want, || {
-            format!("{what}: {found:?} instead of {want:?} at row {row}, column {col}")
-        })?;
-    }
-    Ok(())
-}
-
-/// Checks the incidents screen's three panes are laid out for the screen's size.
-fn check_incidents_layout(screen: &vt100::Screen) -> Result<(), String> {
-    let (width, height) = screen_size(screen);
-    let layout = incidents_layout(Rect::new(0, 0, width, height));
-    check_box(screen, layout.search, "search line")?;
-    check_box(screen, layout.list, "result list")?;
-    check_box(screen, layout.detail, "detail pane")
-}
-
-/// Checks the relations screen's panes are laid out for the screen's size.
-fn check_relations_layout(screen: &vt100::Screen) -> Result<(), String> {
-    let (width, height) = screen_size(screen);
-    let layout = relations_layout(Rect::new(0, 0, width, height));
-    check_box(screen, layout.search, "search line")?;
-    check_box(screen, layout.groups, "groups")?;
-    check_box(screen, layout.targets, "targets")
-}
-
-/// Checks the screen shows every one of `texts`.
-fn check_shows(screen: &vt100::Screen, texts: &[&str]) -> Result<(), String> {
-    let contents = screen.contents();
-    for text in texts {
-        ensure(contents.contains(text), || format!("{text:?} is not shown"))?;
-    }
-    Ok(())
-}
-
-fn screen_size(screen: &vt100::Screen) -> (u16, u16) {
-    let (rows, cols) = screen.size();
-    (cols.get(), rows.get())
+/// "3 of N": Scattered Spider's three incidents out of all of them.
+fn three_of_bundled() -> String {
+    let all = all_of_bundled();
+    let total = all.split(" of ").last().unwrap_or_default();
+    format!("3 of {total}")
 }
 
 /// Waits for the first whole frame of the incidents screen on the bundled data.
 fn wait_for_start(term: &Term) {
+    let all = all_of_bundled();
     term.wait_screen(|screen| {
-        check_shows(screen, &["Incidents 15 of 15"])?;
-        ensure(status(screen).contains("15 of 15"), || {
-            "the status bar counts 15 of 15".into()
+        check_shows(screen, &[&format!("Incidents {all}")])?;
+        ensure(status(screen).contains(&all), || {
+            format!("the status bar counts {all}")
         })?;
         check_incidents_layout(screen)
     });
@@ -95,58 +52,6 @@ fn wait_status(term: &Term, hint: &str) {
             format!("the status bar offers {hint:?}")
         })
     });
-}
-
-/// Everything that says the terminal was given back: bytes written, emulator state, line
-/// settings and exit status.
-fn assert_restored(done: &Finished) {
-    let raw = &done.raw;
-    let tail = escaped(&raw[raw.len().saturating_sub(400)..]);
-    // Alternate screen: left after it was last entered.
-    let entered = rfind(raw, b"\x1b[?1049h").expect("the app entered the alternate screen");
-    let left = rfind(raw, b"\x1b[?1049l").expect("the app left the alternate screen");
-    assert!(
-        left > entered,
-        "left the alternate screen last; tail: {tail}"
-    );
-    // Cursor shown after it was last hidden.
-    let shown = rfind(raw, b"\x1b[?25h").expect("the app showed the cursor");
-    if let Some(hidden) = rfind(raw, b"\x1b[?25l") {
-        assert!(shown > hidden, "the cursor is shown last; tail: {tail}");
-    }
-    // Mouse capture and bracketed paste: every mode turned on is turned off afterwards.
-    for mode in ["1000", "1002", "1003", "1006", "1015", "2004"] {
-        let on = format!("\x1b[?{mode}h");
-        let off = format!("\x1b[?{mode}l");
-        if let Some(on) = rfind(raw, on.as_bytes()) {
-            let off = rfind(raw, off.as_bytes())
-                .unwrap_or_else(|| panic!("mode {mode} is turned off; tail: {tail}"));
-            assert!(off > on, "mode {mode} is turned off last; tail: {tail}");
-        }
-    }
-    // The same, as a terminal emulator sees it.
-    let screen = &done.screen;
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "the cursor is still hidden");
-    assert_eq!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "mouse capture is still on"
-    );
-    assert!(!screen.bracketed_paste(), "bracketed paste is still on");
-    // Raw mode off: the pty's line settings are back to what they were before the app.
-    assert!(!pty::is_raw(&done.termios), "the pty is still in raw mode");
-    let (before, after) = (&done.initial_termios, &done.termios);
-    assert_eq!(
-        (
-            before.c_iflag,
-            before.c_oflag,
-            before.c_cflag,
-            before.c_lflag
-        ),
-        (after.c_iflag, after.c_oflag, after.c_cflag, after.c_lflag),
-        "the pty's line settings are restored exactly"
-    );
 }
 
 /// Search, detail, relations, back, help, quit: what a first-time user does.
@@ -165,6 +70,8 @@ fn journey(cols: u16, rows: u16) {
         );
     });
     assert!(pty::is_raw(&term.termios()), "the app runs in raw mode");
+    let three = three_of_bundled();
+    let three_title = format!("Incidents {three}");
 
     // Search through an alias: Scattered Spider's incidents, and why they match.
     term.send("/");
@@ -175,24 +82,24 @@ fn journey(cols: u16, rows: u16) {
             screen,
             &[
                 "/ octo tempest",
-                "Incidents 3 of 15",
+                &three_title,
                 "Hawaiian Airlines",
                 "Qantas",
                 "WestJet",
             ],
         )?;
-        let text = screen.contents();
+        let text = list_text(screen);
         let why = text.matches("via alias: Octo Tempest").count();
         ensure(why == 3, || {
             format!("each of the 3 rows says why it matched ({why} do)")
         })?;
         ensure(!text.contains("Air France"), || {
-            "a ShinyHunters-only incident is listed".into()
+            "a ShinyHunters-only incident (Air France) is listed".into()
         })?;
         let status = status(screen);
         ensure(
-            status.contains("3 of 15") && status.contains("octo tempest"),
-            || "the status bar counts 3 of 15 and shows the query".into(),
+            status.contains(&three) && status.contains("octo tempest"),
+            || format!("the status bar counts {three} and shows the query"),
         )?;
         check_incidents_layout(screen)
     });
@@ -229,10 +136,7 @@ fn journey(cols: u16, rows: u16) {
     });
     term.send("1");
     term.wait_screen(|screen| {
-        check_shows(
-            screen,
-            &["Incidents 3 of 15", "Detail", "via alias: Octo Tempest"],
-        )?;
+        check_shows(screen, &[&three_title, "Detail", "via alias: Octo Tempest"])?;
         check_incidents_layout(screen)
     });
 
@@ -244,18 +148,18 @@ fn journey(cols: u16, rows: u16) {
             screen,
             &["Keys (Esc or ? to close", "Incidents: result list"],
         )?;
-        check_box(
-            screen,
-            Rect::new(0, 0, cols, rows),
-            "the help overlay over the whole screen",
-        )
+        let overlay = find_box(screen, " Keys").ok_or("the help overlay has a border")?;
+        ensure(overlay.width == cols.min(84), || {
+            format!("the overlay is {} columns wide", overlay.width)
+        })?;
+        check_box(screen, overlay, "the help overlay")
     });
     term.send("\x1b");
     term.wait_screen(|screen| {
         ensure(!screen.contents().contains("Keys (Esc"), || {
             "help is closed".into()
         })?;
-        check_shows(screen, &["Incidents 3 of 15"])?;
+        check_shows(screen, &[&three_title])?;
         check_incidents_layout(screen)
     });
 
@@ -282,8 +186,16 @@ fn search_detail_relations_help_and_quit_at_132x43() {
 
 #[test]
 fn resizing_redraws_at_once_and_too_small_says_so() {
+    let all = all_of_bundled();
     let mut term = Term::spawn(&[], 80, 24);
     wait_for_start(&term);
+    // The app learns of resizes (SIGWINCH) only once its input thread has started reading;
+    // a resize before that is lost (reported as a bug). A key that round-trips proves the
+    // reader is up.
+    term.send("?");
+    term.wait_for("Keys (Esc");
+    term.send("\x1b");
+    term.wait_gone("Keys (Esc");
 
     // Bigger: the search line's border spans the new width, and the panes follow.
     term.resize(120, 40);
@@ -294,7 +206,7 @@ fn resizing_redraws_at_once_and_too_small_says_so() {
         ensure(cell(screen, 0, 119) == "┐", || {
             "the search line's border reaches column 120".into()
         })?;
-        ensure(status(screen).contains("15 of 15"), || {
+        ensure(status(screen).contains(&all), || {
             "the status bar is on the last row".into()
         })?;
         check_incidents_layout(screen)
@@ -304,9 +216,10 @@ fn resizing_redraws_at_once_and_too_small_says_so() {
     term.resize(40, 10);
     term.wait_screen(|screen| {
         check_shows(screen, &["Terminal too small", "40×10, needs 60×15"])?;
-        ensure(!screen.contents().contains("Incidents 15 of 15"), || {
-            "no pane is left over".into()
-        })
+        ensure(
+            !screen.contents().contains(&format!("Incidents {all}")),
+            || "no pane is left over".into(),
+        )
     });
 
     // Back to a usable size: the app draws again, for that size.
@@ -315,7 +228,7 @@ fn resizing_redraws_at_once_and_too_small_says_so() {
         ensure(!screen.contents().contains("Terminal too small"), || {
             "the message is gone".into()
         })?;
-        ensure(status(screen).contains("15 of 15"), || {
+        ensure(status(screen).contains(&all), || {
             "the status bar is on the last row".into()
         })?;
         check_incidents_layout(screen)
@@ -328,6 +241,26 @@ fn resizing_redraws_at_once_and_too_small_says_so() {
     let done = term.finish();
     assert!(done.status.success(), "exit status {:?}", done.status);
     assert_restored(&done);
+}
+
+#[test]
+fn a_resize_right_after_start_is_not_lost() {
+    // crossterm installs its SIGWINCH handler on the first event read, which the input
+    // thread may not have reached when the first frame is out. About one start in ten
+    // loses a resize made at once; the screen keeps the old size until a key is pressed.
+    for _ in 0..30 {
+        let mut term = Term::spawn(&[], 80, 24);
+        wait_for_start(&term);
+        term.resize(100, 30);
+        term.wait_ok_within(std::time::Duration::from_secs(2), |state| {
+            let screen = state.screen();
+            ensure(cell(screen, 0, 99) == "┐", || {
+                "the app redrew for 100x30 without a key".into()
+            })
+        });
+        term.send("q");
+        assert!(term.finish().status.success());
+    }
 }
 
 #[test]

@@ -53,11 +53,17 @@ const EXCERPT_WINDOW: usize = 100;
 impl Location {
     /// Locates a byte span of `text`: line, column and a printable excerpt.
     pub fn from_span(text: &str, span: Range<usize>) -> Location {
+        Location::from_span_in(text, &line_starts(text), span)
+    }
+
+    /// Like [`Location::from_span`], with the text's line starts computed once by the
+    /// caller: a file with thousands of problems is located in one pass, not one per problem.
+    pub fn from_span_in(text: &str, line_starts: &[usize], span: Range<usize>) -> Location {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = line_starts.partition_point(|&s| s <= start).max(1);
+        let line_start = line_starts.get(line - 1).copied().unwrap_or(0).min(start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = 1 + text[..start].bytes().filter(|&b| b == b'\n').count();
         let line_text = text[line_start..line_end].trim_end_matches('\r');
         let before: Vec<char> = text[line_start..start].chars().collect();
         let column = before.len() + 1;
@@ -112,6 +118,13 @@ impl Location {
             caret_width: marked.width().max(1),
         }
     }
+}
+
+/// The byte offset where each line of `text` starts (the first is 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {

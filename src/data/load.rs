@@ -232,7 +232,13 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
                 name,
                 Some(location),
                 match &error {
-                    ron::Error::Message(message) => format!("invalid value: {message}"),
+                    // A custom message quotes the file's own text: made safe to print.
+                    ron::Error::Message(message) => {
+                        format!(
+                            "invalid value: {}",
+                            super::clean::escape_for_terminal(message)
+                        )
+                    }
                     code => format!("syntax: {code}"),
                 },
                 syntax_hint(&error),
@@ -251,6 +257,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
     }
     // Positions are only needed for problems: the outline is built for those alone.
     let root = outline(text);
+    let lines = super::diagnostic::line_starts(text);
     let mut located: Vec<(usize, Diagnostic)> = problems
         .into_iter()
         .map(|problem| {
@@ -263,7 +270,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
             let diagnostic = Diagnostic {
                 severity: problem.severity,
                 file: name.to_string(),
-                location: Some(Location::from_span(text, span)),
+                location: Some(Location::from_span_in(text, &lines, span)),
                 message,
                 hint: problem.hint,
             };

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::text::truncate;
 use super::theme::Theme;
@@ -107,6 +107,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::bordered()
         .title(title)
         .border_style(theme.focused_border);
-    frame.render_widget(Clear, panel);
+    super::clear_overlay(frame, panel);
     frame.render_widget(Paragraph::new(shown).block(block), panel);
 }

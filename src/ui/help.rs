@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::keymap::{Mode, bindings, keys_label};
@@ -56,7 +56,7 @@ pub fn max_scroll(area: Rect) -> u16 {
 pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let content = lines(theme);
     let popup = popup_area(area, content.len());
-    frame.render_widget(Clear, popup);
+    super::clear_overlay(frame, popup);
     let more = if max_scroll(area) > 0 {
         ", j/k to scroll"
     } else {

@@ -81,3 +81,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         help::draw(frame, area, app.help_scroll, &theme);
     }
 }
+
+/// Clears `area` for an overlay, and any wide character that starts just left of it: a
+/// terminal draws a wide character whole, so its right half would cover the overlay's
+/// left border (ratatui's `Clear` resets only the cells inside; ratatui#2526).
+pub fn clear_overlay(frame: &mut Frame, area: ratatui::layout::Rect) {
+    use unicode_width::UnicodeWidthStr;
+    frame.render_widget(ratatui::widgets::Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buffer[(area.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}

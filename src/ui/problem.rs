@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
 
@@ -26,6 +26,6 @@ pub fn draw(frame: &mut Frame, area: Rect, diagnostics: &str, theme: &Theme) {
     let block = Block::bordered()
         .title(" Data file has errors ")
         .border_style(theme.warning);
-    frame.render_widget(Clear, panel);
+    super::clear_overlay(frame, panel);
     frame.render_widget(Paragraph::new(lines).block(block), panel);
 }

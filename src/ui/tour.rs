@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -39,7 +39,7 @@ pub fn draw_caption(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let paragraph = Paragraph::new(Line::styled(caption, theme.caption))
         .wrap(Wrap { trim: true })
         .block(block);
-    frame.render_widget(Clear, area);
+    super::clear_overlay(frame, area);
     frame.render_widget(paragraph, area);
 }
 
@@ -78,7 +78,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(column);
-    frame.render_widget(Clear, popup);
+    super::clear_overlay(frame, popup);
     let block = Block::bordered()
         .title(" Tours (Enter to start, Esc to close) ")
         .border_style(theme.focused_border);

@@ -180,7 +180,12 @@ impl Term {
     /// that must see a whole frame belong here: the app redraws only what changed, so a
     /// frame arrives in pieces and a half-drawn screen is normal for a moment.
     pub fn wait_ok(&self, check: impl Fn(&State) -> Result<(), String>) {
-        let deadline = Instant::now() + TIMEOUT;
+        self.wait_ok_within(TIMEOUT, check);
+    }
+
+    /// `wait_ok` with a deadline of its own.
+    pub fn wait_ok_within(&self, limit: Duration, check: impl Fn(&State) -> Result<(), String>) {
+        let deadline = Instant::now() + limit;
         let mut state = self.lock();
         loop {
             let complaint = match check(&state) {
