@@ -1,6 +1,8 @@
 //! The detail pane: everything the data holds about one incident, each statement with its
 //! source as a numbered reference to the list at the bottom.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,6 +12,22 @@ use super::text::thousands;
 use super::theme::Theme;
 use crate::app::{App, Focus};
 use crate::data::{Dataset, Fact, Incident};
+
+/// The most of one text the pane shows: wrapping is redone on every frame, and a
+/// megabyte-long field would make each frame slow. Nobody reads that much in a pane.
+const MAX_TEXT_CHARS: usize = 20_000;
+
+/// The text, or its first [`MAX_TEXT_CHARS`] characters and a note of how long it is.
+fn clip(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => Cow::Owned(format!(
+            "{}… [cut here: {} characters in all]",
+            &text[..cut],
+            text.chars().count()
+        )),
+    }
+}
 
 /// The incident's sources in citation order: its own list, then any cited only by a statement.
 fn cited_sources(incident: &Incident) -> Vec<&str> {
@@ -56,7 +74,7 @@ impl<'a> Writer<'a> {
     }
 
     fn fact(&mut self, fact: &'a Fact) {
-        let mut spans = vec![Span::raw("• "), Span::raw(fact.text.as_str())];
+        let mut spans = vec![Span::raw("• "), Span::raw(clip(&fact.text))];
         if let Some(by) = &fact.by {
             spans.push(Span::styled(format!(" (per {by})"), self.theme.dim));
         }
@@ -128,7 +146,7 @@ pub fn incident_lines<'a>(
     }
     if !incident.summary.is_empty() {
         w.lines.push(Line::raw(""));
-        w.lines.push(Line::raw(incident.summary.as_str()));
+        w.lines.push(Line::raw(clip(&incident.summary)));
     }
     w.heading("Victims");
     for victim in &incident.victims {
@@ -176,7 +194,7 @@ pub fn incident_lines<'a>(
                 .map_or_else(|| "undated".to_string(), |d| d.to_compact());
             w.lines.push(Line::from(vec![
                 Span::styled(format!("{date:<10} "), theme.dim),
-                Span::raw(event.text.as_str()),
+                Span::raw(clip(&event.text)),
                 w.cite(event.source.as_deref()),
             ]));
         }
@@ -211,7 +229,7 @@ pub fn incident_lines<'a>(
         for lesson in &incident.lessons {
             w.lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", lesson.topic), theme.key),
-                Span::raw(lesson.text.as_str()),
+                Span::raw(clip(&lesson.text)),
             ]));
         }
     }
