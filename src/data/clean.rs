@@ -191,6 +191,10 @@ fn needs_cleaning(text: &str) -> bool {
     if text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
         return true;
     }
+    // Printable ASCII, the bulk of any real file, has nothing else to clean.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return false;
+    }
     let mut previous: Option<char> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

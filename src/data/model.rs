@@ -33,7 +33,7 @@
 //!
 //! Optional values need no `Some(…)`: the loader enables RON's `implicit_some`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -107,7 +107,7 @@ fn find_by_id<'a, T>(
 }
 
 fn positions<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    let mut map = HashMap::with_capacity(items.len());
+    let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     for (position, item) in items.iter().enumerate() {
         // The first of duplicate ids wins, as a scan would find it.
         map.entry(id_of(item).to_string()).or_insert(position);

@@ -4,7 +4,10 @@
 //! Problems carry a path into the data, not a position: the loader turns paths into
 //! file positions with the outline, so this module stays free of text concerns.
 
-use std::collections::{HashMap, HashSet};
+// Ids are short keys the file itself supplies; FxHash is several times faster than the
+// default hasher on them, and nothing here needs protection from crafted collisions more
+// than a slower load would give.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::diagnostic::Severity;
 use super::model::{Dataset, Fact, Incident, ViewName};
@@ -94,7 +97,7 @@ impl<'a> Checker<'a> {
 
     /// Collects the ids of one list, reporting duplicates and malformed ids.
     fn ids(&mut self, list: &'static str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         for (index, id) in ids.enumerate() {
             let path = smallvec![Field(list), Index(index), Field("id")];
             if id.is_empty() {
@@ -278,11 +281,11 @@ impl<'a> Checker<'a> {
 pub fn validate(data: &Dataset) -> Vec<Problem> {
     let mut checker = Checker {
         problems: Vec::new(),
-        source_ids: HashSet::new(),
-        group_ids: HashSet::new(),
-        organisation_ids: HashSet::new(),
-        incident_ids: HashSet::new(),
-        cited_sources: HashSet::new(),
+        source_ids: HashSet::default(),
+        group_ids: HashSet::default(),
+        organisation_ids: HashSet::default(),
+        incident_ids: HashSet::default(),
+        cited_sources: HashSet::default(),
     };
     checker.source_ids = checker.ids("sources", data.sources.iter().map(|s| s.id.as_str()));
     checker.group_ids = checker.ids("groups", data.groups.iter().map(|g| g.id.as_str()));
