@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::fold::{fold, needs_folded_copy};
 use crate::data::{Dataset, Incident};
 
@@ -101,6 +103,9 @@ impl Term {
     }
 }
 
+/// Fields of one incident, or one organisation's or group's share of them.
+type Fields = Box<[(FieldKind, u32)]>;
+
 /// One incident's searchable fields.
 #[derive(Debug)]
 pub struct IndexedIncident {
@@ -125,10 +130,60 @@ pub struct SearchIndex {
     pub recency_rank: Vec<u32>,
     /// Per term, the characters of its haystack (see [`char_mask`]).
     pub(super) term_masks: Vec<u64>,
-    /// Per incident, the characters of its title haystack.
-    pub(super) title_masks: Vec<u64>,
-    /// Long text as words.
+    /// Titles and fields again, packed for scanning, in `newest_first` order.
+    pub(super) packed: Packed,
+    /// Long text as words, in `newest_first` order.
     pub(super) text: TextWords,
+}
+
+/// Every incident's title haystack and shared fields again, in flat arrays, so that a search
+/// reads memory front to back instead of one allocation per incident. The arrays go newest
+/// first (indexed by rank in `newest_first`): a search over them finds its matches in
+/// recency order, and then only has to sort them by score, stably.
+#[derive(Debug, Default)]
+pub(super) struct Packed {
+    /// Per incident, the characters of its title haystack (see [`char_mask`]).
+    pub(super) title_masks: Vec<u64>,
+    /// Title haystacks, one after another.
+    titles: String,
+    /// Where each title starts in `titles`; one more entry than incidents.
+    title_starts: Vec<usize>,
+    /// Each incident's fields, one incident after another: the kinds…
+    field_kinds: Vec<FieldKind>,
+    /// …and the terms.
+    field_terms: Vec<u32>,
+    /// Where each incident's fields start; one more entry than incidents.
+    field_starts: Vec<usize>,
+}
+
+impl Packed {
+    fn push(&mut self, title: &str, fields: &[(FieldKind, u32)]) {
+        if self.title_starts.is_empty() {
+            self.title_starts.push(0);
+            self.field_starts.push(0);
+        }
+        self.title_masks.push(char_mask(title));
+        self.titles.push_str(title);
+        self.title_starts.push(self.titles.len());
+        self.field_kinds
+            .extend(fields.iter().map(|&(kind, _)| kind));
+        self.field_terms
+            .extend(fields.iter().map(|&(_, term)| term));
+        self.field_starts.push(self.field_terms.len());
+    }
+
+    /// The title haystack of the incident at `rank`.
+    pub(super) fn title(&self, rank: u32) -> &str {
+        let i = rank as usize;
+        &self.titles[self.title_starts[i]..self.title_starts[i + 1]]
+    }
+
+    /// The kinds and terms of the fields of the incident at `rank`.
+    pub(super) fn fields(&self, rank: u32) -> (&[FieldKind], &[u32]) {
+        let i = rank as usize;
+        let range = self.field_starts[i]..self.field_starts[i + 1];
+        (&self.field_kinds[range.clone()], &self.field_terms[range])
+    }
 }
 
 /// The long text of every incident as folded, whitespace-separated words. A query word has
@@ -138,16 +193,24 @@ pub struct SearchIndex {
 pub(super) struct TextWords {
     /// Every distinct folded word.
     pub(super) words: Vec<Box<str>>,
-    /// Each incident's distinct word ids, one incident after another.
+    /// Each incident's distinct word ids, one incident after another, newest first.
     pub(super) ids: Vec<u32>,
     /// Where each incident's ids start in `ids`; one more entry than incidents.
     pub(super) starts: Vec<usize>,
+    /// Per incident, the [`word_bit`]s of its words: a query word none of whose matching
+    /// words has a bit here is not in the incident's text, and its ids need no reading.
+    pub(super) signatures: Vec<u64>,
+}
+
+/// One of 64 bits for a word id, for [`TextWords::signatures`].
+pub(super) fn word_bit(id: u32) -> u64 {
+    1 << (id.wrapping_mul(0x9e37_79b1) >> 26)
 }
 
 impl TextWords {
-    /// The distinct words of an incident's long text.
-    pub(super) fn of(&self, incident: u32) -> &[u32] {
-        let i = incident as usize;
+    /// The distinct words of the long text of the incident at `rank`.
+    pub(super) fn of(&self, rank: u32) -> &[u32] {
+        let i = rank as usize;
         &self.ids[self.starts[i]..self.starts[i + 1]]
     }
 }
@@ -227,39 +290,101 @@ impl Interner {
     }
 }
 
-/// Builds [`TextWords`] for every incident.
-fn text_words(data: &Dataset) -> TextWords {
+/// One chunk's share of [`TextWords`], with its own word ids.
+struct TextChunk {
+    words: Vec<Box<str>>,
+    ids: Vec<u32>,
+    lengths: Vec<usize>,
+}
+
+/// Builds [`TextWords`] for every incident, in the order of `order`. Chunks of incidents go in
+/// parallel, each with its own vocabulary; merging them in order numbers the words as one
+/// pass would (by first appearance).
+fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
+    let chunks: Vec<TextChunk> = order
+        .par_chunks(4096)
+        .map(|part| {
+            let mut ids_of: FastMap<Box<str>, u32> = FastMap::default();
+            let mut chunk = TextChunk {
+                words: Vec::new(),
+                ids: Vec::new(),
+                lengths: Vec::with_capacity(part.len()),
+            };
+            let mut mine = Vec::new();
+            for &i in part {
+                mine.clear();
+                for long in long_texts(&data.incidents[i as usize]) {
+                    // Folding keeps whitespace whitespace and nothing else, so folding word
+                    // by word gives the words of the folded text.
+                    for word in long.split_whitespace() {
+                        let word = fold(word);
+                        let id = match ids_of.get(&*word) {
+                            Some(&id) => id,
+                            None => {
+                                let id = u32::try_from(chunk.words.len()).unwrap_or(u32::MAX);
+                                chunk.words.push(word.as_ref().into());
+                                ids_of.insert(word.into(), id);
+                                id
+                            }
+                        };
+                        mine.push(id);
+                    }
+                }
+                mine.sort_unstable();
+                mine.dedup();
+                chunk.ids.extend_from_slice(&mine);
+                chunk.lengths.push(mine.len());
+            }
+            chunk
+        })
+        .collect();
     let mut ids_of: FastMap<Box<str>, u32> = FastMap::default();
+    let mut words: Vec<Box<str>> = Vec::new();
+    let maps: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|chunk| {
+            chunk
+                .words
+                .iter()
+                .map(|word| {
+                    *ids_of.entry(word.clone()).or_insert_with(|| {
+                        words.push(word.clone());
+                        u32::try_from(words.len() - 1).unwrap_or(u32::MAX)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let renumbered: Vec<(Vec<u32>, Vec<u64>)> = chunks
+        .par_iter()
+        .zip(&maps)
+        .map(|(chunk, map)| {
+            let ids: Vec<u32> = chunk.ids.iter().map(|&id| map[id as usize]).collect();
+            let mut signatures = Vec::with_capacity(chunk.lengths.len());
+            let mut at = 0;
+            for &length in &chunk.lengths {
+                let mine = &ids[at..at + length];
+                signatures.push(mine.iter().fold(0, |bits, &id| bits | word_bit(id)));
+                at += length;
+            }
+            (ids, signatures)
+        })
+        .collect();
     let mut text = TextWords {
-        words: Vec::new(),
-        ids: Vec::new(),
-        starts: Vec::with_capacity(data.incidents.len() + 1),
+        words,
+        ids: Vec::with_capacity(renumbered.iter().map(|(ids, _)| ids.len()).sum()),
+        starts: Vec::with_capacity(order.len() + 1),
+        signatures: Vec::with_capacity(order.len()),
     };
     text.starts.push(0);
-    let mut mine = Vec::new();
-    for incident in &data.incidents {
-        mine.clear();
-        for long in long_texts(incident) {
-            let folded = fold(long);
-            for word in folded.split_whitespace() {
-                let id = match ids_of.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(text.words.len()).unwrap_or(u32::MAX);
-                        text.words.push(word.into());
-                        ids_of.insert(word.into(), id);
-                        id
-                    }
-                };
-                mine.push(id);
-            }
+    for (chunk, (ids, signatures)) in chunks.iter().zip(renumbered) {
+        for &length in &chunk.lengths {
+            text.starts
+                .push(text.starts[text.starts.len() - 1] + length);
         }
-        mine.sort_unstable();
-        mine.dedup();
-        text.ids.extend_from_slice(&mine);
-        text.starts.push(text.ids.len());
+        text.ids.extend_from_slice(&ids);
+        text.signatures.extend_from_slice(&signatures);
     }
-    text.ids.shrink_to_fit();
     text
 }
 
@@ -282,6 +407,10 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, g)| (g.id.as_str(), i))
             .collect();
+        // Each organisation's and group's terms, interned when first met (so terms are
+        // numbered in the same order as interning every field of every incident would).
+        let mut organisation_terms: Vec<Option<Fields>> = vec![None; data.organisations.len()];
+        let mut group_terms: Vec<Option<Fields>> = vec![None; data.groups.len()];
         let mut incidents = Vec::with_capacity(data.incidents.len());
         for incident in &data.incidents {
             let mut fields = Vec::new();
@@ -290,19 +419,25 @@ impl SearchIndex {
                     let Some(&index) = organisations.get(id) else {
                         return;
                     };
-                    let org = &data.organisations[index];
-                    fields.push((kind, interner.id(&org.name)));
-                    for alias in &org.aliases {
-                        fields.push((FieldKind::OrganisationAlias, interner.id(alias)));
-                    }
-                    for (value, kind) in [
-                        (&org.sector, FieldKind::Sector),
-                        (&org.country, FieldKind::Country),
-                    ] {
-                        if let Some(value) = value {
-                            fields.push((kind, interner.id(value)));
+                    let terms = organisation_terms[index].get_or_insert_with(|| {
+                        let org = &data.organisations[index];
+                        // The name's kind is filled in below: victim or third party.
+                        let mut terms = vec![(FieldKind::Victim, interner.id(&org.name))];
+                        for alias in &org.aliases {
+                            terms.push((FieldKind::OrganisationAlias, interner.id(alias)));
                         }
-                    }
+                        for (value, kind) in [
+                            (&org.sector, FieldKind::Sector),
+                            (&org.country, FieldKind::Country),
+                        ] {
+                            if let Some(value) = value {
+                                terms.push((kind, interner.id(value)));
+                            }
+                        }
+                        terms.into_boxed_slice()
+                    });
+                    fields.push((kind, terms[0].1));
+                    fields.extend_from_slice(&terms[1..]);
                 };
             for victim in &incident.victims {
                 organisation(victim, FieldKind::Victim, &mut fields);
@@ -323,11 +458,18 @@ impl SearchIndex {
                     continue;
                 }
                 seen_groups.push(index);
-                let group = &data.groups[index];
-                fields.push((FieldKind::Group, interner.id(&group.name)));
-                for alias in &group.aliases {
-                    fields.push((FieldKind::Alias, interner.id(&alias.name)));
-                }
+                let terms = group_terms[index].get_or_insert_with(|| {
+                    let group = &data.groups[index];
+                    std::iter::once((FieldKind::Group, interner.id(&group.name)))
+                        .chain(
+                            group
+                                .aliases
+                                .iter()
+                                .map(|alias| (FieldKind::Alias, interner.id(&alias.name))),
+                        )
+                        .collect()
+                });
+                fields.extend_from_slice(terms);
             }
             // Short data items ("phone numbers") are facets; sentences are long text.
             for fact in incident
@@ -352,8 +494,9 @@ impl SearchIndex {
         let mut newest_first: Vec<u32> = (0..data.incidents.len())
             .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
             .collect();
+        let dates: Vec<_> = data.incidents.iter().map(|i| i.date).collect();
         newest_first.sort_by(|&a, &b| {
-            let date = |i: u32| data.incidents[i as usize].date;
+            let date = |i: u32| dates[i as usize];
             // Newest first; undated incidents after every dated one.
             date(b).cmp(&date(a)).then(a.cmp(&b))
         });
@@ -366,22 +509,20 @@ impl SearchIndex {
             .iter()
             .map(|t| char_mask(t.haystack()))
             .collect();
-        let title_masks = data
-            .incidents
-            .iter()
-            .zip(&incidents)
-            .map(|(incident, indexed)| {
-                char_mask(indexed.folded_title.as_deref().unwrap_or(&incident.title))
-            })
-            .collect();
-        let text = text_words(&data);
+        let mut packed = Packed::default();
+        for &i in &newest_first {
+            let (incident, indexed) = (&data.incidents[i as usize], &incidents[i as usize]);
+            let title = indexed.folded_title.as_deref().unwrap_or(&incident.title);
+            packed.push(title, &indexed.fields);
+        }
+        let text = text_words(&data, &newest_first);
         SearchIndex {
             recency_rank,
             terms: interner.terms,
             incidents,
             newest_first,
             term_masks,
-            title_masks,
+            packed,
             text,
             data,
         }
@@ -412,4 +553,26 @@ pub fn long_texts(incident: &Incident) -> impl Iterator<Item = &str> {
         .chain(incident.claims.iter().filter_map(|c| c.note.as_deref()))
         .chain(incident.claims.iter().map(|c| c.by.as_str()))
         .chain(incident.lessons.iter().map(|l| l.text.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fold::fold_char;
+
+    /// The index splits long text into words before folding them; that gives the words of
+    /// the folded text only because folding never makes or removes whitespace.
+    #[test]
+    fn folding_keeps_whitespace_and_nothing_else() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(c.is_whitespace(), fold_char(c).is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn char_masks_ignore_ascii_case() {
+        assert_eq!(char_mask("Octo"), char_mask("oCTO"));
+        assert_eq!(char_mask("é") & NON_ASCII, NON_ASCII);
+        assert_eq!(char_mask("abc") & NON_ASCII, 0);
+    }
 }
