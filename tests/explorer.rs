@@ -349,3 +349,26 @@ fn no_key_panics_at_any_size() {
         let _ = h.screen();
     }
 }
+
+#[test]
+fn via_names_the_field_that_carried_the_most_words() {
+    let mut data = bundled();
+    let group = data
+        .groups
+        .iter_mut()
+        .find(|g| g.id == "scattered-spider")
+        .unwrap();
+    for name in ["Storm 0001", "Storm 4321"] {
+        group.aliases.push(incident_explorer::data::Alias {
+            name: name.into(),
+            ..Default::default()
+        });
+    }
+    let mut h = Harness::with_data(data, 120, 40);
+    h.press("/storm 4321");
+    assert!(
+        h.screen().contains("via alias: Storm 4321"),
+        "{}",
+        h.screen()
+    );
+}

@@ -438,7 +438,8 @@ fn score_incident(index: &SearchIndex, rank: u32, tokens: &[PreparedToken<'_>]) 
     let (kinds, terms) = packed.fields(rank);
     let title_mask = packed.title_masks[rank as usize];
     let mut total = 0;
-    let mut via: Option<(usize, Via)> = None;
+    // Fields that were some word's best, with the longest such word.
+    let mut carriers: smallvec::SmallVec<[(Via, usize); 4]> = smallvec::SmallVec::new();
     for token in tokens {
         // The best shared field (the first of equals), then the title, which wins ties.
         let mut best_score = NO_MATCH;
@@ -467,17 +468,39 @@ fn score_incident(index: &SearchIndex, rank: u32, tokens: &[PreparedToken<'_>]) 
             }
         }
         total += best_score;
-        // Say which field matched the longest word, if that was not the title.
-        if let Some(found) = best_via
-            && via.is_none_or(|(length, _)| token.token.len() > length)
-        {
-            via = Some((token.token.len(), found));
+        if let Some(found) = best_via {
+            let length = token.token.len();
+            match carriers.iter_mut().find(|(via, _)| *via == found) {
+                Some((_, longest)) => *longest = (*longest).max(length),
+                None => carriers.push((found, length)),
+            }
         }
     }
+    // Say which field matches the most words ("storm 4321" names the alias "Storm 4321",
+    // not "Storm-0971" which only matches "storm"), then the longest word it carried.
+    let words_matched = |via: &Via| match via.kind {
+        FieldKind::Text => 0,
+        _ => tokens
+            .iter()
+            .filter(|t| {
+                t.term_scores
+                    .get(via.term as usize)
+                    .is_some_and(|&s| s != NO_TERM)
+            })
+            .count(),
+    };
+    let via = carriers
+        .iter()
+        .map(|(via, longest)| (words_matched(via), *longest, *via))
+        .fold(None::<(usize, usize, Via)>, |best, candidate| match best {
+            Some(best) if (best.0, best.1) >= (candidate.0, candidate.1) => Some(best),
+            _ => Some(candidate),
+        })
+        .map(|(_, _, via)| via);
     Some(Hit {
         incident: index.newest_first[rank as usize],
         score: total,
-        via: via.map(|(_, v)| v),
+        via,
     })
 }
 
