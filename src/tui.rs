@@ -156,6 +156,9 @@ fn event_loop(
     search: &mut Search,
 ) -> Result<(), String> {
     let draw = |terminal: &mut DefaultTerminal, app: &App| {
+        // The mono theme sends no colour at all, not even the resets ratatui writes after
+        // each frame; the other themes have theirs, whichever the user switches to.
+        crossterm::style::force_color_output(app.theme != crate::ui::theme::ThemeName::Mono);
         terminal
             .draw(|frame| crate::ui::draw(frame, app))
             .map(|_| ())

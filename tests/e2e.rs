@@ -263,6 +263,52 @@ fn a_resize_right_after_start_is_not_lost() {
     }
 }
 
+/// The SGR parameters that set a colour (foreground, background, underline; resets too).
+fn colour_parameters(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    for sequence in text.split("\u{1b}[").skip(1) {
+        let Some(end) = sequence.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !sequence[end..].starts_with('m') {
+            continue;
+        }
+        for parameter in sequence[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u16>().ok())
+        {
+            if matches!(parameter, 30..=39 | 40..=49 | 58 | 59 | 90..=97 | 100..=107) {
+                found.push(parameter.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_color_sends_no_colour_codes_at_all() {
+    let mut term = Term::spawn(&["--no-color"], 80, 24);
+    wait_for_start(&term);
+    term.send("/octo");
+    term.wait_for("via alias: Octo Tempest");
+    term.send("\x1b");
+    term.wait_until("the search line left", |state| {
+        !state.screen().contents().contains("Esc leave")
+    });
+    term.send("2");
+    term.wait_for("Targets of");
+    term.send("q");
+    let done = term.finish();
+    assert!(done.status.success(), "exit status {:?}", done.status);
+    assert_eq!(
+        colour_parameters(&done.raw),
+        Vec::<String>::new(),
+        "no colour code"
+    );
+    assert_restored(&done);
+}
+
 #[test]
 fn no_mouse_leaves_the_mouse_to_the_terminal() {
     let mut term = Term::spawn(&["--no-mouse"], 80, 24);
