@@ -1,7 +1,9 @@
 //! The help overlay: every key of every mode, generated from the keymap.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
+
+use super::layout::centered;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -34,15 +36,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 
 /// Where the overlay goes: centred, as tall as its content allows.
 fn popup_area(area: Rect, content_rows: usize) -> Rect {
-    let height = (content_rows as u16).saturating_add(2).min(area.height);
-    let width = 84.min(area.width);
-    let [column] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(column);
-    popup
+    centered(area, 84, (content_rows as u16).saturating_add(2))
 }
 
 /// How far the help can scroll on a screen of this size.

@@ -1,7 +1,7 @@
 //! Where each pane goes. Shared by drawing and by `update` (page sizes, clicks), so both
 //! agree on what is on screen.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 
 /// Narrowest terminal the app draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -63,6 +63,17 @@ pub fn tour_split(area: Rect) -> (Rect, Rect) {
 /// The area the views draw in: everything, or everything above the tour caption.
 pub fn view_area(area: Rect, touring: bool) -> Rect {
     if touring { tour_split(area).0 } else { area }
+}
+
+/// A `width` × `height` area in the middle of `area`, cut to fit: for overlays.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [column] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [middle] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(column);
+    middle
 }
 
 /// The inside of a bordered pane.

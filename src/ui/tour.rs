@@ -1,7 +1,9 @@
 //! The tour caption panel and the list of tours.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
+
+use super::layout::centered;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
@@ -70,14 +72,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         lines.push(Line::raw(""));
     }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 76.min(area.width);
-    let [column] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(column);
+    let popup = centered(area, 76, (lines.len() as u16).saturating_add(2));
     super::clear_overlay(frame, popup);
     let block = Block::bordered()
         .title(" Tours (Enter to start, Esc to close) ")
