@@ -3,44 +3,31 @@
 
 mod common;
 
-use common::{Harness, highlighted_text};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn snapshot(name: &str, keys: &str) {
-    for (width, height) in SIZES {
-        let mut h = Harness::new(width, height);
-        h.press(keys);
-        insta::assert_snapshot!(
-            format!("{name}_{width}x{height}"),
-            highlighted_text(&h.buffer())
-        );
-    }
-}
+use common::Harness;
 
 #[test]
 fn empty_query() {
-    snapshot("empty_query", "");
+    common::snapshot_at_both_sizes!("empty_query", "");
 }
 
 #[test]
 fn query_with_highlights() {
-    snapshot("query_octo_tempest", "/octo tempest");
+    common::snapshot_at_both_sizes!("query_octo_tempest", "/octo tempest");
 }
 
 #[test]
 fn detail_focused_and_scrolled() {
-    snapshot("detail_scrolled", "/lion<Enter><Enter>jjjj");
+    common::snapshot_at_both_sizes!("detail_scrolled", "/lion<Enter><Enter>jjjj");
 }
 
 #[test]
 fn help_overlay() {
-    snapshot("help", "?");
+    common::snapshot_at_both_sizes!("help", "?");
 }
 
 #[test]
 fn no_results() {
-    snapshot("no_results", "/zzzzqqq");
+    common::snapshot_at_both_sizes!("no_results", "/zzzzqqq");
 }
 
 #[test]

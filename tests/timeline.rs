@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Harness, highlighted_text};
+use common::Harness;
 use incident_explorer::app::{Focus, SortOrder, TimelineRow, View};
 use incident_explorer::data::filter::Facet;
 
@@ -234,25 +234,12 @@ fn selecting_on_the_timeline_shows_the_detail_and_enter_opens_it() {
     assert_eq!(h.app.focus, Focus::Detail);
 }
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn snapshot(name: &str, keys: &str) {
-    for (width, height) in SIZES {
-        let mut h = Harness::new(width, height);
-        h.press(keys);
-        insta::assert_snapshot!(
-            format!("{name}_{width}x{height}"),
-            highlighted_text(&h.buffer())
-        );
-    }
-}
-
 #[test]
 fn snapshot_timeline() {
-    snapshot("timeline", "3jj");
+    common::snapshot_at_both_sizes!("timeline", "3jj");
 }
 
 #[test]
 fn snapshot_filter_panel() {
-    snapshot("filter_panel", "fj<Space>");
+    common::snapshot_at_both_sizes!("filter_panel", "fj<Space>");
 }

@@ -115,3 +115,20 @@ pub fn highlighted_text(buffer: &Buffer) -> String {
     }
     out
 }
+
+/// Snapshots the screen after `keys` at 80x24 and at 120x40, named `NAME_WxH`. A macro, so
+/// that insta files the snapshots under the calling test file.
+macro_rules! snapshot_at_both_sizes {
+    ($name:expr, $keys:expr) => {
+        for (width, height) in [(80, 24), (120, 40)] {
+            let mut h = common::Harness::new(width, height);
+            h.press($keys);
+            insta::assert_snapshot!(
+                format!("{}_{width}x{height}", $name),
+                common::highlighted_text(&h.buffer())
+            );
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use snapshot_at_both_sizes;
