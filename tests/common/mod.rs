@@ -118,6 +118,7 @@ pub fn highlighted_text(buffer: &Buffer) -> String {
 
 /// Snapshots the screen after `keys` at 80x24 and at 120x40, named `NAME_WxH`. A macro, so
 /// that insta files the snapshots under the calling test file.
+#[allow(unused_macros)]
 macro_rules! snapshot_at_both_sizes {
     ($name:expr, $keys:expr) => {
         for (width, height) in [(80, 24), (120, 40)] {
