@@ -150,8 +150,7 @@ impl App {
             .unwrap_or(0);
         self.list_offset = 0;
         self.select_row(position);
-        self.refresh_relations();
-        self.refresh_timeline();
+        self.refresh_views();
         if self.show_filters {
             self.refresh_filter_rows();
         }

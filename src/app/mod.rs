@@ -161,9 +161,19 @@ impl App {
             tours_selected: 0,
             pending_select: None,
         };
-        app.refresh_relations();
-        app.refresh_timeline();
+        app.refresh_views();
         app
+    }
+
+    /// Recomputes what the view on screen derives from the results. The other views are
+    /// recomputed when shown: with a million results, each costs tens of milliseconds, too
+    /// much to pay on every keystroke for screens nobody is looking at.
+    pub(super) fn refresh_views(&mut self) {
+        match self.view {
+            View::Incidents => {}
+            View::Relations => self.refresh_relations(),
+            View::Timeline => self.refresh_timeline(),
+        }
     }
 
     /// The key table that applies now.

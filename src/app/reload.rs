@@ -41,8 +41,7 @@ impl App {
         } else {
             self.pending_query = Some(self.query.clone());
             self.derive_results();
-            self.refresh_relations();
-            self.refresh_timeline();
+            self.refresh_views();
         }
         self.notice = Some(format!("reloaded: {} incidents", self.data.incidents.len()));
     }

@@ -41,16 +41,25 @@ impl App {
     /// Rebuilds the timeline from the current results: earliest first, undated last.
     pub(super) fn refresh_timeline(&mut self) {
         let keep = self.timeline_incident();
-        let mut dated: Vec<u32> = Vec::new();
-        let mut undated: Vec<u32> = Vec::new();
+        let incidents = &self.data.incidents;
+        let mut shown = vec![false; incidents.len()];
         for hit in self.results.hits.iter() {
-            match self.data.incidents[hit.incident as usize].date {
-                Some(_) => dated.push(hit.incident),
-                None => undated.push(hit.incident),
+            if let Some(slot) = shown.get_mut(hit.incident as usize) {
+                *slot = true;
             }
         }
-        let incidents = &self.data.incidents;
-        dated.sort_by_key(|&i| (incidents[i as usize].date, i));
+        // The index keeps every incident newest first (undated last): read backwards, that
+        // is earliest first with no sorting, whatever the number of results.
+        let (mut dated, mut undated) = (Vec::new(), Vec::new());
+        for &incident in self.index.newest_first.iter().rev() {
+            if !shown[incident as usize] {
+                continue;
+            }
+            match incidents[incident as usize].date {
+                Some(_) => dated.push(incident),
+                None => undated.push(incident),
+            }
+        }
         let mut rows = Vec::with_capacity(dated.len() * 2 + undated.len() + 1);
         let mut index = 0;
         while index < dated.len() {

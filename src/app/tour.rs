@@ -75,6 +75,7 @@ impl App {
             }
         }
         self.return_focus = self.focus;
+        self.refresh_views();
         self.detail_scroll = 0;
         self.pending_select = target.select.clone();
         self.set_query(target.query.clone().unwrap_or_default());

@@ -239,6 +239,7 @@ impl App {
 
     fn show(&mut self, view: View) {
         self.view = view;
+        self.refresh_views();
         self.focus = match view {
             View::Incidents => Focus::List,
             View::Timeline => Focus::Timeline,
@@ -291,8 +292,7 @@ impl App {
             self.list_offset = 0;
         }
         self.select(position as i64);
-        self.refresh_relations();
-        self.refresh_timeline();
+        self.refresh_views();
         if self.show_filters {
             self.refresh_filter_rows();
         }
@@ -326,8 +326,7 @@ impl App {
                     self.filters = Default::default();
                 }
                 self.derive_results();
-                self.refresh_relations();
-                self.refresh_timeline();
+                self.refresh_views();
                 self.results
                     .hits
                     .iter()
