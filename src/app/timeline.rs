@@ -60,6 +60,10 @@ impl App {
                 None => undated.push(incident),
             }
         }
+        // Equal dates came out last-in-file first; put them in file order. The list is
+        // already in date order, so the sort has next to nothing to do.
+        dated.sort_by_key(|&i| (incidents[i as usize].date, i));
+        undated.reverse();
         let mut rows = Vec::with_capacity(dated.len() * 2 + undated.len() + 1);
         let mut index = 0;
         while index < dated.len() {
