@@ -36,6 +36,10 @@ pub struct SearchResults {
 /// How many recent queries are kept for backspace and narrowing.
 const CACHE_SIZE: usize = 32;
 
+/// How many hits the cache holds in all (about 24 bytes each): with a million incidents,
+/// 32 broad queries would otherwise keep most of a gigabyte alive.
+const CACHE_HITS: usize = 4_000_000;
+
 /// Runs queries against one index, reusing recent results.
 #[derive(Debug)]
 pub struct Searcher {
@@ -83,10 +87,34 @@ impl Searcher {
             query,
             hits: Arc::new(hits),
         };
-        if self.recent.len() == CACHE_SIZE {
-            self.recent.pop_back();
-        }
         self.recent.push_front(results.clone());
+        // Forget the oldest queries first; the newest stays whatever its size.
+        let mut held: usize = self.recent.iter().map(|r| r.hits.len()).sum();
+        while self.recent.len() > 1 && (self.recent.len() > CACHE_SIZE || held > CACHE_HITS) {
+            held -= self.recent.pop_back().map_or(0, |r| r.hits.len());
+        }
         results
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_recent_queries_within_its_limits() {
+        let data = crate::generate::synthetic(2_000, 3);
+        let mut searcher = Searcher::new(Arc::new(SearchIndex::build(Arc::new(data))));
+        for n in 0..40 {
+            searcher.run(&format!("query {n}"));
+        }
+        assert_eq!(searcher.recent.len(), CACHE_SIZE);
+        assert_eq!(
+            searcher.recent[0].query.text, "query 39",
+            "the newest is kept"
+        );
+        let again = searcher.run("query 39");
+        assert_eq!(again.query.text, "query 39");
+        assert!(searcher.recent.iter().map(|r| r.hits.len()).sum::<usize>() <= CACHE_HITS);
     }
 }
