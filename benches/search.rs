@@ -334,7 +334,8 @@ fn pipeline(index: &Arc<SearchIndex>, queries: &[(String, &str)], reps: usize) -
         let (outbox, inbox) = channel();
         let worker = SearchWorker::spawn(Searcher::new(index.clone()), move |results| {
             let _ = outbox.send((Instant::now(), results.query.text.clone()));
-        });
+        })
+        .expect("a search thread");
         for (query, _) in queries {
             let mut sent: Vec<(&str, Instant)> = Vec::new();
             let mut delivered: Vec<(Instant, String)> = Vec::new();

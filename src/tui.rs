@@ -81,9 +81,14 @@ impl Search {
             return Search::Inline(searcher);
         }
         let deliver = events.clone();
-        Search::Background(SearchWorker::spawn(searcher, move |results| {
+        let worker = SearchWorker::spawn(searcher, move |results| {
             let _ = deliver.send(LoopEvent::Search(results));
-        }))
+        });
+        // Without a thread to spare, search inline: slower to type, but it works.
+        match worker {
+            Ok(worker) => Search::Background(worker),
+            Err(_) => Search::Inline(Searcher::new(index)),
+        }
     }
 
     fn dispatch(&mut self, app: &mut App) {

@@ -25,19 +25,19 @@ fn serve(mut searcher: Searcher, requests: Receiver<String>, deliver: impl Fn(Se
 
 impl SearchWorker {
     /// Starts the thread; `deliver` is called on it with each query's results.
+    /// Fails only when the system cannot start a thread; callers then search inline.
     pub fn spawn(
         searcher: Searcher,
         deliver: impl Fn(SearchResults) + Send + 'static,
-    ) -> SearchWorker {
+    ) -> std::io::Result<SearchWorker> {
         let (requests, inbox) = channel();
         let thread = thread::Builder::new()
             .name("search".into())
-            .spawn(move || serve(searcher, inbox, deliver))
-            .ok();
-        SearchWorker {
+            .spawn(move || serve(searcher, inbox, deliver))?;
+        Ok(SearchWorker {
             requests: Some(requests),
-            thread,
-        }
+            thread: Some(thread),
+        })
     }
 
     /// Asks for `query` to be answered; returns at once.
