@@ -22,9 +22,10 @@
 //! Sensitive, fabricated, spam-list and retired breaches are left out unless
 //! [`HibpOptions`] asks for them.
 
+use crate::import::fields::FieldReader;
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{IdAllocator, ImportError, Imported, finish, json_kind, parse_json, plural};
 use crate::data::{
@@ -71,91 +72,11 @@ struct Breach {
     subscription_free: bool,
 }
 
-/// Reads one record's fields, collecting every problem with it.
-struct Fields<'a> {
-    object: &'a Map<String, Value>,
-    problems: Vec<String>,
-}
-
-impl Fields<'_> {
-    fn string(&mut self, key: &str, required: bool) -> String {
-        match self.object.get(key) {
-            Some(Value::String(text)) => text.clone(),
-            Some(Value::Null) | None if !required => String::new(),
-            None => {
-                self.problems.push(format!("{key} is missing"));
-                String::new()
-            }
-            Some(other) => {
-                self.problems.push(format!(
-                    "{key} should be a string, not {}",
-                    json_kind(other)
-                ));
-                String::new()
-            }
-        }
-    }
-
-    fn flag(&mut self, key: &str) -> bool {
-        match self.object.get(key) {
-            Some(Value::Bool(value)) => *value,
-            Some(Value::Null) | None => false,
-            Some(other) => {
-                self.problems.push(format!(
-                    "{key} should be true or false, not {}",
-                    json_kind(other)
-                ));
-                false
-            }
-        }
-    }
-
-    fn count(&mut self, key: &str) -> u64 {
-        match self.object.get(key) {
-            Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or_default(),
-            None => {
-                self.problems.push(format!("{key} is missing"));
-                0
-            }
-            Some(other) => {
-                self.problems.push(format!(
-                    "{key} should be a whole number of zero or more, not {other}"
-                ));
-                0
-            }
-        }
-    }
-
-    fn strings(&mut self, key: &str) -> Vec<String> {
-        match self.object.get(key) {
-            Some(Value::Array(items)) => {
-                let mut out = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Value::String(text) => out.push(text.clone()),
-                        other => self.problems.push(format!(
-                            "{key}[{i}] should be a string, not {}",
-                            json_kind(other)
-                        )),
-                    }
-                }
-                out
-            }
-            Some(Value::Null) | None => Vec::new(),
-            Some(other) => {
-                self.problems.push(format!(
-                    "{key} should be a list of strings, not {}",
-                    json_kind(other)
-                ));
-                Vec::new()
-            }
-        }
-    }
-
+impl FieldReader<'_> {
     /// A `YYYY-MM-DD` date, or the date part of an ISO timestamp.
     fn day(&mut self, key: &str) -> PartialDate {
         let before = self.problems.len();
-        let text = self.string(key, true);
+        let text = self.required_string(key);
         if self.problems.len() > before {
             return PartialDate::year(0);
         }
@@ -184,12 +105,9 @@ fn read_breach(value: &Value) -> Result<Breach, Vec<String>> {
             json_kind(value)
         )]);
     };
-    let mut fields = Fields {
-        object,
-        problems: Vec::new(),
-    };
-    let name = fields.string("Name", true);
-    let mut title = fields.string("Title", false);
+    let mut fields = FieldReader::new(object);
+    let name = fields.required_string("Name");
+    let mut title = fields.string("Title");
     if title.trim().is_empty() {
         title = name.clone();
     }
@@ -197,11 +115,11 @@ fn read_breach(value: &Value) -> Result<Breach, Vec<String>> {
         fields.problems.push("Name is empty".into());
     }
     let breach = Breach {
-        domain: fields.string("Domain", false),
+        domain: fields.string("Domain"),
         breach_date: fields.day("BreachDate"),
         added_date: fields.day("AddedDate"),
         pwn_count: fields.count("PwnCount"),
-        description: fields.string("Description", false),
+        description: fields.string("Description"),
         data_classes: fields.strings("DataClasses"),
         verified: fields.flag("IsVerified"),
         fabricated: fields.flag("IsFabricated"),

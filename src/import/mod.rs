@@ -15,6 +15,7 @@
 //! depends on the clock, the file's path or a hash map's order.
 
 pub mod countries;
+pub mod fields;
 pub mod hibp;
 pub mod misp;
 pub mod stix;

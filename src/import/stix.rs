@@ -52,9 +52,10 @@
 //! a source standing for what its `created_by_ref` identity asserts in the bundle, else the
 //! source of the object it starts from (for ATT&CK, the campaign's page), else the bundle.
 
+use crate::import::fields::FieldReader;
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{IdAllocator, ImportError, Imported, finish, json_kind, parse_json, plural};
 use crate::data::{
@@ -134,52 +135,7 @@ const NAMED: [&str; 5] = [
     "report",
 ];
 
-struct Reader<'a> {
-    object: &'a Map<String, Value>,
-    problems: Vec<String>,
-}
-
-impl Reader<'_> {
-    fn string(&mut self, key: &str) -> String {
-        match self.object.get(key) {
-            Some(Value::String(text)) => text.clone(),
-            None | Some(Value::Null) => String::new(),
-            Some(other) => {
-                self.problems.push(format!(
-                    "{key} should be a string, not {}",
-                    json_kind(other)
-                ));
-                String::new()
-            }
-        }
-    }
-
-    fn strings(&mut self, key: &str) -> Vec<String> {
-        match self.object.get(key) {
-            Some(Value::Array(items)) => {
-                let mut out = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Value::String(text) => out.push(text.clone()),
-                        other => self.problems.push(format!(
-                            "{key}[{i}] should be a string, not {}",
-                            json_kind(other)
-                        )),
-                    }
-                }
-                out
-            }
-            None | Some(Value::Null) => Vec::new(),
-            Some(other) => {
-                self.problems.push(format!(
-                    "{key} should be a list of strings, not {}",
-                    json_kind(other)
-                ));
-                Vec::new()
-            }
-        }
-    }
-
+impl FieldReader<'_> {
     fn timestamp(&mut self, key: &str) -> (Option<PartialDate>, String) {
         let text = self.string(key);
         if text.is_empty() {
@@ -238,10 +194,7 @@ impl Reader<'_> {
                 ));
                 continue;
             };
-            let mut inner = Reader {
-                object: reference,
-                problems: Vec::new(),
-            };
+            let mut inner = FieldReader::new(reference);
             let found = Reference {
                 source_name: inner.string("source_name").trim().to_string(),
                 description: inner.string("description").trim().to_string(),
@@ -291,10 +244,7 @@ fn read_object(value: &Value) -> Result<Object, Vec<String>> {
             json_kind(value)
         )]);
     };
-    let mut reader = Reader {
-        object: map,
-        problems: Vec::new(),
-    };
+    let mut reader = FieldReader::new(map);
     let kind = reader.string("type");
     let id = reader.string("id");
     if kind.is_empty() {
