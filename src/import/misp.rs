@@ -628,34 +628,22 @@ pub fn merge(
     });
     let mut new_sources = 0;
     if existing_source.is_none() && uses_source {
-        let title = match &galaxy.version {
-            Some(version) => format!(
-                "{} galaxy, clusters/{}.json, version {version}",
-                if galaxy.name.is_empty() {
-                    "MISP"
-                } else {
-                    &galaxy.name
-                },
-                if galaxy.kind.is_empty() {
-                    "clusters"
-                } else {
-                    &galaxy.kind
-                },
-            ),
-            None => format!(
-                "{} galaxy, clusters/{}.json",
-                if galaxy.name.is_empty() {
-                    "MISP"
-                } else {
-                    &galaxy.name
-                },
-                if galaxy.kind.is_empty() {
-                    "clusters"
-                } else {
-                    &galaxy.kind
-                },
-            ),
+        let name = if galaxy.name.is_empty() {
+            "MISP"
+        } else {
+            &galaxy.name
         };
+        let kind = if galaxy.kind.is_empty() {
+            "clusters"
+        } else {
+            &galaxy.kind
+        };
+        let version = galaxy
+            .version
+            .as_ref()
+            .map(|v| format!(", version {v}"))
+            .unwrap_or_default();
+        let title = format!("{name} galaxy, clusters/{kind}.json{version}");
         data.sources.push(Source {
             id: source_id.clone(),
             outlet: "MISP galaxy (MISP/misp-galaxy)".into(),
