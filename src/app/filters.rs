@@ -139,6 +139,12 @@ impl App {
     /// incident selected when it is still there.
     pub(super) fn reapply_filters(&mut self) {
         let keep = self.selected_hit().map(|h| h.incident);
+        self.rederive(keep);
+    }
+
+    /// Re-derives the results every view shows from the search's, selecting `keep` when
+    /// it is still there and the first row otherwise.
+    pub(super) fn rederive(&mut self, keep: Option<u32>) {
         self.derive_results();
         let position = keep
             .and_then(|incident| {

@@ -274,28 +274,14 @@ impl App {
         if results.query.text != self.query && self.query.is_empty() {
             return;
         }
-        let same_query = results.query.tokens == self.results.query.tokens;
-        let keep = self.selected_hit().map(|hit| hit.incident);
-        self.raw_results = results;
-        self.derive_results();
         // A new query starts at its best result; the same one keeps the selection.
-        let position = keep
-            .filter(|_| same_query)
-            .and_then(|incident| {
-                self.results
-                    .hits
-                    .iter()
-                    .position(|h| h.incident == incident)
-            })
-            .unwrap_or(0);
-        if !same_query {
-            self.list_offset = 0;
-        }
-        self.select(position as i64);
-        self.refresh_views();
-        if self.show_filters {
-            self.refresh_filter_rows();
-        }
+        let same_query = results.query.tokens == self.results.query.tokens;
+        let keep = self
+            .selected_hit()
+            .map(|hit| hit.incident)
+            .filter(|_| same_query);
+        self.raw_results = results;
+        self.rederive(keep);
         if !self.is_searching() {
             self.apply_pending_select();
         }
