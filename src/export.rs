@@ -301,10 +301,6 @@ fn cell(text: String) -> String {
     }
 }
 
-fn organisation_name<'a>(data: &'a Dataset, id: &'a str) -> &'a str {
-    data.organisation(id).map_or(id, |o| o.name.as_str())
-}
-
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 16] = [
     "id",
@@ -361,7 +357,7 @@ pub fn to_csv(data: &Dataset, selected: &[usize]) -> String {
                 incident
                     .victims
                     .iter()
-                    .map(|v| organisation_name(data, v).to_string())
+                    .map(|v| data.organisation_name(v).to_string())
                     .collect(),
             ),
             sectors.join("; "),
@@ -370,7 +366,7 @@ pub fn to_csv(data: &Dataset, selected: &[usize]) -> String {
                 incident
                     .third_parties
                     .iter()
-                    .map(|t| format!("{} ({})", organisation_name(data, &t.organisation), t.role))
+                    .map(|t| format!("{} ({})", data.organisation_name(&t.organisation), t.role))
                     .collect(),
             ),
             join(

@@ -61,10 +61,7 @@ impl SortKeys {
             incident
                 .victims
                 .first()
-                .map(|id| {
-                    data.organisation(id)
-                        .map_or(id.as_str(), |o| o.name.as_str())
-                })
+                .map(|id| data.organisation_name(id))
                 .unwrap_or("")
                 .to_lowercase()
         };

@@ -111,14 +111,8 @@ pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<String> 
 /// How a facet value reads on screen: a group's or organisation's name, or the value.
 pub fn value_label(data: &Dataset, facet: Facet, value: &str) -> String {
     match facet {
-        Facet::Group => data
-            .group(value)
-            .map_or(value, |g| g.name.as_str())
-            .to_string(),
-        Facet::ThirdParty => data
-            .organisation(value)
-            .map_or(value, |o| o.name.as_str())
-            .to_string(),
+        Facet::Group => data.group_name(value).to_string(),
+        Facet::ThirdParty => data.organisation_name(value).to_string(),
         _ => value.to_string(),
     }
 }

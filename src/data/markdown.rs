@@ -4,10 +4,6 @@ use std::fmt::Write;
 
 use super::model::{Dataset, Incident};
 
-fn organisation_name<'a>(data: &'a Dataset, id: &'a str) -> &'a str {
-    data.organisation(id).map_or(id, |o| o.name.as_str())
-}
-
 fn source_citation(data: &Dataset, id: &str) -> String {
     match data.source(id) {
         Some(source) => {
@@ -36,17 +32,12 @@ pub fn incident_markdown(data: &Dataset, incident: &Incident) -> String {
     if let Some(note) = &incident.date_note {
         let _ = writeln!(out, "  ({note})");
     }
-    let victims: Vec<&str> = incident
-        .victims
-        .iter()
-        .map(|v| organisation_name(data, v))
-        .collect();
-    let _ = writeln!(out, "- **Victims:** {}", victims.join(", "));
+    let _ = writeln!(out, "- **Victims:** {}", data.victim_names(incident));
     for third_party in &incident.third_parties {
         let _ = writeln!(
             out,
             "- **Through:** {} ({})",
-            organisation_name(data, &third_party.organisation),
+            data.organisation_name(&third_party.organisation),
             third_party.role
         );
     }
@@ -64,9 +55,7 @@ pub fn incident_markdown(data: &Dataset, incident: &Incident) -> String {
         let _ = writeln!(out, "No group is named by any source.");
     }
     for claim in &incident.claims {
-        let group = data
-            .group(&claim.group)
-            .map_or(claim.group.as_str(), |g| g.name.as_str());
+        let group = data.group_name(&claim.group);
         let when = claim
             .date
             .map(|d| format!(", {}", d.to_compact()))

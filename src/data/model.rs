@@ -491,6 +491,26 @@ impl Dataset {
         find_by_id(&self.incidents, &self.ids.incidents, id, |i| &i.id)
     }
 
+    /// An organisation's name, or the id itself when no organisation has it.
+    pub fn organisation_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.organisation(id).map_or(id, |o| o.name.as_str())
+    }
+
+    /// A group's name, or the id itself when no group has it.
+    pub fn group_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.group(id).map_or(id, |g| g.name.as_str())
+    }
+
+    /// An incident's victims by name: "Malindo Air, Thai Lion Air".
+    pub fn victim_names(&self, incident: &Incident) -> String {
+        let names: Vec<&str> = incident
+            .victims
+            .iter()
+            .map(|id| self.organisation_name(id))
+            .collect();
+        names.join(", ")
+    }
+
     /// Builds the id index that makes lookups by id fast; the loader calls it. Lookups
     /// work without it (by scanning), and after edits it only needs calling again for speed.
     pub fn reindex(&mut self) {

@@ -206,9 +206,7 @@ pub fn incident_lines<'a>(
     }
     for claim in &incident.claims {
         let (glyph, style) = theme.stance(claim.stance);
-        let group = data
-            .group(&claim.group)
-            .map_or(claim.group.as_str(), |g| g.name.as_str());
+        let group = data.group_name(&claim.group);
         let when = claim
             .date
             .map(|d| format!(", {}", d.to_compact()))

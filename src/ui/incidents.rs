@@ -89,26 +89,18 @@ fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
             }
         };
     }
-    let victims = incident.victims.iter().map(|id| {
-        app.data
-            .organisation(id)
-            .map_or(id.as_str(), |o| o.name.as_str())
-    });
+    let victims = app.data.victim_names(incident);
     let mut groups: Vec<&str> = Vec::new();
     for claim in &incident.claims {
-        let name = app
-            .data
-            .group(&claim.group)
-            .map_or(claim.group.as_str(), |g| g.name.as_str());
+        let name = app.data.group_name(&claim.group);
         if !groups.contains(&name) {
             groups.push(name);
         }
     }
-    let victims: Vec<&str> = victims.collect();
     if groups.is_empty() {
-        victims.join(", ")
+        victims
     } else {
-        format!("{} · {}", victims.join(", "), groups.join(", "))
+        format!("{victims} · {}", groups.join(", "))
     }
 }
 

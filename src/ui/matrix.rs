@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::incidents::list_date;
 use super::layout::inner;
-use super::relations::{border, scroll_offset, source_label, victims};
+use super::relations::{border, scroll_offset, source_label};
 use super::text::truncate;
 use super::theme::Theme;
 use crate::app::{App, Focus};
@@ -67,7 +67,7 @@ fn selected_cell_line(app: &App, theme: &Theme) -> Line<'static> {
     let incident = &app.data.incidents[incident as usize];
     let group = &app.data.groups[group as usize];
     let mut spans = vec![Span::styled(
-        format!("{} × {}: ", victims(app, incident), group.name),
+        format!("{} × {}: ", app.data.victim_names(incident), group.name),
         theme.heading,
     )];
     let claims: Vec<_> = incident
@@ -156,7 +156,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.text
         };
-        let label = format!("{} {}", list_date(incident.date), victims(app, incident));
+        let label = format!(
+            "{} {}",
+            list_date(incident.date),
+            app.data.victim_names(incident)
+        );
         let mut spans = vec![Span::styled(
             format!("{:<label_width$}", truncate(&label, label_width - 1)),
             base,

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::incidents::list_date;
 use super::layout::inner;
-use super::relations::{border, group_name, scroll_offset, victims};
+use super::relations::{border, scroll_offset};
 use super::text::truncate;
 use super::theme::Theme;
 use crate::app::{App, Focus};
@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let target = format!(
             "  {} {} ({role})",
             list_date(incident.date),
-            victims(app, incident)
+            app.data.victim_names(incident)
         );
         let mut first = vec![Span::styled(truncate(&target, width), base)];
         let mut second = vec![Span::styled("          ", base)];
@@ -87,7 +87,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 format!("{glyph} {} ", claim.stance.label()),
                 base.patch(style),
             ));
-            second.push(Span::styled(format!("{}  ", group_name(app, claim)), base));
+            second.push(Span::styled(
+                format!("{}  ", app.data.group_name(&claim.group)),
+                base,
+            ));
         }
         for line in [&mut first, &mut second] {
             let used: usize = line.iter().map(Span::width).sum();

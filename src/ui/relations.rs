@@ -13,24 +13,10 @@ use super::text::truncate;
 use super::theme::Theme;
 use super::{matrix, pivot, search_line, status};
 use crate::app::{App, Focus, RelationsMode};
-use crate::data::{Claim, Incident, Stance};
+use crate::data::Stance;
 
 /// Rows per group in the group list: name, aliases, counts.
 pub const GROUP_ROWS: usize = 3;
-
-/// The victims of an incident by name: "Malindo Air, Thai Lion Air".
-pub fn victims(app: &App, incident: &Incident) -> String {
-    incident
-        .victims
-        .iter()
-        .map(|id| {
-            app.data
-                .organisation(id)
-                .map_or(id.as_str(), |o| o.name.as_str())
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// A source's short citation: "The Register, 2025-08".
 pub fn source_label(app: &App, id: &str) -> String {
@@ -47,13 +33,6 @@ pub fn source_label(app: &App, id: &str) -> String {
 pub fn stance_span(theme: &Theme, stance: Stance) -> Span<'static> {
     let (glyph, style) = theme.stance(stance);
     Span::styled(format!("{glyph} {}", stance.label()), style)
-}
-
-/// A claim's group name.
-pub fn group_name<'a>(app: &'a App, claim: &'a Claim) -> &'a str {
-    app.data
-        .group(&claim.group)
-        .map_or(claim.group.as_str(), |g| g.name.as_str())
 }
 
 /// The first row to draw so that `selected` stays within `visible` rows.
@@ -185,7 +164,7 @@ fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let incident = &app.data.incidents[link.incident as usize];
             let claim = &incident.claims[link.claim as usize];
             Row::new(vec![
-                Cell::from(fit(0, &victims(app, incident))),
+                Cell::from(fit(0, &app.data.victim_names(incident))),
                 Cell::from(list_date(incident.date)),
                 Cell::from(stance_span(theme, claim.stance)),
                 Cell::from(fit(3, &claim.by)),

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::{IncidentsLayout, inner};
-use super::relations::{border, group_name, victims};
+use super::relations::border;
 use super::text::truncate;
 use super::theme::{Theme, ThemeName};
 use super::{detail, search_line, status};
@@ -84,9 +84,9 @@ fn row_line<'a>(
             let who = incident
                 .claims
                 .first()
-                .map(|c| group_name(app, c))
+                .map(|c| app.data.group_name(&c.group))
                 .unwrap_or("no group named");
-            let text = format!("{} · {who}", victims(app, incident));
+            let text = format!("{} · {who}", app.data.victim_names(incident));
             let mut spans = vec![
                 Span::styled(format!("    {day}"), base.patch(theme.dim)),
                 Span::styled("● ", base.patch(group_style(theme, group))),
