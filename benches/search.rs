@@ -279,7 +279,7 @@ fn highlights(index: &Arc<SearchIndex>, queries: &[(String, &str)]) -> Samples {
             .take(VISIBLE_ROWS)
             .map(|hit| {
                 (
-                    index.incident(hit.incident).title.clone(),
+                    index.incident(hit.incident).title.to_string(),
                     context(index, hit),
                 )
             })

@@ -349,8 +349,8 @@ pub fn to_csv(data: &Dataset, selected: &[usize]) -> String {
         }
         let join = |items: Vec<String>| items.join("; ");
         let row = [
-            incident.id.clone(),
-            incident.title.clone(),
+            incident.id.to_string(),
+            incident.title.to_string(),
             incident.date.map(|d| d.to_compact()).unwrap_or_default(),
             incident.date.map(|d| d.to_words()).unwrap_or_default(),
             join(
@@ -404,7 +404,7 @@ pub fn to_csv(data: &Dataset, selected: &[usize]) -> String {
                 incident
                     .data_exposed
                     .iter()
-                    .map(|f| f.text.clone())
+                    .map(|f| f.text.to_string())
                     .collect(),
             ),
             incident.tags.join("; "),
@@ -415,12 +415,16 @@ pub fn to_csv(data: &Dataset, selected: &[usize]) -> String {
                     .iter()
                     .map(|id| match data.source(id) {
                         Some(s) => format!("{}: {}", s.outlet, s.title),
-                        None => id.clone(),
+                        None => id.to_string(),
                     })
                     .collect(),
             ),
-            incident.summary.clone(),
-            incident.date_note.clone().unwrap_or_default(),
+            incident.summary.to_string(),
+            incident
+                .date_note
+                .as_deref()
+                .unwrap_or_default()
+                .to_string(),
         ];
         let _ = writer.write_record(row.map(cell));
     }

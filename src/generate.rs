@@ -144,9 +144,9 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
     let mut rng = fastrand::Rng::with_seed(seed);
     let sources: Vec<Source> = (0..20)
         .map(|i| Source {
-            id: format!("synthetic-{i}"),
+            id: format!("synthetic-{i}").into(),
             outlet: "Synthetic".into(),
-            title: format!("Generated report {i}"),
+            title: format!("Generated report {i}").into(),
             date: Some(PartialDate::year(2025)),
             url: None,
             note: Some("Made up by `incident-explorer generate`; not a real source.".into()),
@@ -155,12 +155,13 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
     let group_count = (count / 500).clamp(10, 2_000);
     let groups: Vec<Group> = (0..group_count)
         .map(|i| Group {
-            id: format!("group-{i}"),
+            id: format!("group-{i}").into(),
             name: format!(
                 "{} {}",
                 name(&mut rng, 2),
                 pick(&mut rng, &["Spider", "Hunters", "Team", "Crew", "Kit"])
-            ),
+            )
+            .into(),
             kind: [
                 GroupKind::Criminal,
                 GroupKind::Hacktivist,
@@ -169,7 +170,7 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
             ][i % 4],
             aliases: (0..rng.usize(0..4))
                 .map(|a| Alias {
-                    name: format!("UNC{}{a}", 1000 + i),
+                    name: format!("UNC{}{a}", 1000 + i).into(),
                     coined_by: Some("Synthetic vendor".into()),
                     source: None,
                 })
@@ -182,12 +183,13 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
     let organisation_count = (count / 5).clamp(50, 200_000);
     let organisations: Vec<Organisation> = (0..organisation_count)
         .map(|i| Organisation {
-            id: format!("org-{i}"),
+            id: format!("org-{i}").into(),
             name: format!(
                 "{} {}",
                 name(&mut rng, 2 + i % 2),
                 pick(&mut rng, &SUFFIXES)
-            ),
+            )
+            .into(),
             sector: Some(pick(&mut rng, &SECTORS).into()),
             country: Some(pick(&mut rng, &COUNTRIES).into()),
             ..Organisation::default()
@@ -223,18 +225,19 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
                 })
                 .collect();
             Incident {
-                id: format!("incident-{i}"),
-                title: format!("{victim_name} {noun}"),
+                id: format!("incident-{i}").into(),
+                title: format!("{victim_name} {noun}").into(),
                 date: Some(date(&mut rng)),
                 summary: format!(
                     "{victim_name} reported unauthorised access to its systems through {}. \
                      The investigation is ongoing and customers were told to watch for phishing.",
                     pick(&mut rng, &VECTORS)
-                ),
-                victims: vec![format!("org-{victim}")],
+                )
+                .into(),
+                victims: vec![format!("org-{victim}").into()],
                 third_parties: (0..rng.usize(0..2))
                     .map(|_| ThirdParty {
-                        organisation: format!("org-{}", rng.usize(..organisation_count)),
+                        organisation: format!("org-{}", rng.usize(..organisation_count)).into(),
                         role: "service provider".into(),
                         source: None,
                     })

@@ -98,7 +98,9 @@ impl Headless {
     /// Swaps in reloaded data, as the running app does when the file is saved.
     pub fn reload(&mut self, index: Arc<SearchIndex>) {
         self.searcher = Searcher::new(index.clone());
-        self.app.update(crate::app::Action::Reloaded(index));
+        let prepared = crate::app::Prepared::from_index(index);
+        self.app
+            .update(crate::app::Action::Reloaded(Box::new(prepared)));
         self.app.run_pending_search(&mut self.searcher);
     }
 

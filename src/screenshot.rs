@@ -73,7 +73,7 @@ pub fn render(data: Dataset, spec: &ScreenSpec) -> Result<Buffer, String> {
             .data
             .tours
             .iter()
-            .find(|t| &t.id == tour)
+            .find(|t| t.id == tour)
             .map_or(0, |t| t.steps.len());
         if *step == 0 || *step > steps {
             return Err(format!(

@@ -18,7 +18,7 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::events::action_for_event;
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Prepared};
 use crate::cli::RunOptions;
 use crate::effects;
 use crate::search::worker::SearchWorker;
@@ -33,7 +33,7 @@ enum LoopEvent {
     TerminalGone(String),
     Search(SearchResults),
     /// The data file changed: its new index, or why it no longer loads.
-    Reloaded(Result<Arc<SearchIndex>, String>),
+    Reloaded(Result<Box<Prepared>, String>),
 }
 
 /// Gives the terminal back: mouse, paste mode, raw mode, alternate screen, cursor.
@@ -77,7 +77,7 @@ enum Search {
 impl Search {
     fn new(index: Arc<SearchIndex>, events: &Sender<LoopEvent>) -> Search {
         let searcher = Searcher::new(index.clone());
-        if index.incidents.len() < INLINE_SEARCH_LIMIT {
+        if index.incident_count() < INLINE_SEARCH_LIMIT {
             return Search::Inline(searcher);
         }
         let deliver = events.clone();
@@ -110,7 +110,7 @@ fn watch_data(file: Option<&Path>, events: &Sender<LoopEvent>) -> Option<FileWat
     let reload_path = path.clone();
     let watch = watch_file(&path, move || {
         let reloaded = crate::data::load_file(&reload_path)
-            .map(|loaded| Arc::new(SearchIndex::build(Arc::new(loaded.dataset))))
+            .map(|loaded| Box::new(Prepared::build(Arc::new(loaded.dataset))))
             .map_err(|error| error.to_string());
         let _ = send.send(LoopEvent::Reloaded(reloaded));
     });
@@ -178,9 +178,9 @@ fn event_loop(
             let action = match event {
                 LoopEvent::Terminal(event) => action_for_event(app, &event),
                 LoopEvent::Search(results) => Some(Action::SearchFinished(results)),
-                LoopEvent::Reloaded(Ok(index)) => {
-                    *search = Search::new(index.clone(), sender);
-                    Some(Action::Reloaded(index))
+                LoopEvent::Reloaded(Ok(prepared)) => {
+                    *search = Search::new(prepared.index.clone(), sender);
+                    Some(Action::Reloaded(prepared))
                 }
                 LoopEvent::Reloaded(Err(diagnostics)) => Some(Action::ReloadFailed(diagnostics)),
                 LoopEvent::TerminalGone(error) => {
@@ -217,12 +217,12 @@ pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let index = Arc::new(SearchIndex::build(Arc::new(loaded.dataset)));
+    let prepared = Prepared::build(Arc::new(loaded.dataset));
     let (sender, events) = channel();
-    let mut search = Search::new(index.clone(), &sender);
+    let mut search = Search::new(prepared.index.clone(), &sender);
 
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(index, size);
+    let mut app = App::with_prepared(prepared, size);
     app.mouse_capture = options.mouse;
     app.theme = options.theme;
     if let Some(tour) = &options.tour {

@@ -428,3 +428,37 @@ fn an_error_deep_in_a_large_file_is_located_as_in_a_small_one() {
     let (_, plain_line, plain_column) = locate(&format!("#![enable(implicit_some)]\n{broken}"));
     assert_eq!((line + 1, column), (plain_line, plain_column));
 }
+
+/// Large files on disk are read a block at a time; what they load to, and how their
+/// problems are explained, must not differ from reading them whole.
+#[test]
+fn a_large_file_read_in_blocks_loads_and_explains_as_a_whole_one() {
+    let text = large_file();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("large.ron");
+    std::fs::write(&path, &text).unwrap();
+    let from_disk = load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    let whole = load_str(&text, "large.ron").unwrap_or_else(|e| panic!("{e}"));
+    assert!(from_disk.dataset == whole.dataset, "same data either way");
+    assert_eq!(from_disk.dataset.incidents.len(), 8_000);
+    assert_eq!(
+        from_disk.dataset.organisation("org-5").map(|o| &o.name),
+        whole.dataset.organisation("org-5").map(|o| &o.name),
+        "lookups by id work on data read in blocks"
+    );
+
+    // A syntax error deep inside, and a reference that does not resolve: each is reported
+    // exactly as for the file read whole, at the same line and column.
+    let target = "id: \"incident-6543\"";
+    let at = text.find(target).expect("the incident");
+    let syntax = format!("{}id: 6543{}", &text[..at], &text[at + target.len()..]);
+    let reference = text.replacen("victims: [\"org-", "victims: [\"nobody-", 1);
+    for broken in [syntax, reference] {
+        std::fs::write(&path, &broken).unwrap();
+        let name = path.display().to_string();
+        let on_disk = load_file(&path).expect_err("the file is broken");
+        let in_memory = load_str(&broken, &name).expect_err("the text is broken");
+        assert_eq!(on_disk.to_string(), in_memory.to_string());
+        assert!(on_disk.errors().next().unwrap().location.is_some());
+    }
+}

@@ -12,7 +12,7 @@ fn results(h: &Harness) -> Vec<String> {
         .results
         .hits
         .iter()
-        .map(|hit| h.app.index.incident(hit.incident).id.clone())
+        .map(|hit| h.app.index.incident(hit.incident).id.to_string())
         .collect()
 }
 

@@ -23,7 +23,7 @@ fn bundled() -> Arc<Dataset> {
 fn ids(data: &Dataset, selected: &[usize]) -> Vec<String> {
     selected
         .iter()
-        .map(|&i| data.incidents[i].id.clone())
+        .map(|&i| data.incidents[i].id.to_string())
         .collect()
 }
 
@@ -35,14 +35,14 @@ fn victims_sectors(data: &Dataset, incident: &Incident) -> Vec<String> {
     incident
         .victims
         .iter()
-        .filter_map(|v| data.organisation(v)?.sector.clone())
+        .filter_map(|v| data.organisation(v)?.sector.as_deref().map(str::to_string))
         .collect()
 }
 
 #[test]
 fn an_empty_filter_keeps_every_incident_in_file_order() {
     let data = bundled();
-    let all: Vec<String> = data.incidents.iter().map(|i| i.id.clone()).collect();
+    let all: Vec<String> = data.incidents.iter().map(|i| i.id.to_string()).collect();
     assert_eq!(kept(&data, &IncidentFilter::default()), all);
     assert!(IncidentFilter::default().is_empty());
 }
@@ -296,7 +296,7 @@ fn markdown_gives_dates_in_words_victims_claims_and_sources() {
         "{markdown}"
     );
     for &i in &selected {
-        assert!(markdown.contains(&data.incidents[i].title));
+        assert!(markdown.contains(data.incidents[i].title.as_str()));
     }
     assert!(
         markdown.contains("February 2024 (month only)"),

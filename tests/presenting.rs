@@ -95,16 +95,16 @@ fn each_step_shows_its_view_selection_and_caption() {
                 View::Timeline => h
                     .app
                     .timeline_incident()
-                    .map(|i| h.app.data.incidents[i as usize].id.clone()),
+                    .map(|i| h.app.data.incidents[i as usize].id.to_string()),
                 View::Relations => h
                     .app
                     .relations_selected_incident()
-                    .map(|i| h.app.data.incidents[i as usize].id.clone()),
+                    .map(|i| h.app.data.incidents[i as usize].id.to_string()),
             };
             let selected_group = h
                 .app
                 .selected_group_position()
-                .map(|g| h.app.data.groups[g as usize].id.clone());
+                .map(|g| h.app.data.groups[g as usize].id.to_string());
             assert!(
                 selected_incident.as_deref() == Some(select.as_str())
                     || selected_group.as_deref() == Some(select.as_str()),

@@ -10,7 +10,7 @@ use incident_explorer::data::Stance;
 fn selected_group(h: &Harness) -> Option<String> {
     h.app
         .selected_group_position()
-        .map(|g| h.app.data.groups[g as usize].id.clone())
+        .map(|g| h.app.data.groups[g as usize].id.to_string())
 }
 
 fn select_group(h: &mut Harness, id: &str) {
@@ -96,7 +96,7 @@ fn the_search_filters_groups_and_targets() {
         .relations
         .groups
         .iter()
-        .map(|g| h.app.data.groups[g.group as usize].id.clone())
+        .map(|g| h.app.data.groups[g.group as usize].id.to_string())
         .collect();
     assert!(
         groups.contains(&"shinyhunters".to_string())
@@ -114,7 +114,7 @@ fn enter_on_a_target_opens_its_incident_and_esc_comes_back() {
     h.press("<Enter>");
     assert_eq!(h.app.focus, Focus::Targets);
     let target = h.app.relations_selected_incident().expect("a target");
-    let id = h.app.data.incidents[target as usize].id.clone();
+    let id = h.app.data.incidents[target as usize].id.to_string();
     h.press("<Enter>");
     assert_eq!(h.app.view, View::Incidents);
     assert_eq!(h.app.focus, Focus::Detail);

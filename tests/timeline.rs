@@ -11,7 +11,7 @@ fn result_ids(h: &Harness) -> Vec<String> {
         .results
         .hits
         .iter()
-        .map(|hit| h.app.data.incidents[hit.incident as usize].id.clone())
+        .map(|hit| h.app.data.incidents[hit.incident as usize].id.to_string())
         .collect()
 }
 
@@ -134,7 +134,7 @@ fn the_relations_view_respects_the_filters() {
         .relations
         .groups
         .iter()
-        .map(|g| h.app.data.groups[g.group as usize].id.clone())
+        .map(|g| h.app.data.groups[g.group as usize].id.to_string())
         .collect();
     assert!(groups.contains(&"r00tk1t".to_string()));
     assert!(!groups.contains(&"shinyhunters".to_string()), "{groups:?}");
@@ -160,6 +160,7 @@ fn o_cycles_the_sort_order_and_the_status_bar_names_it() {
                 .organisation(&incident.victims[0])
                 .unwrap()
                 .name
+                .as_str()
                 .to_lowercase()
         })
         .collect();
@@ -230,7 +231,7 @@ fn selecting_on_the_timeline_shows_the_detail_and_enter_opens_it() {
     );
     h.press("<Enter>");
     assert_eq!(h.app.view, View::Incidents);
-    assert_eq!(h.selected_id(), Some(incident.id));
+    assert_eq!(h.selected_id(), Some(incident.id.to_string()));
     assert_eq!(h.app.focus, Focus::Detail);
 }
 

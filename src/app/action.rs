@@ -102,8 +102,8 @@ pub enum Action {
     ClearFilters,
     /// Sort the results the next way.
     CycleSort,
-    /// The data file changed and loaded: its new index.
-    Reloaded(std::sync::Arc<crate::search::SearchIndex>),
+    /// The data file changed and loaded: the new data, prepared.
+    Reloaded(Box<super::Prepared>),
     /// The data file changed and no longer loads: its diagnostics.
     ReloadFailed(String),
     /// Show or hide the help overlay.

@@ -4,8 +4,10 @@
 use std::sync::Arc;
 
 use super::App;
-use crate::data::Dataset;
+use rayon::slice::ParallelSliceMut;
+
 use crate::data::filter::{Facet, FacetCount, facet_counts};
+use crate::data::{Dataset, Incident};
 use crate::search::{Hit, SearchResults};
 
 /// How the result list is ordered.
@@ -56,21 +58,58 @@ pub struct SortKeys {
 impl SortKeys {
     /// Computes the keys for a data set.
     pub fn build(data: &Dataset) -> SortKeys {
-        let name = |position: usize| {
-            let incident = &data.incidents[position];
-            incident
-                .victims
-                .first()
-                .map(|id| data.organisation_name(id))
-                .unwrap_or("")
-                .to_lowercase()
+        // Names are shared by many incidents: each distinct one is lowercased and ranked
+        // once, and incidents are then ordered by a number.
+        let first_victim = |incident: &Incident| first_victim_name(data, incident).to_lowercase();
+        let mut names: Vec<String> = data
+            .organisations
+            .iter()
+            .map(|o| o.name.as_str().to_lowercase())
+            .chain(std::iter::once(String::new()))
+            .collect();
+        // Victims missing from the organisations go by their id, as on screen.
+        names.extend(
+            data.incidents
+                .iter()
+                .filter(|i| {
+                    i.victims
+                        .first()
+                        .is_some_and(|id| data.organisation(id).is_none())
+                })
+                .map(first_victim),
+        );
+        names.sort_unstable();
+        names.dedup();
+        let name_rank = |incident: &Incident| {
+            let name = first_victim(incident);
+            names.binary_search(&name).unwrap_or_else(|at| at) as u64
         };
-        let names: Vec<String> = (0..data.incidents.len()).map(name).collect();
-        let mut by_name: Vec<usize> = (0..names.len()).collect();
-        by_name.sort_by(|&a, &b| names[a].cmp(&names[b]).then(a.cmp(&b)));
-        let mut victim_rank = vec![0; names.len()];
-        for (rank, position) in by_name.into_iter().enumerate() {
-            victim_rank[position] = rank as u32;
+        let organisation_rank: Vec<u64> = data
+            .organisations
+            .iter()
+            .map(|o| {
+                let name = o.name.as_str().to_lowercase();
+                names.binary_search(&name).unwrap_or_else(|at| at) as u64
+            })
+            .collect();
+        let mut by_name: Vec<u64> = data
+            .incidents
+            .iter()
+            .zip(0u64..)
+            .map(|(incident, position)| {
+                let rank = incident
+                    .victims
+                    .first()
+                    .and_then(|id| data.organisation_position(id))
+                    .map_or_else(|| name_rank(incident), |o| organisation_rank[o]);
+                // Name first, then file order: one number per incident.
+                (rank << 32) | position
+            })
+            .collect();
+        by_name.par_sort_unstable();
+        let mut victim_rank = vec![0; by_name.len()];
+        for (rank, key) in by_name.into_iter().enumerate() {
+            victim_rank[(key & u64::from(u32::MAX)) as usize] = rank as u32;
         }
         let records = data
             .incidents
@@ -82,6 +121,14 @@ impl SortKeys {
             records,
         }
     }
+}
+
+/// The name of an incident's first victim ("" when it names none).
+fn first_victim_name<'a>(data: &'a Dataset, incident: &'a Incident) -> &'a str {
+    incident
+        .victims
+        .first()
+        .map_or("", |id| data.organisation_name(id))
 }
 
 /// A row of the filter panel.

@@ -4,6 +4,7 @@ pub mod action;
 pub mod events;
 pub mod filters;
 pub mod keymap;
+pub mod prepared;
 pub mod relations;
 mod reload;
 pub mod timeline;
@@ -14,13 +15,14 @@ use std::sync::Arc;
 
 use crate::data::filter::Filters;
 use crate::data::links::Links;
-use crate::data::{Dataset, Incident};
+use crate::data::{Dataset, Incident, Text};
 use crate::search::{Hit, Query, SearchIndex, SearchResults, Searcher};
 use crate::ui::theme::ThemeName;
 
 pub use action::{Action, Focus, View};
 pub use filters::{FilterRow, SortKeys, SortOrder};
 pub use keymap::Mode;
+pub use prepared::Prepared;
 pub use relations::{RelationsMode, RelationsState};
 pub use timeline::TimelineRow;
 pub use tour::TourProgress;
@@ -109,7 +111,7 @@ pub struct App {
     /// Selected row in the list of tours.
     pub tours_selected: usize,
     /// An incident or group id to select once the current search is answered.
-    pending_select: Option<String>,
+    pending_select: Option<Text>,
     /// The mouse is captured (wheel and clicks work in the app).
     pub mouse_capture: bool,
 }
@@ -117,12 +119,21 @@ pub struct App {
 impl App {
     /// A new app over `index`, showing every incident, newest first.
     pub fn new(index: Arc<SearchIndex>, size: (u16, u16)) -> App {
+        App::with_prepared(Prepared::from_index(index), size)
+    }
+
+    /// A new app over a prepared data set, showing every incident, newest first.
+    pub fn with_prepared(prepared: Prepared, size: (u16, u16)) -> App {
+        let Prepared {
+            index,
+            links,
+            sort_keys,
+            everything,
+        } = prepared;
         let results = SearchResults {
             query: Query::default(),
-            hits: Arc::new(crate::search::search(&index, &Query::default(), None)),
+            hits: everything,
         };
-        let links = Arc::new(Links::build(&index.data));
-        let sort_keys = Arc::new(SortKeys::build(&index.data));
         let mut app = App {
             data: index.data.clone(),
             index,

@@ -1,16 +1,18 @@
 //! Live reload: new data replaces the old while the view, the selection, the query and the
 //! filters stay; data that no longer loads is explained while the last good data stays.
 
-use std::sync::Arc;
-
-use super::filters::SortKeys;
-use super::{App, View};
-use crate::data::links::Links;
-use crate::search::{Query, SearchIndex, SearchResults, search};
+use super::{App, Prepared, View};
+use crate::search::{Query, SearchResults};
 
 impl App {
     /// Swaps in freshly loaded data, keeping the user's place.
-    pub(super) fn replace_index(&mut self, index: Arc<SearchIndex>) {
+    pub(super) fn replace_data(&mut self, prepared: Prepared) {
+        let Prepared {
+            index,
+            links,
+            sort_keys,
+            everything,
+        } = prepared;
         let keep = match self.view {
             View::Relations => self
                 .relations_selected_incident()
@@ -22,11 +24,11 @@ impl App {
             _ => self.detail_incident().map(|i| i.id.clone()),
         };
         self.data = index.data.clone();
-        self.links = Arc::new(Links::build(&self.data));
-        self.sort_keys = Arc::new(SortKeys::build(&self.data));
+        self.links = links;
+        self.sort_keys = sort_keys;
         self.raw_results = SearchResults {
             query: Query::default(),
-            hits: Arc::new(search(&index, &Query::default(), None)),
+            hits: everything,
         };
         self.index = index;
         self.load_problem = None;

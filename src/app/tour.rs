@@ -78,7 +78,7 @@ impl App {
         self.refresh_views();
         self.detail_scroll = 0;
         self.pending_select = target.select.clone();
-        self.set_query(target.query.clone().unwrap_or_default());
+        self.set_query(target.query.as_deref().unwrap_or_default().to_string());
         if !self.is_searching() {
             self.apply_pending_select();
         }

@@ -181,7 +181,7 @@ impl App {
                 None => self.notice = Some("Nothing selected to copy.".into()),
             },
             Action::Notify(message) => self.notice = Some(message),
-            Action::Reloaded(index) => self.replace_index(index),
+            Action::Reloaded(prepared) => self.replace_data(*prepared),
             Action::ReloadFailed(diagnostics) => {
                 self.load_problem = Some(diagnostics);
                 self.notice = Some("the data file has errors: the last good data stays".into());

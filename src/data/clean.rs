@@ -17,6 +17,8 @@
 //!   many multiplexers) draw every part, over the border. Apart, each emoji is two columns
 //!   everywhere. A joiner between letters (Indic scripts) changes no width and is kept.
 
+use super::model::Text;
+
 /// Unicode bidirectional controls: embeddings, overrides, isolates and marks.
 fn is_bidi_control(c: char) -> bool {
     matches!(
@@ -180,9 +182,9 @@ pub fn clean_text(text: &str) -> String {
 }
 
 /// Cleans `text` in place, allocating only when something must change.
-pub fn clean_in_place(text: &mut String) {
+pub fn clean_in_place(text: &mut Text) {
     if needs_cleaning(text) {
-        *text = clean_text(text);
+        *text = clean_text(text).into();
     }
 }
 
@@ -289,7 +291,7 @@ mod tests {
         assert_eq!(clean_text("क्\u{200D}ष"), "क्\u{200D}ष");
         for sample in ["👩\u{200D}💻", "👍🏽", "tone 🏽", "क्\u{200D}ष", "a\u{200D}"]
         {
-            let mut text = sample.to_string();
+            let mut text = Text::from(sample);
             clean_in_place(&mut text);
             assert_eq!(text, clean_text(sample), "{sample:?}");
         }
@@ -312,7 +314,7 @@ mod tests {
             "❤\u{FE0F}",
             "tag\u{E0041}",
         ] {
-            let mut text = sample.to_string();
+            let mut text = Text::from(sample);
             clean_in_place(&mut text);
             assert_eq!(text, clean_text(sample));
         }
@@ -349,7 +351,7 @@ mod tests {
             "\u{FE00}x",
             "a \u{FE00}b",
         ] {
-            let mut text = sample.to_string();
+            let mut text = Text::from(sample);
             clean_in_place(&mut text);
             assert_eq!(text, clean_text(sample));
         }

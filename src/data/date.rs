@@ -294,7 +294,8 @@ impl Serialize for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        // Dates are short: read inline, with no allocation per date.
+        let text = compact_str::CompactString::deserialize(deserializer)?;
         PartialDate::parse(&text).map_err(serde::de::Error::custom)
     }
 }

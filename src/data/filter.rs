@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Dataset, Incident, Stance};
+use super::model::{Dataset, Incident, Stance, Text};
 
 /// One dimension to filter by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,19 +66,19 @@ pub struct Filters {
 }
 
 /// The values an incident has in a facet (ids for groups and third parties; years as text).
-pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<String> {
+pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<Text> {
     let organisations = || {
         incident
             .victims
             .iter()
             .filter_map(|id| data.organisation(id))
     };
-    let mut values: Vec<String> = match facet {
+    let mut values: Vec<Text> = match facet {
         Facet::Group => incident.claims.iter().map(|c| c.group.clone()).collect(),
         Facet::Stance => incident
             .claims
             .iter()
-            .map(|c| c.stance.label().to_string())
+            .map(|c| Text::const_new(c.stance.label()))
             .collect(),
         Facet::Sector => organisations().filter_map(|o| o.sector.clone()).collect(),
         Facet::Country => organisations().filter_map(|o| o.country.clone()).collect(),
@@ -86,7 +86,7 @@ pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<String> 
             .date
             .map(|d| {
                 (d.year..=d.until_year.unwrap_or(d.year))
-                    .map(|y| y.to_string())
+                    .map(|y| compact_str::format_compact!("{y}"))
                     .collect()
             })
             .unwrap_or_default(),
@@ -95,7 +95,7 @@ pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<String> 
                 .entry_vector
                 .as_ref()
                 .and_then(|f| f.kind.clone())
-                .unwrap_or_else(|| NOT_STATED.to_string()),
+                .unwrap_or_else(|| Text::const_new(NOT_STATED)),
         ],
         Facet::ThirdParty => incident
             .third_parties
@@ -162,7 +162,7 @@ impl Filters {
                 || chosen.is_empty()
                 || values(data, incident, facet)
                     .iter()
-                    .any(|v| chosen.contains(v))
+                    .any(|v| chosen.contains(v.as_str()))
         });
         facets_ok && (except == Some(Facet::Year) || self.year_matches(incident))
     }
@@ -215,7 +215,7 @@ pub fn facet_counts(data: &Dataset, positions: &[u32], filters: &Filters) -> Vec
     for facet in Facet::ALL {
         // Every value the positions have is listed, at 0 when the other filters leave none,
         // so the panel keeps its shape while filters change.
-        let mut per_value: BTreeMap<String, usize> = BTreeMap::new();
+        let mut per_value: BTreeMap<Text, usize> = BTreeMap::new();
         for &position in positions {
             let Some(incident) = data.incidents.get(position as usize) else {
                 continue;
@@ -227,14 +227,14 @@ pub fn facet_counts(data: &Dataset, positions: &[u32], filters: &Filters) -> Vec
         }
         // Chosen values stay listed even when nothing has them now.
         for chosen in filters.chosen.get(&facet).into_iter().flatten() {
-            per_value.entry(chosen.clone()).or_default();
+            per_value.entry(chosen.as_str().into()).or_default();
         }
         let mut rows: Vec<FacetCount> = per_value
             .into_iter()
             .map(|(value, count)| FacetCount {
                 label: value_label(data, facet, &value),
                 facet,
-                value,
+                value: value.into(),
                 count,
             })
             .collect();
@@ -267,7 +267,7 @@ mod tests {
         data.incidents
             .iter()
             .filter(|i| filters.matches(data, i))
-            .map(|i| i.id.clone())
+            .map(|i| i.id.to_string())
             .collect()
     }
 

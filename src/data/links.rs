@@ -1,7 +1,7 @@
 //! Who is linked to what: every claim as a link from a group to an incident, and every
 //! third party with the incidents that went through it. Derived once from a data set.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::model::{Dataset, Stance};
 
@@ -35,24 +35,27 @@ pub struct Links {
 }
 
 impl Links {
-    /// Derives the links of `data`.
-    pub fn build(data: &Dataset) -> Links {
-        let group_positions: HashMap<&str, usize> = data
+    /// Derives the links of `data`; `newest_first` is [`Dataset::newest_first`]. Walking the
+    /// incidents in that order leaves every list newest first with no sorting.
+    pub fn build(data: &Dataset, newest_first: &[u32]) -> Links {
+        let group_positions: FxHashMap<&str, usize> = data
             .groups
             .iter()
             .enumerate()
             .map(|(i, g)| (g.id.as_str(), i))
             .collect();
-        let organisation_positions: HashMap<&str, usize> = data
+        let organisation_positions: FxHashMap<&str, usize> = data
             .organisations
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.as_str(), i))
             .collect();
         let mut by_group = vec![Vec::new(); data.groups.len()];
-        let mut through: HashMap<usize, Vec<u32>> = HashMap::new();
-        for (position, incident) in data.incidents.iter().enumerate() {
-            let position = position as u32;
+        let mut through: Vec<Vec<u32>> = vec![Vec::new(); data.organisations.len()];
+        for &position in newest_first {
+            let Some(incident) = data.incidents.get(position as usize) else {
+                continue;
+            };
             for (claim_position, claim) in incident.claims.iter().enumerate() {
                 if let Some(&group) = group_positions.get(claim.group.as_str()) {
                     by_group[group].push(Link {
@@ -66,39 +69,28 @@ impl Links {
                 if let Some(&organisation) =
                     organisation_positions.get(third_party.organisation.as_str())
                 {
-                    let incidents = through.entry(organisation).or_default();
+                    let incidents = &mut through[organisation];
                     if incidents.last() != Some(&position) {
                         incidents.push(position);
                     }
                 }
             }
         }
-        let newest_first = |a: &u32, b: &u32| {
-            let date = |i: &u32| data.incidents[*i as usize].date;
-            date(b).cmp(&date(a)).then(a.cmp(b))
-        };
-        for links in &mut by_group {
-            links
-                .sort_by(|a, b| newest_first(&a.incident, &b.incident).then(a.claim.cmp(&b.claim)));
-        }
         let mut third_parties: Vec<ThirdPartyLinks> = through
             .into_iter()
-            .map(|(organisation, mut incidents)| {
-                incidents.sort_by(newest_first);
-                ThirdPartyLinks {
-                    organisation: organisation as u32,
-                    incidents,
-                }
+            .zip(0..)
+            .filter(|(incidents, _)| !incidents.is_empty())
+            .map(|(incidents, organisation)| ThirdPartyLinks {
+                organisation,
+                incidents,
             })
             .collect();
-        third_parties.sort_by(|a, b| {
-            let name = |t: &ThirdPartyLinks| {
-                data.organisations[t.organisation as usize]
-                    .name
-                    .to_lowercase()
-            };
-            name(a).cmp(&name(b))
-        });
+        let lowercase_name = |t: &ThirdPartyLinks| {
+            data.organisations[t.organisation as usize]
+                .name
+                .to_lowercase()
+        };
+        third_parties.sort_by_cached_key(lowercase_name);
         Links {
             by_group,
             third_parties,

@@ -7,7 +7,7 @@ use ron::extensions::Extensions;
 
 use super::clean::clean_in_place;
 use super::diagnostic::{Diagnostic, Location, Severity};
-use super::model::Dataset;
+use super::model::{Dataset, IdIndex};
 use rayon::prelude::*;
 
 use super::model::Incident;
@@ -76,10 +76,11 @@ pub fn load_bundled() -> Result<Loaded, LoadError> {
     load_str(BUNDLED_DATA, BUNDLED_NAME)
 }
 
-/// Reads and loads a data file from disk.
+/// Reads and loads a data file from disk. A large file that loads cleanly is read a block
+/// at a time (see [`super::stream`]); any other goes through [`load_bytes`].
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| {
+    let cannot_read = |error: std::io::Error| {
         let hint = match error.kind() {
             std::io::ErrorKind::NotFound => {
                 "check the path; run without a FILE to use the bundled data"
@@ -91,7 +92,23 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
             &name,
             Diagnostic::error(&name, None, format!("cannot read {name}: {error}"), hint),
         )
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let streamed = (size >= PARALLEL_PARSE_BYTES as u64)
+        .then(|| super::stream::parse_in_blocks(&file, size))
+        .flatten();
+    if let Some(dataset) = streamed {
+        let (dataset, problems) = check(dataset);
+        if problems.is_empty() {
+            return Ok(Loaded {
+                dataset,
+                warnings: Vec::new(),
+            });
+        }
+        // Problems are explained from the whole text, read again below.
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
     load_bytes(&bytes, &name)
 }
 
@@ -152,7 +169,7 @@ fn syntax_hint(error: &ron::Error) -> String {
 /// Files from this size up parse their incidents on every core.
 const PARALLEL_PARSE_BYTES: usize = 4 << 20;
 
-fn options() -> ron::Options {
+pub(super) fn options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES)
 }
@@ -207,8 +224,34 @@ fn parse(text: &str) -> Result<Dataset, (usize, ron::Error)> {
             )
         })
     };
-    dataset.incidents = items.par_iter().map(item).collect::<Result<Vec<_>, _>>()?;
-    Ok(dataset)
+    // Each incident is written straight into its place in one list of the right size: a
+    // collected `Result<Vec<_>>` would build pieces and copy them, twice the memory at peak.
+    let first_error = std::sync::Mutex::new(None::<(usize, ron::Error)>);
+    items
+        .par_iter()
+        .map(|range| {
+            item(range).unwrap_or_else(|error| {
+                let mut first = first_error.lock().unwrap_or_else(|e| e.into_inner());
+                if first.as_ref().is_none_or(|(offset, _)| error.0 < *offset) {
+                    *first = Some(error);
+                }
+                Incident::default()
+            })
+        })
+        .collect_into_vec(&mut dataset.incidents);
+    match first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some(error) => Err(error),
+        None => Ok(dataset),
+    }
+}
+
+/// Cleans parsed data and validates it, and indexes its ids.
+fn check(mut dataset: Dataset) -> (Dataset, Vec<super::validate::Problem>) {
+    dataset.par_for_each_text_mut(&clean_in_place);
+    // Checking and indexing ids only read the data: they run side by side.
+    let (problems, ids) = rayon::join(|| validate(&dataset), || IdIndex::of(&dataset));
+    dataset.ids = ids;
+    (dataset, problems)
 }
 
 /// Parses, cleans and validates a data file's text; `name` is used in messages.
@@ -224,7 +267,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
             ),
         ));
     }
-    let mut dataset: Dataset = parse(text).map_err(|(offset, error)| {
+    let dataset: Dataset = parse(text).map_err(|(offset, error)| {
         let location = Location::from_span(text, offset..offset + 1);
         single(
             name,
@@ -245,10 +288,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
             ),
         )
     })?;
-    dataset.for_each_text_mut(&mut clean_in_place);
-
-    let problems = validate(&dataset);
-    dataset.reindex();
+    let (dataset, problems) = check(dataset);
     if problems.is_empty() {
         return Ok(Loaded {
             dataset,

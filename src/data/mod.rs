@@ -10,6 +10,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod outline;
+pub mod stream;
 pub mod summary;
 pub mod validate;
 pub mod write;

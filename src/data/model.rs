@@ -39,6 +39,11 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 
+/// A piece of text in the data. Up to 24 bytes (ids, names, tags: most of a file) it is
+/// stored inline, with no allocation of its own; longer text is on the heap, as a `String`.
+/// It reads as a `&str` everywhere.
+pub type Text = compact_str::CompactString;
+
 /// Reads a list and gives back its spare capacity at once: lists grow by doubling while
 /// they are read, and a large file would otherwise keep that slack for every list.
 fn compact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
@@ -85,6 +90,18 @@ pub(crate) struct IdIndex {
     incidents: HashMap<String, usize>,
 }
 
+impl IdIndex {
+    /// The positions of every id in `data`.
+    pub(crate) fn of(data: &Dataset) -> IdIndex {
+        IdIndex {
+            sources: positions(&data.sources, |s| &s.id),
+            groups: positions(&data.groups, |g| &g.id),
+            organisations: positions(&data.organisations, |o| &o.id),
+            incidents: positions(&data.incidents, |i| &i.id),
+        }
+    }
+}
+
 impl PartialEq for IdIndex {
     /// A cache says nothing about the data: two data sets are equal whatever their caches.
     fn eq(&self, _: &IdIndex) -> bool {
@@ -92,18 +109,29 @@ impl PartialEq for IdIndex {
     }
 }
 
-/// The item at the indexed position if its id matches, else the first with that id.
+/// The position of the item with `id`: the indexed one if its id matches, else the first
+/// with that id.
+fn find_position<T>(
+    items: &[T],
+    index: &HashMap<String, usize>,
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> Option<usize> {
+    index
+        .get(id)
+        .copied()
+        .filter(|&position| items.get(position).is_some_and(|item| id_of(item) == id))
+        .or_else(|| items.iter().position(|item| id_of(item) == id))
+}
+
+/// The item with `id`, as [`find_position`] finds it.
 fn find_by_id<'a, T>(
     items: &'a [T],
     index: &HashMap<String, usize>,
     id: &str,
     id_of: impl Fn(&T) -> &str,
 ) -> Option<&'a T> {
-    index
-        .get(id)
-        .and_then(|&position| items.get(position))
-        .filter(|item| id_of(item) == id)
-        .or_else(|| items.iter().find(|item| id_of(item) == id))
+    find_position(items, index, id, id_of).and_then(|position| items.get(position))
 }
 
 fn positions<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -120,20 +148,20 @@ fn positions<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> HashMap<String, usiz
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Unique id, cited by incidents, claims and facts.
-    pub id: String,
+    pub id: Text,
     /// Who published it ("The Register").
-    pub outlet: String,
+    pub outlet: Text,
     /// Its headline or title.
-    pub title: String,
+    pub title: Text,
     /// When it was published, as precisely as known.
     #[serde(default)]
     pub date: Option<PartialDate>,
     /// Its address, when known.
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// How the date or anything else about the source is known.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// What sort of actor a group is.
@@ -172,13 +200,13 @@ impl GroupKind {
 #[serde(deny_unknown_fields)]
 pub struct Alias {
     /// The alias as written ("Octo Tempest").
-    pub name: String,
+    pub name: Text,
     /// Who coined or uses it ("Microsoft"), when known.
     #[serde(default)]
-    pub coined_by: Option<String>,
+    pub coined_by: Option<Text>,
     /// Source id that records the alias, when there is one in the file.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// An attacker group or other actor.
@@ -186,9 +214,9 @@ pub struct Alias {
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// Unique id, used by claims.
-    pub id: String,
+    pub id: Text,
     /// The most common name.
-    pub name: String,
+    pub name: Text,
     /// What sort of actor it is.
     #[serde(default)]
     pub kind: GroupKind,
@@ -197,19 +225,19 @@ pub struct Group {
     pub aliases: Vec<Alias>,
     /// Why it acts, as a source states it.
     #[serde(default)]
-    pub motive: Option<String>,
+    pub motive: Option<Text>,
     /// Where it is said to come from.
     #[serde(default)]
-    pub origin: Option<String>,
+    pub origin: Option<Text>,
     /// What the sources say about it.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// Outside references (addresses), such as a MISP galaxy or ATT&CK page.
     #[serde(default, deserialize_with = "compact")]
-    pub references: Vec<String>,
+    pub references: Vec<Text>,
     /// Source ids for the description.
     #[serde(default, deserialize_with = "compact")]
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }
 
 /// A victim or a third party: a company, an agency, a platform.
@@ -217,21 +245,21 @@ pub struct Group {
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Unique id, used by incidents.
-    pub id: String,
+    pub id: Text,
     /// Its name as people know it.
-    pub name: String,
+    pub name: Text,
     /// What it does ("Aviation").
     #[serde(default)]
-    pub sector: Option<String>,
+    pub sector: Option<Text>,
     /// Where it is based.
     #[serde(default)]
-    pub country: Option<String>,
+    pub country: Option<Text>,
     /// Other names ("Malindo", "Batik Air Malaysia").
     #[serde(default, deserialize_with = "compact")]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// One line about it, when useful.
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 /// A statement with the source that makes it, and who says so when that matters.
@@ -239,16 +267,16 @@ pub struct Organisation {
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     /// The statement, in the data author's own words.
-    pub text: String,
+    pub text: Text,
     /// Who says so ("Malindo Air", "customer notices"), when it is one party's word.
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<Text>,
     /// Source id; may be left out when the incident cites exactly one source.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// A short category, for entry vectors ("insider at a vendor"): the filter panel's value.
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
 }
 
 /// A third party the attack went through, and its part in the incident.
@@ -256,12 +284,12 @@ pub struct Fact {
 #[serde(deny_unknown_fields)]
 pub struct ThirdParty {
     /// Organisation id.
-    pub organisation: String,
+    pub organisation: Text,
     /// What it was to the victim ("e-commerce provider").
-    pub role: String,
+    pub role: Text,
     /// Source id, as for facts.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// A number of records, with what they were.
@@ -271,13 +299,13 @@ pub struct RecordCount {
     /// How many.
     pub count: u64,
     /// Of what ("rows of user data").
-    pub what: String,
+    pub what: Text,
     /// Who says so.
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<Text>,
     /// Source id, as for facts.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// A dated event in an incident's timeline.
@@ -287,10 +315,10 @@ pub struct TimelineEvent {
     /// When, as precisely as the source says.
     pub date: Option<PartialDate>,
     /// What happened.
-    pub text: String,
+    pub text: Text,
     /// Source id, as for facts.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// How a party stands on a link between a group and an incident.
@@ -339,20 +367,20 @@ impl Stance {
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Group id.
-    pub group: String,
+    pub group: Text,
     /// How the asserting party stands.
     pub stance: Stance,
     /// Who asserts it ("R00TK1T", "Check Point", "Maxis").
-    pub by: String,
+    pub by: Text,
     /// When it was asserted.
     #[serde(default)]
     pub date: Option<PartialDate>,
     /// Source id. Required: a claim without a source is an error.
     #[serde(default)]
-    pub source: String,
+    pub source: Text,
     /// Context in the author's words.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A short takeaway for trainers.
@@ -360,9 +388,9 @@ pub struct Claim {
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     /// The theme ("third-party risk", "disclosure").
-    pub topic: String,
+    pub topic: Text,
     /// The lesson itself.
-    pub text: String,
+    pub text: Text,
 }
 
 /// One incident: who was hit, through whom, what was taken, and who is said to be behind it.
@@ -370,21 +398,21 @@ pub struct Lesson {
 #[serde(deny_unknown_fields)]
 pub struct Incident {
     /// Unique id.
-    pub id: String,
+    pub id: Text,
     /// A short title.
-    pub title: String,
+    pub title: Text,
     /// When it happened or became public, as precisely as the sources say.
     #[serde(default)]
     pub date: Option<PartialDate>,
     /// How the date is known (which article, which event).
     #[serde(default)]
-    pub date_note: Option<String>,
+    pub date_note: Option<Text>,
     /// What happened, in a few sentences.
     #[serde(default)]
-    pub summary: String,
+    pub summary: Text,
     /// Organisation ids of the victims.
     #[serde(default, deserialize_with = "compact")]
-    pub victims: Vec<String>,
+    pub victims: Vec<Text>,
     /// The third parties the attack went through.
     #[serde(default, deserialize_with = "compact")]
     pub third_parties: Vec<ThirdParty>,
@@ -414,13 +442,13 @@ pub struct Incident {
     pub notes: Vec<Fact>,
     /// Source ids; every incident cites at least one.
     #[serde(default, deserialize_with = "compact")]
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
     /// Takeaways for trainers.
     #[serde(default, deserialize_with = "compact")]
     pub lessons: Vec<Lesson>,
     /// Free keywords for search ("third-party", "insider").
     #[serde(default, deserialize_with = "compact")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// The sources only name the victim: everything else is unknown, not forgotten.
     #[serde(default)]
     pub thin: bool,
@@ -447,12 +475,12 @@ pub struct TourStep {
     pub view: ViewName,
     /// The incident or group id to select.
     #[serde(default)]
-    pub select: Option<String>,
+    pub select: Option<Text>,
     /// A search to type first.
     #[serde(default)]
-    pub query: Option<String>,
+    pub query: Option<Text>,
     /// What the presenter says, shown large.
-    pub caption: String,
+    pub caption: Text,
 }
 
 /// A named, ordered walk through the data.
@@ -460,12 +488,12 @@ pub struct TourStep {
 #[serde(deny_unknown_fields)]
 pub struct Tour {
     /// Unique id, as given to `--tour`.
-    pub id: String,
+    pub id: Text,
     /// Its title.
-    pub name: String,
+    pub name: Text,
     /// What it teaches.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// The steps, in order.
     pub steps: Vec<TourStep>,
 }
@@ -474,6 +502,11 @@ impl Dataset {
     /// The organisation with this id.
     pub fn organisation(&self, id: &str) -> Option<&Organisation> {
         find_by_id(&self.organisations, &self.ids.organisations, id, |o| &o.id)
+    }
+
+    /// The position in `organisations` of the organisation with this id.
+    pub fn organisation_position(&self, id: &str) -> Option<usize> {
+        find_position(&self.organisations, &self.ids.organisations, id, |o| &o.id)
     }
 
     /// The group with this id.
@@ -514,16 +547,43 @@ impl Dataset {
     /// Builds the id index that makes lookups by id fast; the loader calls it. Lookups
     /// work without it (by scanning), and after edits it only needs calling again for speed.
     pub fn reindex(&mut self) {
-        self.ids = IdIndex {
-            sources: positions(&self.sources, |s| &s.id),
-            groups: positions(&self.groups, |g| &g.id),
-            organisations: positions(&self.organisations, |o| &o.id),
-            incidents: positions(&self.incidents, |i| &i.id),
-        };
+        self.ids = IdIndex::of(self);
+    }
+
+    /// Incident positions, newest first: undated incidents after every dated one, and equal
+    /// dates in file order. Search lists, timelines and link lists all follow this order.
+    pub fn newest_first(&self) -> Vec<u32> {
+        use rayon::slice::ParallelSliceMut;
+        let mut keyed: Vec<(std::cmp::Reverse<Option<PartialDate>>, u32)> = self
+            .incidents
+            .iter()
+            .zip(0..)
+            .map(|(incident, position)| (std::cmp::Reverse(incident.date), position))
+            .collect();
+        // Positions make every key distinct, so an unstable sort gives the one order.
+        keyed.par_sort_unstable();
+        keyed.into_iter().map(|(_, position)| position).collect()
     }
 
     /// Calls `visit` on every piece of text in the data set, so it can be cleaned in place.
-    pub fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut String)) {
+    pub fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut Text)) {
+        self.for_each_text_mut_but_incidents(visit);
+        for incident in &mut self.incidents {
+            incident.for_each_text_mut(visit);
+        }
+    }
+
+    /// As [`Dataset::for_each_text_mut`], with the incidents, by far the most text, shared
+    /// out between every core.
+    pub fn par_for_each_text_mut(&mut self, visit: &(dyn Fn(&mut Text) + Sync)) {
+        use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
+        self.for_each_text_mut_but_incidents(&mut |text| visit(text));
+        self.incidents
+            .par_iter_mut()
+            .for_each(|incident| incident.for_each_text_mut(&mut |text| visit(text)));
+    }
+
+    fn for_each_text_mut_but_incidents(&mut self, visit: &mut dyn FnMut(&mut Text)) {
         for source in &mut self.sources {
             for text in [&mut source.id, &mut source.outlet, &mut source.title] {
                 visit(text);
@@ -568,9 +628,6 @@ impl Dataset {
                 .chain(&mut organisation.aliases)
                 .for_each(&mut *visit);
         }
-        for incident in &mut self.incidents {
-            incident.for_each_text_mut(visit);
-        }
         for tour in &mut self.tours {
             for text in [&mut tour.id, &mut tour.name, &mut tour.description] {
                 visit(text);
@@ -587,7 +644,7 @@ impl Dataset {
 }
 
 impl Fact {
-    fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut String)) {
+    fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut Text)) {
         visit(&mut self.text);
         self.by
             .iter_mut()
@@ -614,7 +671,7 @@ impl Incident {
             .chain(self.notes.iter().map(|f| ("notes", f)))
     }
 
-    fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut String)) {
+    fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut Text)) {
         for text in [&mut self.id, &mut self.title, &mut self.summary] {
             visit(text);
         }

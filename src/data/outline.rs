@@ -482,66 +482,111 @@ impl Scanner<'_> {
     }
 }
 
-/// The byte spans of the items of a top-level list field (`incidents: [ … ]`), found
-/// without building an outline, so that a large file's items can be parsed in parallel.
-/// `None` when the text is not a plain top-level struct holding that list.
-pub fn top_level_list_items(text: &str, field: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+/// Where the top-level struct's list `field` opens, as the byte offset just past its `[`.
+/// `Err(true)` when `text` ends first (a longer piece of the same file may have it), and
+/// `Err(false)` when the file has no such list or looks unusual.
+pub fn find_top_level_list(text: &str, field: &str) -> Result<usize, bool> {
     let mut scanner = Scanner {
         text: text.as_bytes(),
         pos: 0,
         depth: 0,
     };
+    let ran_out = |scanner: &Scanner<'_>| Err(scanner.pos >= text.len());
     scanner.skip_trivia();
     if scanner.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
         scanner.identifier();
         scanner.skip_trivia_no_commas();
     }
     if scanner.peek() != Some(b'(') {
-        return None;
+        return ran_out(&scanner);
     }
     scanner.pos += 1;
     loop {
         scanner.skip_trivia();
-        match scanner.peek()? {
-            b')' => return None,
-            _ => {
-                let name = scanner.identifier();
-                if name.is_empty() {
+        let name = scanner.identifier();
+        scanner.skip_trivia_no_commas();
+        if name.is_empty() || scanner.peek() != Some(b':') {
+            return ran_out(&scanner);
+        }
+        scanner.pos += 1;
+        scanner.skip_trivia();
+        if &text.as_bytes()[name] == field.as_bytes() {
+            return match scanner.peek() {
+                Some(b'[') => Ok(scanner.pos + 1),
+                _ => ran_out(&scanner),
+            };
+        }
+        scanner.skip_value();
+        if scanner.pos >= text.len() {
+            return Err(true);
+        }
+    }
+}
+
+/// The items of a list read from `text`, which starts inside the list.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ListPiece {
+    /// Each whole item's bytes.
+    pub items: Vec<Range<usize>>,
+    /// Where the list's closing `]` is, when `text` reaches it.
+    pub close: Option<usize>,
+    /// How much of `text` is done with: up to the end of the last whole item, or to the
+    /// `]`. The rest belongs with what comes next.
+    pub done: usize,
+}
+
+/// Finds the items of a list in `text`, which starts inside the list, just past `[` or
+/// an item. Unless `complete`, an item that reaches the end of `text` may go on beyond it
+/// and is left for the next piece. `None` when the text is not a list of items.
+pub fn list_items(text: &str, complete: bool) -> Option<ListPiece> {
+    let mut scanner = Scanner {
+        text: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    let mut piece = ListPiece {
+        items: Vec::new(),
+        close: None,
+        done: 0,
+    };
+    loop {
+        scanner.skip_trivia();
+        match scanner.peek() {
+            None => return Some(piece),
+            Some(b']') => {
+                piece.close = Some(scanner.pos);
+                piece.done = scanner.pos;
+                return Some(piece);
+            }
+            Some(_) => {
+                let start = scanner.pos;
+                scanner.skip_value();
+                // The end may cut an item, or a token such as the `/` of a `//`.
+                if !complete && scanner.pos.max(start + 1) >= text.len() {
+                    return Some(piece);
+                }
+                if scanner.pos == start {
                     return None;
                 }
-                scanner.skip_trivia_no_commas();
-                if scanner.peek() != Some(b':') {
-                    return None;
-                }
-                scanner.pos += 1;
-                scanner.skip_trivia();
-                if &text.as_bytes()[name] != field.as_bytes() {
-                    scanner.skip_value();
-                    continue;
-                }
-                if scanner.peek() != Some(b'[') {
-                    return None;
-                }
-                let open = scanner.pos;
-                scanner.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    scanner.skip_trivia();
-                    match scanner.peek()? {
-                        b']' => return Some((open + 1..scanner.pos, items)),
-                        _ => {
-                            let start = scanner.pos;
-                            scanner.skip_value();
-                            if scanner.pos == start {
-                                return None;
-                            }
-                            items.push(start..scanner.pos);
-                        }
-                    }
-                }
+                piece.items.push(start..scanner.pos);
+                piece.done = scanner.pos;
             }
         }
     }
+}
+
+/// The top-level struct's list `field`: the bytes inside its brackets and each item's
+/// bytes. `None` when the file has no such list or looks unusual.
+pub fn top_level_list_items(text: &str, field: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+    let open = find_top_level_list(text, field).ok()?;
+    let piece = list_items(&text[open..], true)?;
+    let close = open + piece.close?;
+    let items = piece
+        .items
+        .into_iter()
+        .map(|item| open + item.start..open + item.end)
+        .collect();
+    Some((open..close, items))
 }
 
 /// Builds the outline of a RON text. Never fails: odd input gives a partial outline.

@@ -10,7 +10,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::diagnostic::Severity;
-use super::model::{Dataset, Fact, Incident, ViewName};
+use super::model::{Dataset, Fact, Incident, Text, ViewName};
 use smallvec::smallvec;
 
 use super::outline::{Path, PathStep};
@@ -150,7 +150,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A fact's source: its own, or the incident's only one.
-    fn fact_source(&mut self, path: Path, source: Option<&'a String>, incident: &Incident) {
+    fn fact_source(&mut self, path: Path, source: Option<&'a Text>, incident: &Incident) {
         match source {
             Some(id) => self.source_ref(with(&path, &[Field("source")]), id),
             None if incident.sources.len() == 1 => {}

@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use super::{IdAllocator, ImportError, Imported, finish, json_kind, parse_json, plural};
 use crate::data::{
-    Dataset, Fact, Incident, Organisation, PartialDate, RecordCount, Source, TimelineEvent,
+    Dataset, Fact, Incident, Organisation, PartialDate, RecordCount, Source, Text, TimelineEvent,
 };
 
 /// The credit the CC BY 4.0 licence of HIBP's data asks for.
@@ -200,15 +200,15 @@ fn listing(breach: &Breach) -> &'static str {
     }
 }
 
-fn tags(breach: &Breach) -> Vec<String> {
-    let mut tags = vec!["hibp".to_string()];
+fn tags(breach: &Breach) -> Vec<Text> {
+    let mut tags = vec![Text::const_new("hibp")];
     tags.push(
         if breach.verified {
             "verified"
         } else {
             "unverified"
         }
-        .to_string(),
+        .into(),
     );
     for (flag, tag) in [
         (breach.fabricated, "fabricated"),
@@ -220,7 +220,7 @@ fn tags(breach: &Breach) -> Vec<String> {
         (breach.subscription_free, "subscription-free"),
     ] {
         if flag {
-            tags.push(tag.to_string());
+            tags.push(tag.into());
         }
     }
     tags
@@ -348,14 +348,14 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
                 format!("Listed by Have I Been Pwned with the domain {domain}.")
             };
             data.organisations.push(Organisation {
-                id,
-                name: organisation_name.clone(),
+                id: id.into(),
+                name: organisation_name.clone().into(),
                 aliases: if domain.is_empty() {
                     Vec::new()
                 } else {
-                    vec![domain.clone()]
+                    vec![domain.clone().into()]
                 },
-                description: Some(description),
+                description: Some(description.into()),
                 ..Organisation::default()
             });
             data.organisations.len() - 1
@@ -371,9 +371,10 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
             text: format!(
                 "Listed by Have I Been Pwned as \"{}\" (breach name {}).",
                 breach.title, breach.name
-            ),
+            )
+            .into(),
             by: None,
-            source: source.clone(),
+            source: source.clone().map(Text::from),
             ..Fact::default()
         }];
         if names_a_supplier(&breach.description) {
@@ -384,23 +385,24 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
                        it is not an attribution of the breach."
                     .into(),
                 by: None,
-                source: source.clone(),
+                source: source.clone().map(Text::from),
                 ..Fact::default()
             });
         }
         let summary = html_to_text(&breach.description);
         data.incidents.push(Incident {
-            id,
-            title: format!("{}: {}", breach.title.trim(), listing(breach)),
+            id: id.into(),
+            title: format!("{}: {}", breach.title.trim(), listing(breach)).into(),
             date: Some(breach.breach_date),
-            date_note: Some(date_note(breach)),
+            date_note: Some(date_note(breach).into()),
             summary: if summary.is_empty() {
                 format!(
                     "Listed by Have I Been Pwned as \"{}\".",
                     breach.title.trim()
                 )
+                .into()
             } else {
-                summary
+                summary.into()
             },
             victims: vec![victim],
             data_exposed: breach
@@ -408,9 +410,9 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
                 .iter()
                 .filter(|class| !class.trim().is_empty())
                 .map(|class| Fact {
-                    text: class.clone(),
+                    text: class.clone().into(),
                     by: None,
-                    source: source.clone(),
+                    source: source.clone().map(Text::from),
                     ..Fact::default()
                 })
                 .collect(),
@@ -418,22 +420,22 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
                 count: breach.pwn_count,
                 what: "accounts".into(),
                 by: Some("Have I Been Pwned".into()),
-                source: source.clone(),
+                source: source.clone().map(Text::from),
             }],
             timeline: vec![
                 TimelineEvent {
                     date: Some(breach.breach_date),
                     text: "Breach happened, according to Have I Been Pwned (BreachDate)".into(),
-                    source: source.clone(),
+                    source: source.clone().map(Text::from),
                 },
                 TimelineEvent {
                     date: Some(breach.added_date),
                     text: "Added to Have I Been Pwned (AddedDate)".into(),
-                    source: source.clone(),
+                    source: source.clone().map(Text::from),
                 },
             ],
             notes,
-            sources: vec![SOURCE_ID.to_string()],
+            sources: vec![SOURCE_ID.into()],
             tags: tags(breach),
             ..Incident::default()
         });

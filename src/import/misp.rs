@@ -40,7 +40,7 @@ use super::{IdAllocator, ImportError, json_kind, parse_json, plural};
 use crate::data::clean::clean_in_place;
 use crate::data::outline::{Node, outline};
 use crate::data::write::{item_to_ron, to_ron_string};
-use crate::data::{Alias, Dataset, Group, GroupKind, Source, load_str};
+use crate::data::{Alias, Dataset, Group, GroupKind, Source, Text, load_str};
 
 /// Which clusters to add as new groups (by default none: only existing groups are enriched).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -360,9 +360,9 @@ fn enrich(
             continue;
         }
         group.aliases.push(Alias {
-            name: name.to_string(),
-            coined_by: cluster.origin_of(name).map(str::to_string),
-            source: Some(source_id.to_string()),
+            name: name.into(),
+            coined_by: cluster.origin_of(name).map(Text::from),
+            source: Some(source_id.into()),
         });
         added_aliases += 1;
     }
@@ -376,8 +376,8 @@ fn enrich(
             && ours
             && let Some(who) = cluster.origin_of(&alias.name)
         {
-            alias.coined_by = Some(who.to_string());
-            alias.source = Some(source_id.to_string());
+            alias.coined_by = Some(who.into());
+            alias.source = Some(source_id.into());
             coined += 1;
         }
     }
@@ -387,7 +387,7 @@ fn enrich(
     if group.origin.as_deref().is_none_or(|o| o.trim().is_empty())
         && let Some(origin) = cluster.origin_text()
     {
-        group.origin = Some(origin);
+        group.origin = Some(origin.into());
         changes.push("origin".into());
     }
     let mut references = 0;
@@ -397,7 +397,7 @@ fn enrich(
     {
         let reference = reference.trim();
         if !reference.is_empty() && !group.references.iter().any(|r| r == reference) {
-            group.references.push(reference.to_string());
+            group.references.push(reference.into());
             references += 1;
         }
     }
@@ -405,18 +405,18 @@ fn enrich(
         changes.push(plural(references, "reference", "references"));
     }
     if !changes.is_empty() && !group.sources.iter().any(|s| s == source_id) {
-        group.sources.push(source_id.to_string());
+        group.sources.push(source_id.into());
     }
     changes
 }
 
 fn new_group(id: String, cluster: &Cluster, source_id: &str, galaxy_url: Option<&str>) -> Group {
     let mut group = Group {
-        id,
-        name: cluster.value.trim().to_string(),
+        id: id.into(),
+        name: cluster.value.trim().into(),
         kind: GroupKind::Unknown,
-        description: cluster.description.clone(),
-        sources: vec![source_id.to_string()],
+        description: cluster.description.clone().into(),
+        sources: vec![source_id.into()],
         ..Group::default()
     };
     enrich(&mut group, cluster, source_id, galaxy_url);
@@ -509,6 +509,7 @@ pub fn merge(
             &galaxy.kind
         };
         ids.allocate(&format!("misp-galaxy-{kind}"), "misp-galaxy")
+            .into()
     });
 
     let mut changed_groups = Vec::new();
@@ -647,9 +648,9 @@ pub fn merge(
         data.sources.push(Source {
             id: source_id.clone(),
             outlet: "MISP galaxy (MISP/misp-galaxy)".into(),
-            title,
+            title: title.into(),
             date: None,
-            url: galaxy_url.clone(),
+            url: galaxy_url.clone().map(Text::from),
             note: Some(
                 "MISP galaxy clusters are published under CC0-1.0 or BSD-2-Clause. Merged by \
                  `incident-explorer import misp-galaxy`."

@@ -60,7 +60,7 @@ use serde_json::Value;
 use super::{IdAllocator, ImportError, Imported, finish, json_kind, parse_json, plural};
 use crate::data::{
     Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source, Stance,
-    TimelineEvent,
+    Text, TimelineEvent,
 };
 
 /// The credit the ATT&CK Terms of Use ask for, put in the note of every ATT&CK source.
@@ -412,24 +412,27 @@ fn words(vocabulary: &str) -> String {
     }
 }
 
-fn join_names(names: &[String]) -> String {
+fn join_names(names: &[Text]) -> String {
     match names {
         [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [one] => one.to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(Text::as_str).collect();
+            format!("{} and {last}", init.join(", "))
+        }
     }
 }
 
 /// Sources made from references, reports and the bundle, each made once, when first cited.
 struct Sources {
     list: Vec<Source>,
-    by_key: HashMap<String, String>,
+    by_key: HashMap<String, Text>,
     ids: IdAllocator,
     bundle_id: String,
 }
 
 impl Sources {
-    fn add(&mut self, key: String, make: impl FnOnce(&mut IdAllocator) -> Source) -> String {
+    fn add(&mut self, key: String, make: impl FnOnce(&mut IdAllocator) -> Source) -> Text {
         if let Some(id) = self.by_key.get(&key) {
             return id.clone();
         }
@@ -440,7 +443,7 @@ impl Sources {
         id
     }
 
-    fn reference(&mut self, reference: &Reference, owner_name: &str) -> String {
+    fn reference(&mut self, reference: &Reference, owner_name: &str) -> Text {
         let key = format!(
             "ref\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
             reference.source_name, reference.external_id, reference.url, reference.description
@@ -468,17 +471,17 @@ impl Sources {
             let attack =
                 reference.source_name.starts_with("mitre-") || reference.source_name == "capec";
             Source {
-                id: ids.allocate(&id_name, "reference"),
-                outlet,
-                title,
+                id: ids.allocate(&id_name, "reference").into(),
+                outlet: outlet.into(),
+                title: title.into(),
                 date: None,
-                url: Some(reference.url.clone()).filter(|u| !u.is_empty()),
-                note: attack.then(|| MITRE_CREDIT.to_string()),
+                url: Some(reference.url.as_str().into()).filter(|u: &Text| !u.is_empty()),
+                note: attack.then(|| MITRE_CREDIT.into()),
             }
         })
     }
 
-    fn report(&mut self, report: &Object, author: Option<&str>) -> String {
+    fn report(&mut self, report: &Object, author: Option<&str>) -> Text {
         self.add(format!("report\u{0}{}", report.id), |ids| {
             let outlet = author
                 .map(str::to_string)
@@ -490,49 +493,57 @@ impl Sources {
                 })
                 .unwrap_or_else(|| "STIX report".into());
             Source {
-                id: ids.allocate(&format!("{outlet} {}", report.name), "report"),
-                outlet,
-                title: report.name.clone(),
+                id: ids
+                    .allocate(&format!("{outlet} {}", report.name), "report")
+                    .into(),
+                outlet: outlet.into(),
+                title: report.name.clone().into(),
                 date: report.published,
                 url: report
                     .references
                     .iter()
-                    .map(|r| r.url.clone())
-                    .find(|u| !u.is_empty()),
-                note: Some(format!("A STIX report ({}).", report.id)),
+                    .map(|r| r.url.as_str())
+                    .find(|u| !u.is_empty())
+                    .map(Text::from),
+                note: Some(format!("A STIX report ({}).", report.id).into()),
             }
         })
     }
 
     /// What an identity asserts in the bundle, for its relationships that cite nothing.
-    fn author(&mut self, identity: &Object) -> String {
+    fn author(&mut self, identity: &Object) -> Text {
         let bundle_id = self.bundle_id.clone();
         self.add(format!("author\u{0}{}", identity.id), |ids| Source {
-            id: ids.allocate(&format!("{} stix", identity.name), "author"),
-            outlet: identity.name.clone(),
+            id: ids
+                .allocate(&format!("{} stix", identity.name), "author")
+                .into(),
+            outlet: identity.name.clone().into(),
             title: if bundle_id.is_empty() {
                 "Relationships it asserts in a STIX bundle".into()
             } else {
-                format!("Relationships it asserts in the STIX bundle {bundle_id}")
+                format!("Relationships it asserts in the STIX bundle {bundle_id}").into()
             },
             date: None,
             url: None,
-            note: Some(format!(
-                "The STIX relationships whose created_by_ref is this identity ({}).",
-                identity.id
-            )),
+            note: Some(
+                format!(
+                    "The STIX relationships whose created_by_ref is this identity ({}).",
+                    identity.id
+                )
+                .into(),
+            ),
         })
     }
 
-    fn bundle(&mut self) -> String {
+    fn bundle(&mut self) -> Text {
         let bundle_id = self.bundle_id.clone();
         self.add("bundle".into(), |ids| Source {
-            id: ids.allocate("stix bundle", "bundle"),
+            id: ids.allocate("stix bundle", "bundle").into(),
             outlet: "STIX 2.1 bundle".into(),
             title: if bundle_id.is_empty() {
                 "STIX bundle without an id".into()
             } else {
-                bundle_id
+                bundle_id.into()
             },
             date: None,
             url: None,
@@ -545,7 +556,8 @@ impl Sources {
     }
 }
 
-fn push_unique(list: &mut Vec<String>, item: String) {
+fn push_unique(list: &mut Vec<Text>, item: impl Into<Text>) {
+    let item = item.into();
     if !list.contains(&item) {
         list.push(item);
     }
@@ -712,7 +724,7 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
                 && !aliases.iter().any(|a: &crate::data::Alias| a.name == alias)
             {
                 aliases.push(crate::data::Alias {
-                    name: alias.to_string(),
+                    name: alias.into(),
                     coined_by: None,
                     source: Some(group_sources[0].clone()),
                 });
@@ -726,15 +738,15 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
         }
         group_of.insert(object.id.clone(), data.groups.len());
         data.groups.push(Group {
-            id: group_ids.allocate(&object.name, &object.kind),
-            name: object.name.clone(),
+            id: group_ids.allocate(&object.name, &object.kind).into(),
+            name: object.name.clone().into(),
             kind: group_kind(object),
             aliases,
             motive: Some(object.primary_motivation.trim())
                 .filter(|m| !m.is_empty())
-                .map(|m| format!("{} (STIX primary_motivation)", words(m))),
+                .map(|m| compact_str::format_compact!("{} (STIX primary_motivation)", words(m))),
             origin: None,
-            description,
+            description: description.into(),
             references,
             sources: group_sources,
         });
@@ -744,7 +756,7 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
     let mut skipped_missing: Vec<String> = Vec::new();
     let mut skipped_kinds: Vec<(String, usize)> = Vec::new();
     let mut campaign_groups: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut campaign_victims: HashMap<String, Vec<String>> = HashMap::new();
+    let mut campaign_victims: HashMap<String, Vec<Text>> = HashMap::new();
     // Target identity id → relationships from groups, in bundle order.
     let mut targeted: Vec<(String, Vec<usize>)> = Vec::new();
     for (index, relationship) in bundle.objects.iter().enumerate() {
@@ -795,9 +807,9 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
                     to.name
                 );
                 group.description = if group.description.is_empty() {
-                    sentence
+                    sentence.into()
                 } else {
-                    format!("{} {sentence}", group.description)
+                    format!("{} {sentence}", group.description).into()
                 };
             }
             ("targets", "campaign", "identity") => {
@@ -870,7 +882,7 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
         let mut incident_notes = Vec::new();
         if victims.is_empty() {
             let id = organisations.placeholder(&mut data, &campaign.name);
-            victims.push(id);
+            victims.push(id.into());
             incident_notes.push(Fact {
                 text: "The bundle names no victim of this campaign.".into(),
                 by: None,
@@ -906,7 +918,7 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
                 campaign.first_seen_raw
             ));
             incident_notes.push(Fact {
-                text,
+                text: text.into(),
                 by: None,
                 source: Some(own_source.clone()),
                 ..Fact::default()
@@ -918,7 +930,7 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
             let text = "The bundle's last_seen is earlier than its first_seen.".to_string();
             notes.push(format!("warning: {name}: {label}: {text}"));
             incident_notes.push(Fact {
-                text,
+                text: text.into(),
                 by: None,
                 source: Some(own_source.clone()),
                 ..Fact::default()
@@ -968,17 +980,18 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
             });
         }
         data.incidents.push(Incident {
-            id: incident_ids.allocate(&campaign.name, "campaign"),
-            title,
+            id: incident_ids.allocate(&campaign.name, "campaign").into(),
+            title: title.into(),
             date: campaign.first_seen,
-            date_note,
+            date_note: date_note.map(Into::into),
             summary: if summary.is_empty() {
                 format!(
                     "A campaign the bundle calls {}; it has no description.",
                     campaign.name
                 )
+                .into()
             } else {
-                summary
+                summary.into()
             },
             victims,
             timeline,
@@ -1052,19 +1065,19 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
                     None => identity.name.clone(),
                 },
                 "incident",
-            ),
-            title: format!("{}: attack linked to {groups}", identity.name),
+            ).into(),
+            title: format!("{}: attack linked to {groups}", identity.name).into(),
             date,
             date_note: date.map(|_| "start_time of the STIX targets relationship (the earliest, if several).".into()),
             summary: if descriptions.is_empty() {
                 format!(
                     "A STIX bundle links {groups} to an attack on {}; it gives no detail of the attack itself.",
                     identity.name
-                )
+                ).into()
             } else {
-                descriptions.join(" ")
+                descriptions.join(" ").into()
             },
-            victims: vec![victim],
+            victims: vec![victim.into()],
             claims,
             sources: incident_sources,
             thin: true,
@@ -1143,16 +1156,17 @@ impl Organisations {
         let id = self.ids.allocate(&identity.name, "organisation");
         let (description, _) = plain_text(&identity.description);
         data.organisations.push(Organisation {
-            id: id.clone(),
-            name: identity.name.clone(),
+            id: id.clone().into(),
+            name: identity.name.clone().into(),
             sector: identity
                 .sectors
                 .first()
                 .map(|s| words(s))
-                .filter(|s| !s.is_empty()),
+                .filter(|s| !s.is_empty())
+                .map(Into::into),
             country: None,
             aliases: Vec::new(),
-            description: Some(description).filter(|d| !d.is_empty()),
+            description: Some(description).filter(|d| !d.is_empty()).map(Text::from),
         });
         self.of_identity.insert(identity.id.clone(), id.clone());
         id
@@ -1164,11 +1178,11 @@ impl Organisations {
             .ids
             .allocate(&format!("victims of {campaign}"), "unnamed-victims");
         data.organisations.push(Organisation {
-            id: id.clone(),
+            id: id.clone().into(),
             name: if campaign.to_lowercase().ends_with("campaign") {
-                format!("Unnamed victims of {campaign}")
+                format!("Unnamed victims of {campaign}").into()
             } else {
-                format!("Unnamed victims of the {campaign} campaign")
+                format!("Unnamed victims of the {campaign} campaign").into()
             },
             description: Some("The STIX bundle names no victim of this campaign.".into()),
             ..Organisation::default()
@@ -1218,7 +1232,7 @@ fn make_claim(
     {
         (sources.author(author), None)
     } else {
-        (fallback_source.to_string(), None)
+        (Text::from(fallback_source), None)
     };
     let confidence = match relationship.confidence {
         Some(c) => format!("confidence {c} ({})", confidence_level(c)),
@@ -1240,12 +1254,12 @@ fn make_claim(
         note.push_str(&format!(" It cites: {}.", citations.join("; ")));
     }
     Some(Claim {
-        group: group.to_string(),
+        group: group.into(),
         stance,
-        by,
+        by: by.into(),
         date,
         source,
-        note: Some(note),
+        note: Some(note.into()),
     })
 }
 

@@ -106,15 +106,6 @@ impl Term {
 /// Fields of one incident, or one organisation's or group's share of them.
 type Fields = Box<[(FieldKind, u32)]>;
 
-/// One incident's searchable fields.
-#[derive(Debug)]
-pub struct IndexedIncident {
-    /// Folded title, only when the title is not ASCII.
-    pub folded_title: Option<Box<str>>,
-    /// The shared fields: which kind, which term.
-    pub fields: Box<[(FieldKind, u32)]>,
-}
-
 /// Every incident's searchable fields, built once per data set.
 #[derive(Debug)]
 pub struct SearchIndex {
@@ -122,8 +113,6 @@ pub struct SearchIndex {
     pub data: Arc<Dataset>,
     /// Interned short strings.
     pub terms: Vec<Term>,
-    /// Per incident, in data order.
-    pub incidents: Vec<IndexedIncident>,
     /// Incident positions, newest first (undated last): the order for an empty query.
     pub newest_first: Vec<u32>,
     /// Each incident's position in `newest_first`, to break ties between equal scores.
@@ -157,6 +146,7 @@ pub(super) struct Packed {
 }
 
 impl Packed {
+    /// Appends one incident's title haystack and fields.
     fn push(&mut self, title: &str, fields: &[(FieldKind, u32)]) {
         if self.title_starts.is_empty() {
             self.title_starts.push(0);
@@ -170,6 +160,33 @@ impl Packed {
         self.field_terms
             .extend(fields.iter().map(|&(_, term)| term));
         self.field_starts.push(self.field_terms.len());
+    }
+
+    /// Appends a chunk of incidents packed on their own.
+    fn append(&mut self, chunk: Packed) {
+        if self.title_starts.is_empty() {
+            self.title_starts.push(0);
+            self.field_starts.push(0);
+        }
+        let (titles_before, fields_before) = (self.titles.len(), self.field_terms.len());
+        self.title_masks.extend_from_slice(&chunk.title_masks);
+        self.titles.push_str(&chunk.titles);
+        self.title_starts
+            .extend(chunk.title_starts.iter().skip(1).map(|s| s + titles_before));
+        self.field_kinds.extend_from_slice(&chunk.field_kinds);
+        self.field_terms.extend_from_slice(&chunk.field_terms);
+        self.field_starts
+            .extend(chunk.field_starts.iter().skip(1).map(|s| s + fields_before));
+    }
+
+    /// Gives back spare capacity: the arrays grew while appending.
+    fn shrink_to_fit(&mut self) {
+        self.title_masks.shrink_to_fit();
+        self.titles.shrink_to_fit();
+        self.title_starts.shrink_to_fit();
+        self.field_kinds.shrink_to_fit();
+        self.field_terms.shrink_to_fit();
+        self.field_starts.shrink_to_fit();
     }
 
     /// The title haystack of the incident at `rank`.
@@ -388,118 +405,222 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
     text
 }
 
+/// Incidents per chunk when the index is built in parallel.
+const CHUNK: usize = 4096;
+
+/// Marks a term numbered by one chunk only (data types and tags) until chunks are merged.
+const LOCAL_TERM: u32 = 1 << 31;
+
+/// Terms of organisations and groups, interned once each before incidents are indexed.
+struct SharedTerms<'a> {
+    organisations: FastMap<&'a str, usize>,
+    organisation_terms: Vec<Fields>,
+    groups: FastMap<&'a str, usize>,
+    group_terms: Vec<Fields>,
+}
+
+/// One chunk of incidents packed on its own, its data types and tags still numbered
+/// [`LOCAL_TERM`]` | n`, `n` into `local_terms`.
+struct FieldChunk<'a> {
+    packed: Packed,
+    local_terms: Vec<&'a str>,
+}
+
+impl<'a> SharedTerms<'a> {
+    fn new(data: &'a Dataset, interner: &mut Interner) -> SharedTerms<'a> {
+        let organisation_terms = data
+            .organisations
+            .iter()
+            .map(|org| {
+                // The name's kind is set per incident: victim or third party.
+                let mut terms = vec![(FieldKind::Victim, interner.id(&org.name))];
+                for alias in &org.aliases {
+                    terms.push((FieldKind::OrganisationAlias, interner.id(alias)));
+                }
+                for (value, kind) in [
+                    (&org.sector, FieldKind::Sector),
+                    (&org.country, FieldKind::Country),
+                ] {
+                    if let Some(value) = value {
+                        terms.push((kind, interner.id(value)));
+                    }
+                }
+                terms.into_boxed_slice()
+            })
+            .collect();
+        let group_terms = data
+            .groups
+            .iter()
+            .map(|group| {
+                std::iter::once((FieldKind::Group, interner.id(&group.name)))
+                    .chain(
+                        group
+                            .aliases
+                            .iter()
+                            .map(|alias| (FieldKind::Alias, interner.id(&alias.name))),
+                    )
+                    .collect()
+            })
+            .collect();
+        SharedTerms {
+            organisations: positions_by_id(data.organisations.iter().map(|o| o.id.as_str())),
+            organisation_terms,
+            groups: positions_by_id(data.groups.iter().map(|g| g.id.as_str())),
+            group_terms,
+        }
+    }
+
+    /// Packs the incidents at `part`, in that order, with their raw fields.
+    fn pack(&self, data: &'a Dataset, part: &[u32]) -> FieldChunk<'a> {
+        let mut chunk = FieldChunk {
+            packed: Packed::default(),
+            local_terms: Vec::new(),
+        };
+        let mut local: FastMap<&'a str, u32> = FastMap::default();
+        let mut fields = Vec::new();
+        for &i in part {
+            let incident = &data.incidents[i as usize];
+            fields.clear();
+            let organisations = incident
+                .victims
+                .iter()
+                .map(|id| (id, FieldKind::Victim))
+                .chain(
+                    incident
+                        .third_parties
+                        .iter()
+                        .map(|t| (&t.organisation, FieldKind::ThirdParty)),
+                );
+            for (id, kind) in organisations {
+                if let Some(&index) = self.organisations.get(id.as_str()) {
+                    let terms = &self.organisation_terms[index];
+                    fields.push((kind, terms[0].1));
+                    fields.extend_from_slice(&terms[1..]);
+                }
+            }
+            for claim in &incident.claims {
+                if let Some(&index) = self.groups.get(claim.group.as_str()) {
+                    fields.extend_from_slice(&self.group_terms[index]);
+                }
+            }
+            // Short data items ("phone numbers") are facets; sentences are long text.
+            let data_types = incident
+                .data_exposed
+                .iter()
+                .filter(|f| f.text.chars().count() <= MAX_TERM_CHARS)
+                .map(|f| (FieldKind::DataType, f.text.as_str()));
+            let tags = incident.tags.iter().map(|t| (FieldKind::Tag, t.as_str()));
+            for (kind, text) in data_types.chain(tags) {
+                let next = u32::try_from(chunk.local_terms.len()).unwrap_or(u32::MAX);
+                let id = *local.entry(text).or_insert_with(|| {
+                    chunk.local_terms.push(text);
+                    next
+                });
+                fields.push((kind, LOCAL_TERM | id));
+            }
+            let title = if needs_folded_copy(&incident.title) {
+                fold(&incident.title)
+            } else {
+                std::borrow::Cow::Borrowed(incident.title.as_str())
+            };
+            chunk.packed.push(&title, &fields);
+        }
+        chunk
+    }
+}
+
+/// Positions by id; the first of duplicate ids wins, as a scan would find it.
+fn positions_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> FastMap<&'a str, usize> {
+    let mut map = FastMap::default();
+    for (position, id) in ids.enumerate() {
+        map.entry(id).or_insert(position);
+    }
+    map
+}
+
+impl FieldChunk<'_> {
+    /// Numbers the chunk's own terms with `ids` and keeps each term of an incident once,
+    /// under its weightiest field.
+    fn finish(self, ids: &[u32]) -> Packed {
+        let mut packed = self.packed;
+        let (kinds, terms, starts) = (
+            std::mem::take(&mut packed.field_kinds),
+            std::mem::take(&mut packed.field_terms),
+            std::mem::take(&mut packed.field_starts),
+        );
+        packed.field_kinds.reserve(kinds.len());
+        packed.field_terms.reserve(terms.len());
+        packed.field_starts.reserve(starts.len());
+        packed.field_starts.push(0);
+        let mut fields: Vec<(FieldKind, u32)> = Vec::new();
+        for range in starts.windows(2) {
+            fields.clear();
+            fields.extend(
+                kinds[range[0]..range[1]]
+                    .iter()
+                    .zip(&terms[range[0]..range[1]])
+                    .map(|(&kind, &term)| {
+                        let global = if term & LOCAL_TERM == 0 {
+                            term
+                        } else {
+                            ids[(term & !LOCAL_TERM) as usize]
+                        };
+                        (kind, global)
+                    }),
+            );
+            fields.sort_unstable_by_key(|&(kind, term)| (term, std::cmp::Reverse(kind.weight())));
+            fields.dedup_by_key(|&mut (_, term)| term);
+            packed
+                .field_kinds
+                .extend(fields.iter().map(|&(kind, _)| kind));
+            packed
+                .field_terms
+                .extend(fields.iter().map(|&(_, term)| term));
+            packed.field_starts.push(packed.field_terms.len());
+        }
+        packed
+    }
+}
+
 impl SearchIndex {
     /// Indexes every incident of `data`.
     pub fn build(data: Arc<Dataset>) -> SearchIndex {
+        let newest_first = data.newest_first();
+        SearchIndex::build_ordered(data, newest_first)
+    }
+
+    /// Indexes every incident of `data`, given its [`Dataset::newest_first`] order.
+    pub fn build_ordered(data: Arc<Dataset>, newest_first: Vec<u32>) -> SearchIndex {
         let mut interner = Interner {
             terms: Vec::new(),
             ids: FastMap::default(),
         };
-        let organisations: FastMap<&str, usize> = data
-            .organisations
+        let shared = SharedTerms::new(&data, &mut interner);
+        // Chunks of incidents are packed in parallel, and their data types and tags (a few
+        // distinct ones each) numbered for the whole index in chunk order after.
+        let (chunks, text) = rayon::join(
+            || {
+                newest_first
+                    .par_chunks(CHUNK)
+                    .map(|part| shared.pack(&data, part))
+                    .collect::<Vec<_>>()
+            },
+            || text_words(&data, &newest_first),
+        );
+        let numbering: Vec<Vec<u32>> = chunks
             .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
+            .map(|chunk| chunk.local_terms.iter().map(|t| interner.id(t)).collect())
             .collect();
-        let groups: FastMap<&str, usize> = data
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.as_str(), i))
+        let finished: Vec<Packed> = chunks
+            .into_par_iter()
+            .zip(numbering)
+            .map(|(chunk, ids)| chunk.finish(&ids))
             .collect();
-        // Each organisation's and group's terms, interned when first met (so terms are
-        // numbered in the same order as interning every field of every incident would).
-        let mut organisation_terms: Vec<Option<Fields>> = vec![None; data.organisations.len()];
-        let mut group_terms: Vec<Option<Fields>> = vec![None; data.groups.len()];
-        let mut incidents = Vec::with_capacity(data.incidents.len());
-        for incident in &data.incidents {
-            let mut fields = Vec::new();
-            let mut organisation =
-                |id: &str, kind: FieldKind, fields: &mut Vec<(FieldKind, u32)>| {
-                    let Some(&index) = organisations.get(id) else {
-                        return;
-                    };
-                    let terms = organisation_terms[index].get_or_insert_with(|| {
-                        let org = &data.organisations[index];
-                        // The name's kind is filled in below: victim or third party.
-                        let mut terms = vec![(FieldKind::Victim, interner.id(&org.name))];
-                        for alias in &org.aliases {
-                            terms.push((FieldKind::OrganisationAlias, interner.id(alias)));
-                        }
-                        for (value, kind) in [
-                            (&org.sector, FieldKind::Sector),
-                            (&org.country, FieldKind::Country),
-                        ] {
-                            if let Some(value) = value {
-                                terms.push((kind, interner.id(value)));
-                            }
-                        }
-                        terms.into_boxed_slice()
-                    });
-                    fields.push((kind, terms[0].1));
-                    fields.extend_from_slice(&terms[1..]);
-                };
-            for victim in &incident.victims {
-                organisation(victim, FieldKind::Victim, &mut fields);
-            }
-            for third_party in &incident.third_parties {
-                organisation(
-                    &third_party.organisation,
-                    FieldKind::ThirdParty,
-                    &mut fields,
-                );
-            }
-            let mut seen_groups = Vec::new();
-            for claim in &incident.claims {
-                let Some(&index) = groups.get(claim.group.as_str()) else {
-                    continue;
-                };
-                if seen_groups.contains(&index) {
-                    continue;
-                }
-                seen_groups.push(index);
-                let terms = group_terms[index].get_or_insert_with(|| {
-                    let group = &data.groups[index];
-                    std::iter::once((FieldKind::Group, interner.id(&group.name)))
-                        .chain(
-                            group
-                                .aliases
-                                .iter()
-                                .map(|alias| (FieldKind::Alias, interner.id(&alias.name))),
-                        )
-                        .collect()
-                });
-                fields.extend_from_slice(terms);
-            }
-            // Short data items ("phone numbers") are facets; sentences are long text.
-            for fact in incident
-                .data_exposed
-                .iter()
-                .filter(|f| f.text.chars().count() <= MAX_TERM_CHARS)
-            {
-                fields.push((FieldKind::DataType, interner.id(&fact.text)));
-            }
-            for tag in &incident.tags {
-                fields.push((FieldKind::Tag, interner.id(tag)));
-            }
-            // Keep each term once, under its weightiest field.
-            fields.sort_unstable_by_key(|&(kind, term)| (term, std::cmp::Reverse(kind.weight())));
-            fields.dedup_by_key(|&mut (_, term)| term);
-            incidents.push(IndexedIncident {
-                folded_title: needs_folded_copy(&incident.title)
-                    .then(|| fold(&incident.title).into()),
-                fields: fields.into_boxed_slice(),
-            });
+        let mut packed = Packed::default();
+        for chunk in finished {
+            packed.append(chunk);
         }
-        let mut newest_first: Vec<u32> = (0..data.incidents.len())
-            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
-            .collect();
-        let dates: Vec<_> = data.incidents.iter().map(|i| i.date).collect();
-        newest_first.sort_by(|&a, &b| {
-            let date = |i: u32| dates[i as usize];
-            // Newest first; undated incidents after every dated one.
-            date(b).cmp(&date(a)).then(a.cmp(&b))
-        });
+        packed.shrink_to_fit();
         let mut recency_rank = vec![0; newest_first.len()];
         for (rank, &incident) in newest_first.iter().enumerate() {
             recency_rank[incident as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
@@ -509,17 +630,9 @@ impl SearchIndex {
             .iter()
             .map(|t| char_mask(t.haystack()))
             .collect();
-        let mut packed = Packed::default();
-        for &i in &newest_first {
-            let (incident, indexed) = (&data.incidents[i as usize], &incidents[i as usize]);
-            let title = indexed.folded_title.as_deref().unwrap_or(&incident.title);
-            packed.push(title, &indexed.fields);
-        }
-        let text = text_words(&data, &newest_first);
         SearchIndex {
             recency_rank,
             terms: interner.terms,
-            incidents,
             newest_first,
             term_masks,
             packed,
@@ -528,17 +641,14 @@ impl SearchIndex {
         }
     }
 
+    /// How many incidents are indexed.
+    pub fn incident_count(&self) -> usize {
+        self.newest_first.len()
+    }
+
     /// The incident at a position.
     pub fn incident(&self, index: u32) -> &Incident {
         &self.data.incidents[index as usize]
-    }
-
-    /// The text to fuzzy-match for an incident's title.
-    pub fn title_haystack(&self, index: u32) -> &str {
-        self.incidents[index as usize]
-            .folded_title
-            .as_deref()
-            .unwrap_or(&self.incident(index).title)
     }
 }
 

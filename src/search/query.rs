@@ -577,7 +577,7 @@ pub fn search(index: &SearchIndex, query: &Query, candidates: Option<&[Hit]>) ->
     }
     let tokens: Vec<PreparedToken<'_>> = query.tokens.iter().map(|t| prepare(index, t)).collect();
     let score = |rank: u32| score_incident(index, rank, &tokens);
-    let count = index.incidents.len();
+    let count = index.incident_count();
     let rank_of = |hit: &Hit| index.recency_rank[hit.incident as usize];
     // Matches come out newest first: the index is scanned in that order.
     let hits: Vec<Hit> = match candidates {
@@ -600,7 +600,7 @@ pub fn search(index: &SearchIndex, query: &Query, candidates: Option<&[Hit]>) ->
         }
         None => {
             let count = u32::try_from(count).unwrap_or(u32::MAX);
-            if index.incidents.len() >= PARALLEL_THRESHOLD {
+            if index.incident_count() >= PARALLEL_THRESHOLD {
                 (0..count)
                     .into_par_iter()
                     .with_min_len(1024)

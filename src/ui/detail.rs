@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::text::thousands;
 use super::theme::Theme;
 use crate::app::{App, Focus};
-use crate::data::{Dataset, Fact, Incident};
+use crate::data::{Dataset, Fact, Incident, Text};
 
 /// The most of one text the pane shows: wrapping is redone on every frame, and a
 /// megabyte-long field would make each frame slow. Nobody reads that much in a pane.
@@ -31,7 +31,7 @@ fn clip(text: &str) -> Cow<'_, str> {
 
 /// The incident's sources in citation order: its own list, then any cited only by a statement.
 fn cited_sources(incident: &Incident) -> Vec<&str> {
-    let mut cited: Vec<&str> = incident.sources.iter().map(String::as_str).collect();
+    let mut cited: Vec<&str> = incident.sources.iter().map(Text::as_str).collect();
     let statement_sources = incident
         .facts()
         .filter_map(|(_, f)| f.source.as_deref())
@@ -100,7 +100,7 @@ fn organisation_line<'a>(data: &'a Dataset, id: &'a str, theme: &Theme) -> Vec<S
                 .sector
                 .iter()
                 .chain(&org.country)
-                .map(String::as_str)
+                .map(Text::as_str)
                 .collect();
             if !about.is_empty() {
                 spans.push(Span::styled(format!(" ({})", about.join(", ")), theme.dim));

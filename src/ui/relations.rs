@@ -23,7 +23,7 @@ pub fn source_label(app: &App, id: &str) -> String {
     match app.data.source(id) {
         Some(source) => match source.date {
             Some(date) => format!("{}, {}", source.outlet, date.to_compact()),
-            None => source.outlet.clone(),
+            None => source.outlet.to_string(),
         },
         None => id.to_string(),
     }

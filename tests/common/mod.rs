@@ -58,7 +58,7 @@ impl Harness {
     }
 
     pub fn selected_id(&self) -> Option<String> {
-        self.app.selected_incident().map(|i| i.id.clone())
+        self.app.selected_incident().map(|i| i.id.to_string())
     }
 }
 

@@ -1,0 +1,221 @@
+//! Reading a large data file a block at a time, so that its text is never all in memory
+//! beside the data parsed from it: a million incidents are 740 MB of text, and holding it
+//! all while the data is built would need over a third more memory at the peak.
+//!
+//! This is a fast path for files that load cleanly. Blocks are cut at incident boundaries
+//! and each block's incidents are parsed on every core. Anything unusual (a syntax error,
+//! invalid UTF-8, a file that is not one struct with an `incidents` list) makes it give up,
+//! and the loader reads the whole file the ordinary way, which explains every problem with
+//! its line and column.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::model::{Dataset, Incident};
+use super::outline::{find_top_level_list, list_items};
+
+/// How much of the file is read at a time.
+const BLOCK_BYTES: usize = 8 << 20;
+
+/// How far into the file the incidents list may start; further is left to the ordinary path.
+const MAX_BEFORE_BYTES: usize = 64 << 20;
+
+/// Where the reader is in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// Before the incidents' `[`.
+    Before,
+    /// Inside the incidents list.
+    Incidents,
+    /// After its `]`.
+    After,
+}
+
+/// Reads and parses a data file from `reader` block by block; `size_hint` is the file's
+/// length in bytes, used to reserve the incident list once. `None` when the file needs the
+/// ordinary path (see the module documentation), or when reading fails.
+pub fn parse_in_blocks(reader: impl Read, size_hint: u64) -> Option<Dataset> {
+    parse_blocks(reader, size_hint, BLOCK_BYTES)
+}
+
+fn parse_blocks(mut reader: impl Read, size_hint: u64, block_bytes: usize) -> Option<Dataset> {
+    // The file without the incidents list's contents: small, parsed whole at the end.
+    let mut outside = String::new();
+    let mut incidents: Vec<Incident> = Vec::new();
+    let mut pending: Vec<u8> = Vec::with_capacity(block_bytes * 2);
+    let mut part = Part::Before;
+    let mut at_end = false;
+    while !at_end {
+        at_end = fill(&mut reader, &mut pending, block_bytes)?;
+        let text = match std::str::from_utf8(&pending) {
+            Ok(text) => text,
+            // A character cut by the end of the block is completed by the next one.
+            Err(error) if error.error_len().is_none() && !at_end => {
+                std::str::from_utf8(&pending[..error.valid_up_to()]).ok()?
+            }
+            Err(_) => return None,
+        };
+        let mut done = 0;
+        loop {
+            let rest = &text[done..];
+            match part {
+                Part::Before => {
+                    // Attributes apply to the whole file: leave such files whole.
+                    if rest.contains("#![") {
+                        return None;
+                    }
+                    match find_top_level_list(rest, "incidents") {
+                        Ok(open) => {
+                            outside.push_str(&rest[..open]);
+                            done += open;
+                            part = Part::Incidents;
+                        }
+                        // Cut short, or unusual: more text decides, up to a point (each
+                        // try scans from the start again).
+                        Err(_) if !at_end && rest.len() < MAX_BEFORE_BYTES => break,
+                        Err(_) => return None,
+                    }
+                }
+                Part::Incidents => {
+                    let piece = list_items(rest, at_end)?;
+                    parse_items(rest, &piece.items, &mut incidents, size_hint)?;
+                    done += piece.done;
+                    match piece.close {
+                        Some(_) => part = Part::After,
+                        None => break,
+                    }
+                }
+                Part::After => {
+                    outside.push_str(rest);
+                    done = text.len();
+                    break;
+                }
+            }
+        }
+        pending.drain(..done);
+    }
+    if part != Part::After {
+        return None;
+    }
+    let mut dataset: Dataset = super::load::options().from_str(&outside).ok()?;
+    if !dataset.incidents.is_empty() {
+        return None;
+    }
+    incidents.shrink_to_fit();
+    dataset.incidents = incidents;
+    Some(dataset)
+}
+
+/// Reads until `pending` holds at least `block_bytes` or the file ends; true at the end.
+fn fill(reader: &mut impl Read, pending: &mut Vec<u8>, block_bytes: usize) -> Option<bool> {
+    let target = pending.len() + block_bytes;
+    while pending.len() < target {
+        let before = pending.len();
+        pending.resize(target, 0);
+        match reader.read(&mut pending[before..]) {
+            Ok(0) => {
+                pending.truncate(before);
+                return Some(true);
+            }
+            Ok(read) => pending.truncate(before + read),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {
+                pending.truncate(before);
+            }
+            Err(_) => return None,
+        }
+    }
+    Some(false)
+}
+
+/// Parses one block's incidents on every core, straight into `incidents`.
+fn parse_items(
+    text: &str,
+    items: &[std::ops::Range<usize>],
+    incidents: &mut Vec<Incident>,
+    size_hint: u64,
+) -> Option<()> {
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return Some(());
+    };
+    if incidents.capacity() == 0 {
+        // The first block tells how long an incident is: reserve for the whole file once,
+        // rather than growing (and copying) the list block after block.
+        let bytes_per_item = ((last.end - first.start) / items.len()).max(1);
+        let estimate = usize::try_from(size_hint).unwrap_or(usize::MAX) / bytes_per_item;
+        incidents.reserve(estimate + estimate / 8 + items.len());
+    }
+    let failed = AtomicBool::new(false);
+    incidents.par_extend(items.par_iter().map(|range| {
+        super::load::options()
+            .from_str::<Incident>(&text[range.clone()])
+            .unwrap_or_else(|_| {
+                failed.store(true, Ordering::Relaxed);
+                Incident::default()
+            })
+    }));
+    (!failed.load(Ordering::Relaxed)).then_some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::BUNDLED_DATA;
+
+    fn whole(text: &str) -> Dataset {
+        super::super::load::options()
+            .from_str(text)
+            .expect("the text parses whole")
+    }
+
+    /// Every block size, down to a few bytes, cuts the file somewhere new: through an
+    /// incident, a string, a comment, a multi-byte character. The result never changes.
+    #[test]
+    fn any_block_size_gives_the_whole_file_parse() {
+        let mut text = BUNDLED_DATA.replace(
+            "incidents: [",
+            "incidents: [ /* a comment, with ] and \"quotes\" */ // and a line one ]\n",
+        );
+        text = text.replacen("title: \"", "title: \"Ünïcödé ✓ ", 3);
+        let expected = whole(&text);
+        for block in [1, 2, 3, 7, 64, 1000, 4096, 1 << 20] {
+            let parsed = parse_blocks(text.as_bytes(), text.len() as u64, block)
+                .unwrap_or_else(|| panic!("block size {block} gave up"));
+            assert_eq!(parsed, expected, "block size {block}");
+        }
+    }
+
+    #[test]
+    fn anything_unusual_gives_up_for_the_ordinary_path() {
+        let broken = BUNDLED_DATA.replacen("title: \"", "title: ", 1);
+        let attributes = format!("#![enable(implicit_some)]\n{BUNDLED_DATA}");
+        let no_list = "(sources: [], groups: [])";
+        let twice = BUNDLED_DATA.replacen("tours: [", "incidents: [], tours: [", 1);
+        for text in [
+            broken.as_str(),
+            &attributes,
+            no_list,
+            &twice,
+            "",
+            "(",
+            "\u{feff}",
+        ] {
+            for block in [5, 4096] {
+                assert_eq!(
+                    parse_blocks(text.as_bytes(), text.len() as u64, block),
+                    None,
+                    "{:?}",
+                    &text[..text.len().min(40)]
+                );
+            }
+        }
+        let invalid_utf8 = [
+            &BUNDLED_DATA.as_bytes()[..5000],
+            b"\xff",
+            &BUNDLED_DATA.as_bytes()[5000..],
+        ]
+        .concat();
+        assert_eq!(parse_blocks(&invalid_utf8[..], 0, 4096), None);
+    }
+}
