@@ -4,8 +4,6 @@
 use std::sync::Arc;
 
 use super::App;
-use rayon::slice::ParallelSliceMut;
-
 use crate::data::filter::{Facet, FacetCount, facet_counts};
 use crate::data::{Dataset, Incident};
 use crate::search::{Hit, SearchResults};
@@ -58,52 +56,63 @@ pub struct SortKeys {
 impl SortKeys {
     /// Computes the keys for a data set.
     pub fn build(data: &Dataset) -> SortKeys {
+        use rayon::prelude::*;
         // Names are shared by many incidents: each distinct one is lowercased and ranked
         // once, and incidents are then ordered by a number.
-        let first_victim = |incident: &Incident| first_victim_name(data, incident).to_lowercase();
+        let first_victim: Vec<Option<usize>> = data
+            .incidents
+            .par_iter()
+            .map(|i| {
+                i.victims
+                    .first()
+                    .and_then(|id| data.organisation_position(id))
+            })
+            .collect();
+        let first_victim_name = |incident: &Incident| {
+            // Victims missing from the organisations go by their id, as on screen.
+            incident
+                .victims
+                .first()
+                .map_or("", |id| id.as_str())
+                .to_lowercase()
+        };
         let mut names: Vec<String> = data
             .organisations
             .iter()
             .map(|o| o.name.as_str().to_lowercase())
             .chain(std::iter::once(String::new()))
+            .chain(
+                data.incidents
+                    .iter()
+                    .zip(&first_victim)
+                    .filter(|(_, organisation)| organisation.is_none())
+                    .map(|(incident, _)| first_victim_name(incident)),
+            )
             .collect();
-        // Victims missing from the organisations go by their id, as on screen.
-        names.extend(
-            data.incidents
-                .iter()
-                .filter(|i| {
-                    i.victims
-                        .first()
-                        .is_some_and(|id| data.organisation(id).is_none())
-                })
-                .map(first_victim),
-        );
-        names.sort_unstable();
+        names.par_sort_unstable();
         names.dedup();
-        let name_rank = |incident: &Incident| {
-            let name = first_victim(incident);
-            names.binary_search(&name).unwrap_or_else(|at| at) as u64
+        let rank_of = |name: &str| {
+            names
+                .binary_search_by(|n| n.as_str().cmp(name))
+                .unwrap_or_else(|at| at) as u64
         };
         let organisation_rank: Vec<u64> = data
             .organisations
             .iter()
-            .map(|o| {
-                let name = o.name.as_str().to_lowercase();
-                names.binary_search(&name).unwrap_or_else(|at| at) as u64
-            })
+            .map(|o| rank_of(&o.name.as_str().to_lowercase()))
             .collect();
         let mut by_name: Vec<u64> = data
             .incidents
-            .iter()
-            .zip(0u64..)
-            .map(|(incident, position)| {
-                let rank = incident
-                    .victims
-                    .first()
-                    .and_then(|id| data.organisation_position(id))
-                    .map_or_else(|| name_rank(incident), |o| organisation_rank[o]);
+            .par_iter()
+            .zip(&first_victim)
+            .enumerate()
+            .map(|(position, (incident, organisation))| {
+                let rank = organisation.map_or_else(
+                    || rank_of(&first_victim_name(incident)),
+                    |o| organisation_rank[o],
+                );
                 // Name first, then file order: one number per incident.
-                (rank << 32) | position
+                (rank << 32) | position as u64
             })
             .collect();
         by_name.par_sort_unstable();
@@ -121,14 +130,6 @@ impl SortKeys {
             records,
         }
     }
-}
-
-/// The name of an incident's first victim ("" when it names none).
-fn first_victim_name<'a>(data: &'a Dataset, incident: &'a Incident) -> &'a str {
-    incident
-        .victims
-        .first()
-        .map_or("", |id| data.organisation_name(id))
 }
 
 /// A row of the filter panel.

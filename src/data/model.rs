@@ -84,10 +84,10 @@ pub struct Dataset {
 /// every hit and fall back to a scan, so a stale index is slow, never wrong.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct IdIndex {
-    sources: HashMap<String, usize>,
-    groups: HashMap<String, usize>,
-    organisations: HashMap<String, usize>,
-    incidents: HashMap<String, usize>,
+    sources: HashMap<Text, usize>,
+    groups: HashMap<Text, usize>,
+    organisations: HashMap<Text, usize>,
+    incidents: HashMap<Text, usize>,
 }
 
 impl IdIndex {
@@ -113,7 +113,7 @@ impl PartialEq for IdIndex {
 /// with that id.
 fn find_position<T>(
     items: &[T],
-    index: &HashMap<String, usize>,
+    index: &HashMap<Text, usize>,
     id: &str,
     id_of: impl Fn(&T) -> &str,
 ) -> Option<usize> {
@@ -127,18 +127,18 @@ fn find_position<T>(
 /// The item with `id`, as [`find_position`] finds it.
 fn find_by_id<'a, T>(
     items: &'a [T],
-    index: &HashMap<String, usize>,
+    index: &HashMap<Text, usize>,
     id: &str,
     id_of: impl Fn(&T) -> &str,
 ) -> Option<&'a T> {
     find_position(items, index, id, id_of).and_then(|position| items.get(position))
 }
 
-fn positions<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+fn positions<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> HashMap<Text, usize> {
     let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     for (position, item) in items.iter().enumerate() {
         // The first of duplicate ids wins, as a scan would find it.
-        map.entry(id_of(item).to_string()).or_insert(position);
+        map.entry(id_of(item).into()).or_insert(position);
     }
     map
 }

@@ -9,11 +9,18 @@
 // than a slower load would give.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
 use super::diagnostic::Severity;
 use super::model::{Dataset, Fact, Incident, Text, ViewName};
 use smallvec::smallvec;
 
 use super::outline::{Path, PathStep};
+
+/// Incidents per chunk when they are checked in parallel.
+const CHUNK: usize = 4096;
 
 /// One problem, found by walking the data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,10 +37,11 @@ pub struct Problem {
 
 struct Checker<'a> {
     problems: Vec<Problem>,
-    source_ids: HashSet<&'a str>,
-    group_ids: HashSet<&'a str>,
-    organisation_ids: HashSet<&'a str>,
-    incident_ids: HashSet<&'a str>,
+    // Shared by the checkers of every chunk of incidents.
+    source_ids: Arc<HashSet<&'a str>>,
+    group_ids: Arc<HashSet<&'a str>>,
+    organisation_ids: Arc<HashSet<&'a str>>,
+    incident_ids: Arc<HashSet<&'a str>>,
     cited_sources: HashSet<&'a str>,
 }
 
@@ -97,8 +105,11 @@ impl<'a> Checker<'a> {
 
     /// Collects the ids of one list, reporting duplicates and malformed ids.
     fn ids(&mut self, list: &'static str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
-        let mut seen: HashMap<&str, usize> = HashMap::default();
+        let mut seen: HashSet<&str> = HashSet::default();
+        let mut in_order = Vec::new();
+        let mut duplicates: Vec<(usize, &str, Path)> = Vec::new();
         for (index, id) in ids.enumerate() {
+            in_order.push(id);
             let path = smallvec![Field(list), Index(index), Field("id")];
             if id.is_empty() {
                 self.problem(
@@ -115,8 +126,18 @@ impl<'a> Checker<'a> {
                     "use lowercase words joined by '-', such as \"thai-lion-air\"",
                 );
             }
-            if let Some(first) = seen.insert(id, index) {
-                seen.insert(id, first);
+            if !seen.insert(id) {
+                duplicates.push((index, id, path));
+            }
+        }
+        // Duplicates are rare: where each id was first used is only worked out for them.
+        if !duplicates.is_empty() {
+            let mut first_use: HashMap<&str, usize> = HashMap::default();
+            for (index, &id) in in_order.iter().enumerate() {
+                first_use.entry(id).or_insert(index);
+            }
+            for (index, id, path) in duplicates {
+                let first = first_use.get(id).copied().unwrap_or(index);
                 self.problem(
                     path,
                     format!("duplicate id \"{id}\": {list}[{first}] already uses it"),
@@ -124,7 +145,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        seen.into_keys().collect()
+        seen
     }
 
     fn source_ref(&mut self, path: Path, id: &'a str) {
@@ -281,19 +302,21 @@ impl<'a> Checker<'a> {
 pub fn validate(data: &Dataset) -> Vec<Problem> {
     let mut checker = Checker {
         problems: Vec::new(),
-        source_ids: HashSet::default(),
-        group_ids: HashSet::default(),
-        organisation_ids: HashSet::default(),
-        incident_ids: HashSet::default(),
+        source_ids: Arc::default(),
+        group_ids: Arc::default(),
+        organisation_ids: Arc::default(),
+        incident_ids: Arc::default(),
         cited_sources: HashSet::default(),
     };
-    checker.source_ids = checker.ids("sources", data.sources.iter().map(|s| s.id.as_str()));
-    checker.group_ids = checker.ids("groups", data.groups.iter().map(|g| g.id.as_str()));
-    checker.organisation_ids = checker.ids(
+    checker.source_ids =
+        Arc::new(checker.ids("sources", data.sources.iter().map(|s| s.id.as_str())));
+    checker.group_ids = Arc::new(checker.ids("groups", data.groups.iter().map(|g| g.id.as_str())));
+    checker.organisation_ids = Arc::new(checker.ids(
         "organisations",
         data.organisations.iter().map(|o| o.id.as_str()),
-    );
-    checker.incident_ids = checker.ids("incidents", data.incidents.iter().map(|i| i.id.as_str()));
+    ));
+    checker.incident_ids =
+        Arc::new(checker.ids("incidents", data.incidents.iter().map(|i| i.id.as_str())));
     let tour_ids = checker.ids("tours", data.tours.iter().map(|t| t.id.as_str()));
     drop(tour_ids);
 
@@ -324,8 +347,29 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &organisation.name,
         );
     }
-    for (index, incident) in data.incidents.iter().enumerate() {
-        checker.incident(index, incident);
+    // Incidents are checked in chunks on every core; problems stay in file order.
+    let chunks: Vec<(Vec<Problem>, HashSet<&str>)> = data
+        .incidents
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(chunk, incidents)| {
+            let mut local = Checker {
+                problems: Vec::new(),
+                source_ids: Arc::clone(&checker.source_ids),
+                group_ids: Arc::clone(&checker.group_ids),
+                organisation_ids: Arc::clone(&checker.organisation_ids),
+                incident_ids: Arc::clone(&checker.incident_ids),
+                cited_sources: HashSet::default(),
+            };
+            for (i, incident) in incidents.iter().enumerate() {
+                local.incident(chunk * CHUNK + i, incident);
+            }
+            (local.problems, local.cited_sources)
+        })
+        .collect();
+    for (problems, cited) in chunks {
+        checker.problems.extend(problems);
+        checker.cited_sources.extend(cited);
     }
     for (index, tour) in data.tours.iter().enumerate() {
         let at: Path = smallvec![Field("tours"), Index(index)];

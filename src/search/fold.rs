@@ -32,6 +32,20 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(fold_char).collect())
 }
 
+/// Folds `text` as [`fold`] does, into `buffer` when anything changes: no allocation per
+/// call once the buffer has grown.
+pub fn fold_into<'a>(text: &'a str, buffer: &'a mut String) -> &'a str {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return text;
+    }
+    buffer.clear();
+    buffer.extend(text.chars().map(fold_char));
+    buffer
+}
+
 /// True when folding `text` would change nothing but ASCII case, which the matcher handles
 /// by itself: such text needs no folded copy.
 pub fn needs_folded_copy(text: &str) -> bool {
@@ -48,6 +62,14 @@ mod tests {
         assert_eq!(fold("ÅNGSTRÖM"), "angstrom");
         let original = "Malmö Ürün İstanbul";
         assert_eq!(fold(original).chars().count(), original.chars().count());
+    }
+
+    #[test]
+    fn folding_into_a_buffer_matches_folding() {
+        let mut buffer = String::new();
+        for text in ["plain", "Société", "ÅNGSTRÖM", "日本", ""] {
+            assert_eq!(fold_into(text, &mut buffer), fold(text));
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::fold::{fold, needs_folded_copy};
+use super::fold::{fold, fold_into, needs_folded_copy};
 use crate::data::{Dataset, Incident};
 
 /// Which field of an incident a search hit came through.
@@ -179,14 +179,18 @@ impl Packed {
             .extend(chunk.field_starts.iter().skip(1).map(|s| s + fields_before));
     }
 
-    /// Gives back spare capacity: the arrays grew while appending.
-    fn shrink_to_fit(&mut self) {
-        self.title_masks.shrink_to_fit();
-        self.titles.shrink_to_fit();
-        self.title_starts.shrink_to_fit();
-        self.field_kinds.shrink_to_fit();
-        self.field_terms.shrink_to_fit();
-        self.field_starts.shrink_to_fit();
+    /// An empty pack with room for exactly the incidents of `chunks`.
+    fn with_capacity_for(chunks: &[Packed]) -> Packed {
+        let total = |length: fn(&Packed) -> usize| chunks.iter().map(length).sum::<usize>();
+        let incidents = total(|c| c.title_masks.len());
+        Packed {
+            title_masks: Vec::with_capacity(incidents),
+            titles: String::with_capacity(total(|c| c.titles.len())),
+            title_starts: Vec::with_capacity(incidents + 1),
+            field_kinds: Vec::with_capacity(total(|c| c.field_kinds.len())),
+            field_terms: Vec::with_capacity(total(|c| c.field_terms.len())),
+            field_starts: Vec::with_capacity(incidents + 1),
+        }
     }
 
     /// The title haystack of the incident at `rank`.
@@ -318,8 +322,8 @@ struct TextChunk {
 /// parallel, each with its own vocabulary; merging them in order numbers the words as one
 /// pass would (by first appearance).
 fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
-    let chunks: Vec<TextChunk> = order
-        .par_chunks(4096)
+    let mut chunks: Vec<TextChunk> = order
+        .par_chunks(CHUNK)
         .map(|part| {
             let mut ids_of: FastMap<Box<str>, u32> = FastMap::default();
             let mut chunk = TextChunk {
@@ -328,18 +332,19 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
                 lengths: Vec::with_capacity(part.len()),
             };
             let mut mine = Vec::new();
+            let mut folded = String::new();
             for &i in part {
                 mine.clear();
                 for long in long_texts(&data.incidents[i as usize]) {
                     // Folding keeps whitespace whitespace and nothing else, so folding word
                     // by word gives the words of the folded text.
                     for word in long.split_whitespace() {
-                        let word = fold(word);
-                        let id = match ids_of.get(&*word) {
+                        let word = fold_into(word, &mut folded);
+                        let id = match ids_of.get(word) {
                             Some(&id) => id,
                             None => {
                                 let id = u32::try_from(chunk.words.len()).unwrap_or(u32::MAX);
-                                chunk.words.push(word.as_ref().into());
+                                chunk.words.push(word.into());
                                 ids_of.insert(word.into(), id);
                                 id
                             }
@@ -372,34 +377,37 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
                 .collect()
         })
         .collect();
-    let renumbered: Vec<(Vec<u32>, Vec<u64>)> = chunks
-        .par_iter()
+    // Renumbered in place: the ids are the bulk of the index, and a copy would double them.
+    let signatures: Vec<Vec<u64>> = chunks
+        .par_iter_mut()
         .zip(&maps)
         .map(|(chunk, map)| {
-            let ids: Vec<u32> = chunk.ids.iter().map(|&id| map[id as usize]).collect();
+            for id in &mut chunk.ids {
+                *id = map[*id as usize];
+            }
             let mut signatures = Vec::with_capacity(chunk.lengths.len());
             let mut at = 0;
             for &length in &chunk.lengths {
-                let mine = &ids[at..at + length];
+                let mine = &chunk.ids[at..at + length];
                 signatures.push(mine.iter().fold(0, |bits, &id| bits | word_bit(id)));
                 at += length;
             }
-            (ids, signatures)
+            signatures
         })
         .collect();
     let mut text = TextWords {
         words,
-        ids: Vec::with_capacity(renumbered.iter().map(|(ids, _)| ids.len()).sum()),
+        ids: Vec::with_capacity(chunks.iter().map(|chunk| chunk.ids.len()).sum()),
         starts: Vec::with_capacity(order.len() + 1),
         signatures: Vec::with_capacity(order.len()),
     };
     text.starts.push(0);
-    for (chunk, (ids, signatures)) in chunks.iter().zip(renumbered) {
+    for (chunk, signatures) in chunks.into_iter().zip(signatures) {
         for &length in &chunk.lengths {
             text.starts
                 .push(text.starts[text.starts.len() - 1] + length);
         }
-        text.ids.extend_from_slice(&ids);
+        text.ids.extend_from_slice(&chunk.ids);
         text.signatures.extend_from_slice(&signatures);
     }
     text
@@ -616,11 +624,11 @@ impl SearchIndex {
             .zip(numbering)
             .map(|(chunk, ids)| chunk.finish(&ids))
             .collect();
-        let mut packed = Packed::default();
+        // Sized once, exactly: growing by doubling would leave up to half of it unused.
+        let mut packed = Packed::with_capacity_for(&finished);
         for chunk in finished {
             packed.append(chunk);
         }
-        packed.shrink_to_fit();
         let mut recency_rank = vec![0; newest_first.len()];
         for (rank, &incident) in newest_first.iter().enumerate() {
             recency_rank[incident as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
