@@ -128,11 +128,19 @@ pub struct SearchIndex {
 /// Every incident's title haystack and shared fields again, in flat arrays, so that a search
 /// reads memory front to back instead of one allocation per incident. The arrays go newest
 /// first (indexed by rank in `newest_first`): a search over them finds its matches in
-/// recency order, and then only has to sort them by score, stably.
+/// recency order, and then only has to sort them by score, stably. They are kept in pieces
+/// of [`CHUNK`] incidents, as built in parallel: joining them would need twice the memory
+/// for a moment.
 #[derive(Debug, Default)]
 pub(super) struct Packed {
+    pieces: Vec<PackedPiece>,
+}
+
+/// The packed titles and fields of [`CHUNK`] incidents in a row (fewer in the last piece).
+#[derive(Debug, Default)]
+struct PackedPiece {
     /// Per incident, the characters of its title haystack (see [`char_mask`]).
-    pub(super) title_masks: Vec<u64>,
+    title_masks: Vec<u64>,
     /// Title haystacks, one after another.
     titles: String,
     /// Where each title starts in `titles`; one more entry than incidents.
@@ -145,7 +153,7 @@ pub(super) struct Packed {
     field_starts: Vec<usize>,
 }
 
-impl Packed {
+impl PackedPiece {
     /// Appends one incident's title haystack and fields.
     fn push(&mut self, title: &str, fields: &[(FieldKind, u32)]) {
         if self.title_starts.is_empty() {
@@ -161,49 +169,28 @@ impl Packed {
             .extend(fields.iter().map(|&(_, term)| term));
         self.field_starts.push(self.field_terms.len());
     }
+}
 
-    /// Appends a chunk of incidents packed on their own.
-    fn append(&mut self, chunk: Packed) {
-        if self.title_starts.is_empty() {
-            self.title_starts.push(0);
-            self.field_starts.push(0);
-        }
-        let (titles_before, fields_before) = (self.titles.len(), self.field_terms.len());
-        self.title_masks.extend_from_slice(&chunk.title_masks);
-        self.titles.push_str(&chunk.titles);
-        self.title_starts
-            .extend(chunk.title_starts.iter().skip(1).map(|s| s + titles_before));
-        self.field_kinds.extend_from_slice(&chunk.field_kinds);
-        self.field_terms.extend_from_slice(&chunk.field_terms);
-        self.field_starts
-            .extend(chunk.field_starts.iter().skip(1).map(|s| s + fields_before));
-    }
-
-    /// An empty pack with room for exactly the incidents of `chunks`.
-    fn with_capacity_for(chunks: &[Packed]) -> Packed {
-        let total = |length: fn(&Packed) -> usize| chunks.iter().map(length).sum::<usize>();
-        let incidents = total(|c| c.title_masks.len());
-        Packed {
-            title_masks: Vec::with_capacity(incidents),
-            titles: String::with_capacity(total(|c| c.titles.len())),
-            title_starts: Vec::with_capacity(incidents + 1),
-            field_kinds: Vec::with_capacity(total(|c| c.field_kinds.len())),
-            field_terms: Vec::with_capacity(total(|c| c.field_terms.len())),
-            field_starts: Vec::with_capacity(incidents + 1),
-        }
+impl Packed {
+    /// The characters of the title haystack of the incident at `rank` (see [`char_mask`]).
+    pub(super) fn title_mask(&self, rank: u32) -> u64 {
+        let (piece, i) = piece_of(rank);
+        self.pieces[piece].title_masks[i]
     }
 
     /// The title haystack of the incident at `rank`.
     pub(super) fn title(&self, rank: u32) -> &str {
-        let i = rank as usize;
-        &self.titles[self.title_starts[i]..self.title_starts[i + 1]]
+        let (piece, i) = piece_of(rank);
+        let piece = &self.pieces[piece];
+        &piece.titles[piece.title_starts[i]..piece.title_starts[i + 1]]
     }
 
     /// The kinds and terms of the fields of the incident at `rank`.
     pub(super) fn fields(&self, rank: u32) -> (&[FieldKind], &[u32]) {
-        let i = rank as usize;
-        let range = self.field_starts[i]..self.field_starts[i + 1];
-        (&self.field_kinds[range.clone()], &self.field_terms[range])
+        let (piece, i) = piece_of(rank);
+        let piece = &self.pieces[piece];
+        let range = piece.field_starts[i]..piece.field_starts[i + 1];
+        (&piece.field_kinds[range.clone()], &piece.field_terms[range])
     }
 }
 
@@ -214,25 +201,45 @@ impl Packed {
 pub(super) struct TextWords {
     /// Every distinct folded word.
     pub(super) words: Vec<Box<str>>,
-    /// Each incident's distinct word ids, one incident after another, newest first.
-    pub(super) ids: Vec<u32>,
-    /// Where each incident's ids start in `ids`; one more entry than incidents.
-    pub(super) starts: Vec<usize>,
-    /// Per incident, the [`word_bit`]s of its words: a query word none of whose matching
-    /// words has a bit here is not in the incident's text, and its ids need no reading.
-    pub(super) signatures: Vec<u64>,
+    /// Each incident's distinct word ids, [`CHUNK`] incidents to a piece, newest first.
+    /// Pieces are kept as built: joining them would need twice the memory for a moment.
+    pieces: Vec<WordPiece>,
 }
 
-/// One of 64 bits for a word id, for [`TextWords::signatures`].
+/// The word ids of [`CHUNK`] incidents in a row (fewer in the last piece).
+#[derive(Debug, Default)]
+struct WordPiece {
+    /// Each incident's distinct word ids, one incident after another.
+    ids: Vec<u32>,
+    /// Where each incident's ids start in `ids`; one more entry than incidents.
+    starts: Vec<usize>,
+    /// Per incident, the [`word_bit`]s of its words: a query word none of whose matching
+    /// words has a bit here is not in the incident's text, and its ids need no reading.
+    signatures: Vec<u64>,
+}
+
+/// One of 64 bits for a word id, for [`WordPiece::signatures`].
 pub(super) fn word_bit(id: u32) -> u64 {
     1 << (id.wrapping_mul(0x9e37_79b1) >> 26)
+}
+
+/// The piece holding the incident at `rank`, and its place in the piece.
+fn piece_of(rank: u32) -> (usize, usize) {
+    (rank as usize / CHUNK, rank as usize % CHUNK)
 }
 
 impl TextWords {
     /// The distinct words of the long text of the incident at `rank`.
     pub(super) fn of(&self, rank: u32) -> &[u32] {
-        let i = rank as usize;
-        &self.ids[self.starts[i]..self.starts[i + 1]]
+        let (piece, i) = piece_of(rank);
+        let piece = &self.pieces[piece];
+        &piece.ids[piece.starts[i]..piece.starts[i + 1]]
+    }
+
+    /// The word bits of the incident at `rank` (see [`WordPiece::signatures`]).
+    pub(super) fn signature(&self, rank: u32) -> u64 {
+        let (piece, i) = piece_of(rank);
+        self.pieces[piece].signatures[i]
     }
 }
 
@@ -322,7 +329,7 @@ struct TextChunk {
 /// parallel, each with its own vocabulary; merging them in order numbers the words as one
 /// pass would (by first appearance).
 fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
-    let mut chunks: Vec<TextChunk> = order
+    let chunks: Vec<TextChunk> = order
         .par_chunks(CHUNK)
         .map(|part| {
             let mut ids_of: FastMap<Box<str>, u32> = FastMap::default();
@@ -378,39 +385,34 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
         })
         .collect();
     // Renumbered in place: the ids are the bulk of the index, and a copy would double them.
-    let signatures: Vec<Vec<u64>> = chunks
-        .par_iter_mut()
-        .zip(&maps)
+    let pieces = chunks
+        .into_par_iter()
+        .zip(maps)
         .map(|(chunk, map)| {
-            for id in &mut chunk.ids {
+            let TextChunk {
+                mut ids, lengths, ..
+            } = chunk;
+            for id in &mut ids {
                 *id = map[*id as usize];
             }
-            let mut signatures = Vec::with_capacity(chunk.lengths.len());
+            let mut starts = Vec::with_capacity(lengths.len() + 1);
+            let mut signatures = Vec::with_capacity(lengths.len());
             let mut at = 0;
-            for &length in &chunk.lengths {
-                let mine = &chunk.ids[at..at + length];
+            starts.push(0);
+            for length in lengths {
+                let mine = &ids[at..at + length];
                 signatures.push(mine.iter().fold(0, |bits, &id| bits | word_bit(id)));
                 at += length;
+                starts.push(at);
             }
-            signatures
+            WordPiece {
+                ids,
+                starts,
+                signatures,
+            }
         })
         .collect();
-    let mut text = TextWords {
-        words,
-        ids: Vec::with_capacity(chunks.iter().map(|chunk| chunk.ids.len()).sum()),
-        starts: Vec::with_capacity(order.len() + 1),
-        signatures: Vec::with_capacity(order.len()),
-    };
-    text.starts.push(0);
-    for (chunk, signatures) in chunks.into_iter().zip(signatures) {
-        for &length in &chunk.lengths {
-            text.starts
-                .push(text.starts[text.starts.len() - 1] + length);
-        }
-        text.ids.extend_from_slice(&chunk.ids);
-        text.signatures.extend_from_slice(&signatures);
-    }
-    text
+    TextWords { words, pieces }
 }
 
 /// Incidents per chunk when the index is built in parallel.
@@ -430,7 +432,7 @@ struct SharedTerms<'a> {
 /// One chunk of incidents packed on its own, its data types and tags still numbered
 /// [`LOCAL_TERM`]` | n`, `n` into `local_terms`.
 struct FieldChunk<'a> {
-    packed: Packed,
+    packed: PackedPiece,
     local_terms: Vec<&'a str>,
 }
 
@@ -481,7 +483,7 @@ impl<'a> SharedTerms<'a> {
     /// Packs the incidents at `part`, in that order, with their raw fields.
     fn pack(&self, data: &'a Dataset, part: &[u32]) -> FieldChunk<'a> {
         let mut chunk = FieldChunk {
-            packed: Packed::default(),
+            packed: PackedPiece::default(),
             local_terms: Vec::new(),
         };
         let mut local: FastMap<&'a str, u32> = FastMap::default();
@@ -549,24 +551,19 @@ fn positions_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> FastMap<&'a str, u
 impl FieldChunk<'_> {
     /// Numbers the chunk's own terms with `ids` and keeps each term of an incident once,
     /// under its weightiest field.
-    fn finish(self, ids: &[u32]) -> Packed {
+    fn finish(self, ids: &[u32]) -> PackedPiece {
         let mut packed = self.packed;
-        let (kinds, terms, starts) = (
-            std::mem::take(&mut packed.field_kinds),
-            std::mem::take(&mut packed.field_terms),
-            std::mem::take(&mut packed.field_starts),
-        );
-        packed.field_kinds.reserve(kinds.len());
-        packed.field_terms.reserve(terms.len());
-        packed.field_starts.reserve(starts.len());
-        packed.field_starts.push(0);
+        // Compacted in place: an incident's fields only ever shrink, so each is written at
+        // or before where it was read from.
         let mut fields: Vec<(FieldKind, u32)> = Vec::new();
-        for range in starts.windows(2) {
+        let mut written = 0;
+        for i in 0..packed.field_starts.len().saturating_sub(1) {
+            let range = packed.field_starts[i]..packed.field_starts[i + 1];
             fields.clear();
             fields.extend(
-                kinds[range[0]..range[1]]
+                packed.field_kinds[range.clone()]
                     .iter()
-                    .zip(&terms[range[0]..range[1]])
+                    .zip(&packed.field_terms[range])
                     .map(|(&kind, &term)| {
                         let global = if term & LOCAL_TERM == 0 {
                             term
@@ -578,14 +575,18 @@ impl FieldChunk<'_> {
             );
             fields.sort_unstable_by_key(|&(kind, term)| (term, std::cmp::Reverse(kind.weight())));
             fields.dedup_by_key(|&mut (_, term)| term);
-            packed
-                .field_kinds
-                .extend(fields.iter().map(|&(kind, _)| kind));
-            packed
-                .field_terms
-                .extend(fields.iter().map(|&(_, term)| term));
-            packed.field_starts.push(packed.field_terms.len());
+            for (at, &(kind, term)) in (written..).zip(&fields) {
+                packed.field_kinds[at] = kind;
+                packed.field_terms[at] = term;
+            }
+            packed.field_starts[i] = written;
+            written += fields.len();
         }
+        if let Some(last) = packed.field_starts.last_mut() {
+            *last = written;
+        }
+        packed.field_kinds.truncate(written);
+        packed.field_terms.truncate(written);
         packed
     }
 }
@@ -619,16 +620,13 @@ impl SearchIndex {
             .iter()
             .map(|chunk| chunk.local_terms.iter().map(|t| interner.id(t)).collect())
             .collect();
-        let finished: Vec<Packed> = chunks
-            .into_par_iter()
-            .zip(numbering)
-            .map(|(chunk, ids)| chunk.finish(&ids))
-            .collect();
-        // Sized once, exactly: growing by doubling would leave up to half of it unused.
-        let mut packed = Packed::with_capacity_for(&finished);
-        for chunk in finished {
-            packed.append(chunk);
-        }
+        let packed = Packed {
+            pieces: chunks
+                .into_par_iter()
+                .zip(numbering)
+                .map(|(chunk, ids)| chunk.finish(&ids))
+                .collect(),
+        };
         let mut recency_rank = vec![0; newest_first.len()];
         for (rank, &incident) in newest_first.iter().enumerate() {
             recency_rank[incident as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
@@ -684,6 +682,38 @@ mod tests {
     fn folding_keeps_whitespace_and_nothing_else() {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             assert_eq!(c.is_whitespace(), fold_char(c).is_whitespace(), "{c:?}");
+        }
+    }
+
+    /// The index is kept in pieces of [`CHUNK`] incidents: every rank, on either side of a
+    /// piece boundary, must find its own incident's title, fields and words.
+    #[test]
+    fn every_rank_finds_its_own_incident_across_pieces() {
+        let data = Arc::new(crate::generate::synthetic(CHUNK * 2 + 17, 5));
+        let index = SearchIndex::build(Arc::clone(&data));
+        assert_eq!(index.packed.pieces.len(), 3);
+        for (rank, &position) in index.newest_first.iter().enumerate() {
+            let rank = rank as u32;
+            let incident = &data.incidents[position as usize];
+            assert_eq!(index.packed.title(rank), incident.title.as_str());
+            assert_eq!(index.packed.title_mask(rank), char_mask(&incident.title));
+            let (_, terms) = index.packed.fields(rank);
+            let victim = data.organisation_name(&incident.victims[0]);
+            assert!(
+                terms
+                    .iter()
+                    .any(|&t| &*index.terms[t as usize].text == victim),
+                "rank {rank}: the victim {victim} is among the fields"
+            );
+            let text = fold(&incident.summary);
+            for &id in index.text.of(rank) {
+                let word = &index.text.words[id as usize];
+                assert!(
+                    long_texts(incident).any(|t| fold(t).split_whitespace().any(|w| w == &**word)),
+                    "rank {rank}: {word} is in {text}"
+                );
+                assert_ne!(index.text.signature(rank) & word_bit(id), 0);
+            }
         }
     }
 

@@ -118,7 +118,7 @@ impl PreparedToken<'_> {
 
     /// True when the long text of the incident at `rank` has the query word.
     fn in_text(&self, text: &TextWords, rank: u32) -> bool {
-        self.word_signature & text.signatures[rank as usize] != 0
+        self.word_signature & text.signature(rank) != 0
             && text
                 .of(rank)
                 .iter()
@@ -436,7 +436,7 @@ fn prepare<'q>(index: &SearchIndex, token: &'q str) -> PreparedToken<'q> {
 fn score_incident(index: &SearchIndex, rank: u32, tokens: &[PreparedToken<'_>]) -> Option<Hit> {
     let packed = &index.packed;
     let (kinds, terms) = packed.fields(rank);
-    let title_mask = packed.title_masks[rank as usize];
+    let title_mask = packed.title_mask(rank);
     let mut total = 0;
     // Fields that were some word's best, with the longest such word.
     let mut carriers: smallvec::SmallVec<[(Via, usize); 4]> = smallvec::SmallVec::new();
