@@ -398,6 +398,41 @@ impl Scanner<'_> {
 }
 
 impl Scanner<'_> {
+    /// Skips whitespace, commas and comments between list items, and counts the commas.
+    /// `None` for a nested block comment, which parsers may read differently.
+    fn skip_list_separators(&mut self) -> Option<usize> {
+        let mut commas = 0;
+        loop {
+            match self.peek() {
+                Some(b',') => {
+                    commas += 1;
+                    self.pos += 1;
+                }
+                Some(b) if b.is_ascii_whitespace() => self.pos += 1,
+                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => {
+                    while let Some(b) = self.peek() {
+                        self.pos += 1;
+                        if b == b'\n' {
+                            break;
+                        }
+                    }
+                }
+                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'*') => {
+                    let body = self.pos + 2;
+                    let rest = &self.text[body.min(self.text.len())..];
+                    match rest.windows(2).position(|pair| pair == b"*/") {
+                        Some(end) if rest[..end].windows(2).any(|pair| pair == b"/*") => {
+                            return None;
+                        }
+                        Some(end) => self.pos = body + end + 2,
+                        None => self.pos = self.text.len(),
+                    }
+                }
+                _ => return Some(commas),
+            }
+        }
+    }
+
     fn at_raw_string(&self) -> bool {
         self.peek() == Some(b'r') && matches!(self.text.get(self.pos + 1), Some(b'#') | Some(b'"'))
     }
@@ -535,10 +570,13 @@ pub struct ListPiece {
     pub done: usize,
 }
 
-/// Finds the items of a list in `text`, which starts inside the list, just past `[` or
-/// an item. Unless `complete`, an item that reaches the end of `text` may go on beyond it
-/// and is left for the next piece. `None` when the text is not a list of items.
-pub fn list_items(text: &str, complete: bool) -> Option<ListPiece> {
+/// Finds the items of a list in `text`, which starts inside the list: just past its `[`, or
+/// just past an item when `after_item`. Unless `complete`, an item that reaches the end of
+/// `text` may go on beyond it and is left for the next piece. The separators are checked
+/// as strictly as `ron` does (one comma between items, an optional one after the last), so
+/// that items parsed one by one mean what the whole list would. `None` when the text is not
+/// a list of items, or has anything between them that `ron` might read differently.
+pub fn list_items(text: &str, after_item: bool, complete: bool) -> Option<ListPiece> {
     let mut scanner = Scanner {
         text: text.as_bytes(),
         pos: 0,
@@ -549,16 +587,23 @@ pub fn list_items(text: &str, complete: bool) -> Option<ListPiece> {
         close: None,
         done: 0,
     };
+    let mut after_item = after_item;
     loop {
-        scanner.skip_trivia();
+        let commas = scanner.skip_list_separators()?;
         match scanner.peek() {
             None => return Some(piece),
             Some(b']') => {
+                if commas > usize::from(after_item) {
+                    return None;
+                }
                 piece.close = Some(scanner.pos);
                 piece.done = scanner.pos;
                 return Some(piece);
             }
             Some(_) => {
+                if commas != usize::from(after_item) {
+                    return None;
+                }
                 let start = scanner.pos;
                 scanner.skip_value();
                 // The end may cut an item, or a token such as the `/` of a `//`.
@@ -570,6 +615,7 @@ pub fn list_items(text: &str, complete: bool) -> Option<ListPiece> {
                 }
                 piece.items.push(start..scanner.pos);
                 piece.done = scanner.pos;
+                after_item = true;
             }
         }
     }
@@ -579,7 +625,7 @@ pub fn list_items(text: &str, complete: bool) -> Option<ListPiece> {
 /// bytes. `None` when the file has no such list or looks unusual.
 pub fn top_level_list_items(text: &str, field: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     let open = find_top_level_list(text, field).ok()?;
-    let piece = list_items(&text[open..], true)?;
+    let piece = list_items(&text[open..], false, true)?;
     let close = open + piece.close?;
     let items = piece
         .items

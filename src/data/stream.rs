@@ -46,6 +46,8 @@ fn parse_blocks(mut reader: impl Read, size_hint: u64, block_bytes: usize) -> Op
     let mut incidents: Vec<Incident> = Vec::new();
     let mut pending: Vec<u8> = Vec::with_capacity(block_bytes * 2);
     let mut part = Part::Before;
+    // Whether the text still to scan starts just after an incident (or just after `[`).
+    let mut after_item = false;
     let mut at_end = false;
     while !at_end {
         at_end = fill(&mut reader, &mut pending, block_bytes)?;
@@ -79,7 +81,8 @@ fn parse_blocks(mut reader: impl Read, size_hint: u64, block_bytes: usize) -> Op
                     }
                 }
                 Part::Incidents => {
-                    let piece = list_items(rest, at_end)?;
+                    let piece = list_items(rest, after_item, at_end)?;
+                    after_item |= !piece.items.is_empty();
                     parse_items(rest, &piece.items, &mut incidents, size_hint)?;
                     done += piece.done;
                     match piece.close {
@@ -217,5 +220,48 @@ mod tests {
         ]
         .concat();
         assert_eq!(parse_blocks(&invalid_utf8[..], 0, 4096), None);
+    }
+
+    /// The text cut at `at` (moved back to a character boundary).
+    fn boundary(text: &str, mut at: usize) -> usize {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Real data with a random edit, read in random blocks: never a panic, and never
+        /// anything but what reading it whole gives (or a hand-over to the ordinary path).
+        #[test]
+        fn a_mangled_file_reads_as_whole_or_not_at_all(
+            at in 0..BUNDLED_DATA.len(),
+            removed in 0usize..4,
+            inserted in proptest::sample::select(
+                vec!["", "\"", "(", ")", "[", "]", ",", "/*", "//", "\\", "é", "#![", "\u{0}"],
+            ),
+            block in 1usize..300,
+        ) {
+            let start = boundary(BUNDLED_DATA, at);
+            let end = boundary(BUNDLED_DATA, start + removed);
+            let text = format!("{}{inserted}{}", &BUNDLED_DATA[..start], &BUNDLED_DATA[end..]);
+            let streamed = parse_blocks(text.as_bytes(), text.len() as u64, block);
+            if let Some(streamed) = streamed {
+                let whole: Result<Dataset, _> = super::super::load::options().from_str(&text);
+                proptest::prop_assert_eq!(Some(streamed), whole.ok());
+            }
+        }
+
+        /// Any bytes at all: a dataset or a hand-over, never a panic.
+        #[test]
+        fn any_bytes_read_in_blocks_never_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            block in 1usize..50,
+        ) {
+            let _ = parse_blocks(&bytes[..], bytes.len() as u64, block);
+        }
     }
 }
