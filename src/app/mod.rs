@@ -124,20 +124,14 @@ impl App {
 
     /// A new app over a prepared data set, showing every incident, newest first.
     pub fn with_prepared(prepared: Prepared, size: (u16, u16)) -> App {
-        let Prepared {
-            index,
-            links,
-            sort_keys,
-            everything,
-        } = prepared;
         let results = SearchResults {
             query: Query::default(),
-            hits: everything,
+            hits: prepared.everything,
         };
         let mut app = App {
-            data: index.data.clone(),
-            index,
-            links,
+            data: prepared.index.data.clone(),
+            index: prepared.index,
+            links: prepared.links,
             relations: RelationsState::default(),
             view: View::Incidents,
             focus: Focus::List,
@@ -150,7 +144,7 @@ impl App {
             results,
             filters: Filters::default(),
             sort: SortOrder::default(),
-            sort_keys,
+            sort_keys: prepared.sort_keys,
             show_filters: false,
             filter_rows: Vec::new(),
             filter_cursor: 0,

@@ -7,12 +7,6 @@ use crate::search::{Query, SearchResults};
 impl App {
     /// Swaps in freshly loaded data, keeping the user's place.
     pub(super) fn replace_data(&mut self, prepared: Prepared) {
-        let Prepared {
-            index,
-            links,
-            sort_keys,
-            everything,
-        } = prepared;
         let keep = match self.view {
             View::Relations => self
                 .relations_selected_incident()
@@ -23,14 +17,14 @@ impl App {
                 }),
             _ => self.detail_incident().map(|i| i.id.clone()),
         };
-        self.data = index.data.clone();
-        self.links = links;
-        self.sort_keys = sort_keys;
+        self.data = prepared.index.data.clone();
+        self.links = prepared.links;
+        self.sort_keys = prepared.sort_keys;
         self.raw_results = SearchResults {
             query: Query::default(),
-            hits: everything,
+            hits: prepared.everything,
         };
-        self.index = index;
+        self.index = prepared.index;
         self.load_problem = None;
         if self.tour.is_some_and(|t| t.tour >= self.data.tours.len()) {
             self.tour = None;

@@ -122,18 +122,21 @@ impl Scanner<'_> {
         self.text.get(self.pos).copied()
     }
 
+    /// Skips to just past the end of the line (a `//` comment).
+    fn skip_line(&mut self) {
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            if b == b'\n' {
+                break;
+            }
+        }
+    }
+
     fn skip_trivia(&mut self) {
         loop {
             match self.peek() {
                 Some(b) if b.is_ascii_whitespace() || b == b',' => self.pos += 1,
-                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => {
-                    while let Some(b) = self.peek() {
-                        self.pos += 1;
-                        if b == b'\n' {
-                            break;
-                        }
-                    }
-                }
+                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => self.skip_line(),
                 Some(b'/') if self.text.get(self.pos + 1) == Some(&b'*') => {
                     self.pos += 2;
                     let mut nesting = 1;
@@ -409,14 +412,7 @@ impl Scanner<'_> {
                     self.pos += 1;
                 }
                 Some(b) if b.is_ascii_whitespace() => self.pos += 1,
-                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => {
-                    while let Some(b) = self.peek() {
-                        self.pos += 1;
-                        if b == b'\n' {
-                            break;
-                        }
-                    }
-                }
+                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => self.skip_line(),
                 Some(b'/') if self.text.get(self.pos + 1) == Some(&b'*') => {
                     let body = self.pos + 2;
                     let rest = &self.text[body.min(self.text.len())..];
