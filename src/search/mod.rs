@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 pub use index::{FieldKind, SearchIndex};
-pub use query::{Hit, Query, Via, highlight_positions, search};
+pub use query::{Hit, Query, Via, highlight_positions, search, search_unless};
 
 /// True when every word of `query` matches `text` by itself (a group's name, an alias).
 pub fn text_matches(text: &str, query: &Query) -> bool {
@@ -65,6 +65,21 @@ impl Searcher {
 
     /// Answers `text`: from the cache, by narrowing a cached query it extends, or afresh.
     pub fn run(&mut self, text: &str) -> SearchResults {
+        // Never cancelled, so always answered; the empty fallback only satisfies the types.
+        self.run_unless(text, &|| false)
+            .unwrap_or_else(|| SearchResults {
+                query: Query::parse(text),
+                hits: Arc::default(),
+            })
+    }
+
+    /// As [`Searcher::run`], but gives up (caching nothing) once `cancelled` says the answer
+    /// is no longer wanted; see [`search_unless`].
+    pub fn run_unless(
+        &mut self,
+        text: &str,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<SearchResults> {
         let query = Query::parse(text);
         let same = self
             .recent
@@ -76,7 +91,7 @@ impl Searcher {
                 hits: cached.hits.clone(),
             };
             self.recent.push_front(cached);
-            return results;
+            return Some(results);
         }
         // The most specific cached query this one narrows: the fewest candidates.
         let narrowest = self
@@ -84,7 +99,12 @@ impl Searcher {
             .iter()
             .filter(|r| r.query.is_narrowed_by(&query))
             .min_by_key(|r| r.hits.len());
-        let hits = search(&self.index, &query, narrowest.map(|r| r.hits.as_slice()));
+        let hits = search_unless(
+            &self.index,
+            &query,
+            narrowest.map(|r| r.hits.as_slice()),
+            cancelled,
+        )?;
         let results = SearchResults {
             query,
             hits: Arc::new(hits),
@@ -95,7 +115,7 @@ impl Searcher {
         while self.recent.len() > 1 && (self.recent.len() > CACHE_SIZE || held > CACHE_HITS) {
             held -= self.recent.pop_back().map_or(0, |r| r.hits.len());
         }
-        results
+        Some(results)
     }
 }
 
@@ -118,5 +138,48 @@ mod tests {
         let again = searcher.run("query 39");
         assert_eq!(again.query.text, "query 39");
         assert!(searcher.recent.iter().map(|r| r.hits.len()).sum::<usize>() <= CACHE_HITS);
+    }
+
+    #[test]
+    fn a_cancelled_search_answers_nothing_and_caches_nothing() {
+        let data = crate::generate::synthetic(5_000, 3);
+        let index = Arc::new(SearchIndex::build(Arc::new(data)));
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        assert!(searcher.run_unless("bank", &|| true).is_none());
+        assert!(searcher.recent.is_empty(), "a stale answer is not remembered");
+        let answered = searcher.run_unless("bank", &|| false).expect("not cancelled");
+        let direct = search(&index, &Query::parse("bank"), None);
+        assert!(!direct.is_empty());
+        assert_eq!(*answered.hits, direct);
+    }
+
+    /// Queries sent faster than they can be answered: stale ones may be skipped or stopped,
+    /// but the last one is always answered, and answered last.
+    #[test]
+    fn the_worker_always_answers_the_newest_query_last() {
+        let data = crate::generate::synthetic(20_000, 3);
+        let index = Arc::new(SearchIndex::build(Arc::new(data)));
+        let (sender, answers) = std::sync::mpsc::channel();
+        let worker = worker::SearchWorker::spawn(Searcher::new(Arc::clone(&index)), move |r| {
+            let _ = sender.send(r);
+        })
+        .expect("a thread");
+        let typed = ["b", "ba", "ban", "bank", "bank p", "bank ph", "bank phi", "bank phishing"];
+        for query in typed {
+            worker.request(query);
+        }
+        let mut last = None;
+        while let Ok(results) = answers.recv_timeout(std::time::Duration::from_secs(30)) {
+            let done = results.query.text == "bank phishing";
+            last = Some(results);
+            if done {
+                break;
+            }
+        }
+        let last = last.expect("answers came");
+        assert_eq!(last.query.text, "bank phishing");
+        assert_eq!(*last.hits, search(&index, &Query::parse("bank phishing"), None));
+        drop(worker);
+        assert!(answers.try_recv().is_err(), "nothing comes after the newest answer");
     }
 }

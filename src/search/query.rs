@@ -7,6 +7,7 @@
 //! test that rejects most non-matches in a nanosecond; other text goes to the matcher itself.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -564,19 +565,48 @@ fn sort_by_score(mut hits: Vec<Hit>) -> Vec<Hit> {
 /// Searches `candidates` (or every incident) and returns the matches, best first; ties go
 /// to the newer incident.
 pub fn search(index: &SearchIndex, query: &Query, candidates: Option<&[Hit]>) -> Vec<Hit> {
+    search_unless(index, query, candidates, &|| false).unwrap_or_default()
+}
+
+/// As [`search`], but gives up, with `None`, once `cancelled` says the answer is no longer
+/// wanted (a newer query came): checked between incidents, so a stale search over a million
+/// incidents stops within a few milliseconds instead of running to its end.
+pub fn search_unless(
+    index: &SearchIndex,
+    query: &Query,
+    candidates: Option<&[Hit]>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
     if query.is_empty() {
-        return index
-            .newest_first
-            .iter()
-            .map(|&incident| Hit {
-                incident,
-                score: 0,
-                via: None,
-            })
-            .collect();
+        return Some(
+            index
+                .newest_first
+                .iter()
+                .map(|&incident| Hit {
+                    incident,
+                    score: 0,
+                    via: None,
+                })
+                .collect(),
+        );
     }
     let tokens: Vec<PreparedToken<'_>> = query.tokens.iter().map(|t| prepare(index, t)).collect();
-    let score = |rank: u32| score_incident(index, rank, &tokens);
+    if cancelled() {
+        return None;
+    }
+    // Asking at every 256th incident is often enough; once the answer is no, the rest of
+    // the scan only reads one flag per incident.
+    let stopped = AtomicBool::new(false);
+    let score = |rank: u32| {
+        if stopped.load(Ordering::Relaxed) {
+            return None;
+        }
+        if rank.is_multiple_of(256) && cancelled() {
+            stopped.store(true, Ordering::Relaxed);
+            return None;
+        }
+        score_incident(index, rank, &tokens)
+    };
     let count = index.incident_count();
     let rank_of = |hit: &Hit| index.recency_rank[hit.incident as usize];
     // Matches come out newest first: the index is scanned in that order.
@@ -611,7 +641,10 @@ pub fn search(index: &SearchIndex, query: &Query, candidates: Option<&[Hit]>) ->
             }
         }
     };
-    sort_by_score(hits)
+    if stopped.load(Ordering::Relaxed) || cancelled() {
+        return None;
+    }
+    Some(sort_by_score(hits))
 }
 
 /// Character positions in `text` that the query's words match, for highlighting.
