@@ -146,8 +146,13 @@ mod tests {
         let index = Arc::new(SearchIndex::build(Arc::new(data)));
         let mut searcher = Searcher::new(Arc::clone(&index));
         assert!(searcher.run_unless("bank", &|| true).is_none());
-        assert!(searcher.recent.is_empty(), "a stale answer is not remembered");
-        let answered = searcher.run_unless("bank", &|| false).expect("not cancelled");
+        assert!(
+            searcher.recent.is_empty(),
+            "a stale answer is not remembered"
+        );
+        let answered = searcher
+            .run_unless("bank", &|| false)
+            .expect("not cancelled");
         let direct = search(&index, &Query::parse("bank"), None);
         assert!(!direct.is_empty());
         assert_eq!(*answered.hits, direct);
@@ -164,7 +169,16 @@ mod tests {
             let _ = sender.send(r);
         })
         .expect("a thread");
-        let typed = ["b", "ba", "ban", "bank", "bank p", "bank ph", "bank phi", "bank phishing"];
+        let typed = [
+            "b",
+            "ba",
+            "ban",
+            "bank",
+            "bank p",
+            "bank ph",
+            "bank phi",
+            "bank phishing",
+        ];
         for query in typed {
             worker.request(query);
         }
@@ -178,8 +192,14 @@ mod tests {
         }
         let last = last.expect("answers came");
         assert_eq!(last.query.text, "bank phishing");
-        assert_eq!(*last.hits, search(&index, &Query::parse("bank phishing"), None));
+        assert_eq!(
+            *last.hits,
+            search(&index, &Query::parse("bank phishing"), None)
+        );
         drop(worker);
-        assert!(answers.try_recv().is_err(), "nothing comes after the newest answer");
+        assert!(
+            answers.try_recv().is_err(),
+            "nothing comes after the newest answer"
+        );
     }
 }

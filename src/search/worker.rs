@@ -1,27 +1,41 @@
 //! Search off the input path: a thread that answers the latest query and skips stale ones,
 //! so typing never waits for results and the screen keeps the last results meanwhile.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 
-use super::{SearchResults, Searcher};
+use super::{Query, SearchResults, Searcher};
 
 /// A background thread running queries; dropping it stops the thread.
 #[derive(Debug)]
 pub struct SearchWorker {
     requests: Option<Sender<String>>,
-    /// How many queries have been asked for: a search whose count is no longer the latest
-    /// is stale, and stops.
-    asked: Arc<AtomicU64>,
+    shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// What the input path and the search thread both see.
+#[derive(Debug, Default)]
+struct Shared {
+    /// The query being searched, if any.
+    running: Mutex<Option<Query>>,
+    /// Bumped when a query is asked for that makes the running search useless: a search
+    /// that sees it change stops.
+    cancels: AtomicU64,
+}
+
+impl Shared {
+    fn set_running(&self, query: Option<Query>) {
+        *self.running.lock().unwrap_or_else(PoisonError::into_inner) = query;
+    }
 }
 
 fn serve(
     mut searcher: Searcher,
     requests: Receiver<String>,
-    asked: &AtomicU64,
+    shared: &Shared,
     deliver: impl Fn(SearchResults),
 ) {
     while let Ok(mut query) = requests.recv() {
@@ -29,11 +43,12 @@ fn serve(
         while let Ok(newer) = requests.try_recv() {
             query = newer;
         }
-        // A query asked for after this point makes this one stale: it stops, and the loop
-        // goes on to the newer one (already sent, or about to be).
-        let mine = asked.load(Ordering::Acquire);
-        let stale = || asked.load(Ordering::Relaxed) != mine;
-        if let Some(results) = searcher.run_unless(&query, &stale) {
+        let mine = shared.cancels.load(Ordering::Acquire);
+        shared.set_running(Some(Query::parse(&query)));
+        let cancelled = || shared.cancels.load(Ordering::Relaxed) != mine;
+        let answer = searcher.run_unless(&query, &cancelled);
+        shared.set_running(None);
+        if let Some(results) = answer {
             deliver(results);
         }
     }
@@ -47,24 +62,38 @@ impl SearchWorker {
         deliver: impl Fn(SearchResults) + Send + 'static,
     ) -> std::io::Result<SearchWorker> {
         let (requests, inbox) = channel();
-        let asked = Arc::new(AtomicU64::new(0));
-        let counted = Arc::clone(&asked);
+        let shared = Arc::new(Shared::default());
+        let seen = Arc::clone(&shared);
         let thread = thread::Builder::new()
             .name("search".into())
-            .spawn(move || serve(searcher, inbox, &counted, deliver))?;
+            .spawn(move || serve(searcher, inbox, &seen, deliver))?;
         Ok(SearchWorker {
             requests: Some(requests),
-            asked,
+            shared,
             thread: Some(thread),
         })
     }
 
-    /// Asks for `query` to be answered; returns at once.
+    /// Asks for `query` to be answered; returns at once. A running search that `query`
+    /// neither repeats nor narrows (a backspace, a new word, a cleared line) is of no more use
+    /// and stops; one it narrows goes on, since the new query will search its results.
     pub fn request(&self, query: &str) {
         if let Some(requests) = &self.requests {
-            // Counted before it is sent, so a search that sees the new count can be sure a
-            // newer query is on its way.
-            self.asked.fetch_add(1, Ordering::Release);
+            let asked = Query::parse(query);
+            let running = self
+                .shared
+                .running
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if let Some(running) = running.as_ref()
+                && running.tokens != asked.tokens
+                && !running.is_narrowed_by(&asked)
+            {
+                // Bumped before the query is sent: a search that sees the change can be
+                // sure a newer query is on its way.
+                self.shared.cancels.fetch_add(1, Ordering::Release);
+            }
+            drop(running);
             let _ = requests.send(query.to_string());
         }
     }
