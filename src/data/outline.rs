@@ -172,7 +172,8 @@ impl Scanner<'_> {
         while let Some(b) = self.peek() {
             self.pos += 1;
             match b {
-                b'\\' => self.pos += 1,
+                // An escape at the very end must not step past it.
+                b'\\' => self.pos = (self.pos + 1).min(self.text.len()),
                 b'"' => return,
                 _ => {}
             }
@@ -187,7 +188,7 @@ impl Scanner<'_> {
             hashes += 1;
             self.pos += 1;
         }
-        self.pos += 1; // the opening quote
+        self.pos = (self.pos + 1).min(self.text.len()); // the opening quote
         while self.pos < self.text.len() {
             if self.text[self.pos] == b'"'
                 && self.text[self.pos + 1..]
@@ -414,14 +415,22 @@ impl Scanner<'_> {
                 Some(b) if b.is_ascii_whitespace() => self.pos += 1,
                 Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => self.skip_line(),
                 Some(b'/') if self.text.get(self.pos + 1) == Some(&b'*') => {
-                    let body = self.pos + 2;
-                    let rest = &self.text[body.min(self.text.len())..];
-                    match rest.windows(2).position(|pair| pair == b"*/") {
-                        Some(end) if rest[..end].windows(2).any(|pair| pair == b"/*") => {
+                    // `ron` nests block comments, looking for `/*` before `*/` at each
+                    // place; a comment with a `/*` inside is left to it.
+                    self.pos += 2;
+                    loop {
+                        let rest = &self.text[self.pos..];
+                        if rest.starts_with(b"/*") {
                             return None;
                         }
-                        Some(end) => self.pos = body + end + 2,
-                        None => self.pos = self.text.len(),
+                        if rest.starts_with(b"*/") {
+                            self.pos += 2;
+                            break;
+                        }
+                        if rest.is_empty() {
+                            break;
+                        }
+                        self.pos += 1;
                     }
                 }
                 _ => return Some(commas),
@@ -429,8 +438,13 @@ impl Scanner<'_> {
         }
     }
 
+    /// At `r"`, `r#"`, `r##"`…: a raw string. (`r#name` is a raw identifier.)
     fn at_raw_string(&self) -> bool {
-        self.peek() == Some(b'r') && matches!(self.text.get(self.pos + 1), Some(b'#') | Some(b'"'))
+        self.peek() == Some(b'r')
+            && self.text[self.pos + 1..]
+                .iter()
+                .find(|&&b| b != b'#')
+                .is_some_and(|&b| b == b'"')
     }
 
     /// Skips a bracketed value, strings and comments inside it included.
@@ -458,8 +472,9 @@ impl Scanner<'_> {
                 }
                 b'\'' => {
                     self.pos += 1;
+                    // An escape: the backslash and the character it escapes (`'\''`).
                     if self.peek() == Some(b'\\') {
-                        self.pos += 1;
+                        self.pos = (self.pos + 2).min(self.text.len());
                     }
                     while let Some(c) = self.peek() {
                         self.pos += 1;
@@ -523,7 +538,11 @@ pub fn find_top_level_list(text: &str, field: &str) -> Result<usize, bool> {
         depth: 0,
     };
     let ran_out = |scanner: &Scanner<'_>| Err(scanner.pos >= text.len());
-    scanner.skip_trivia();
+    // Attributes (`#![…]`, which `ron` also reads spaced out) change how the whole file
+    // reads: such a file is not split.
+    if scanner.skip_list_separators().is_none() || scanner.peek() == Some(b'#') {
+        return Err(false);
+    }
     if scanner.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
         scanner.identifier();
         scanner.skip_trivia_no_commas();
@@ -606,7 +625,7 @@ pub fn list_items(text: &str, after_item: bool, complete: bool) -> Option<ListPi
                 if !complete && scanner.pos.max(start + 1) >= text.len() {
                     return Some(piece);
                 }
-                if scanner.pos == start {
+                if scanner.pos == start || scanner.pos > text.len() {
                     return None;
                 }
                 piece.items.push(start..scanner.pos);
@@ -729,9 +748,12 @@ mod tests {
 
     #[test]
     fn finds_the_items_of_a_top_level_list() {
-        let (list, items) = top_level_list_items(SAMPLE, "groups").expect("the groups list");
-        assert!(SAMPLE[list].contains("(id: \"a\""));
-        let texts: Vec<&str> = items.iter().map(|r| &SAMPLE[r.clone()]).collect();
+        // An attribute changes how the whole file reads: such a file is not split.
+        assert_eq!(top_level_list_items(SAMPLE, "groups"), None);
+        let sample = SAMPLE.replace("#![enable(implicit_some)]", "");
+        let (list, items) = top_level_list_items(&sample, "groups").expect("the groups list");
+        assert!(sample[list].contains("(id: \"a\""));
+        let texts: Vec<&str> = items.iter().map(|r| &sample[r.clone()]).collect();
         assert_eq!(
             texts,
             [
@@ -739,9 +761,9 @@ mod tests {
                 r#"(id: "b", aliases: [(name: "x")])"#
             ]
         );
-        let (_, incidents) = top_level_list_items(SAMPLE, "incidents").unwrap();
+        let (_, incidents) = top_level_list_items(&sample, "incidents").unwrap();
         assert_eq!(incidents.len(), 1);
-        assert!(top_level_list_items(SAMPLE, "tours").is_none());
+        assert!(top_level_list_items(&sample, "tours").is_none());
         assert!(top_level_list_items("[1, 2]", "groups").is_none());
         for broken in ["", "(", "(groups: [", "(groups: [(", "(groups: [\"x"] {
             assert!(top_level_list_items(broken, "groups").is_none(), "{broken}");

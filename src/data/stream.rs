@@ -142,23 +142,28 @@ fn parse_items(
     let (Some(first), Some(last)) = (items.first(), items.last()) else {
         return Some(());
     };
-    if incidents.capacity() == 0 {
-        // The first block tells how long an incident is: reserve for the whole file once,
-        // rather than growing (and copying) the list block after block.
-        let bytes_per_item = ((last.end - first.start) / items.len()).max(1);
-        let estimate = usize::try_from(size_hint).unwrap_or(usize::MAX) / bytes_per_item;
-        incidents.reserve(estimate + estimate / 8 + items.len());
-    }
+    let first_block = incidents.is_empty();
     let failed = AtomicBool::new(false);
     incidents.par_extend(items.par_iter().map(|range| {
-        super::load::options()
-            .from_str::<Incident>(&text[range.clone()])
-            .unwrap_or_else(|_| {
+        text.get(range.clone())
+            .and_then(|item| super::load::options().from_str::<Incident>(item).ok())
+            .unwrap_or_else(|| {
                 failed.store(true, Ordering::Relaxed);
                 Incident::default()
             })
     }));
-    (!failed.load(Ordering::Relaxed)).then_some(())
+    if failed.load(Ordering::Relaxed) {
+        return None;
+    }
+    if first_block {
+        // The first block's incidents tell how long one is: room for the whole file is
+        // made once, rather than the list growing (and being copied) block after block.
+        // Only a guess, so a failure to get the room is no error.
+        let bytes_per_item = ((last.end - first.start) / items.len()).max(1);
+        let estimate = usize::try_from(size_hint).unwrap_or(usize::MAX) / bytes_per_item;
+        let _ = incidents.try_reserve(estimate.saturating_add(estimate / 8));
+    }
+    Some(())
 }
 
 #[cfg(test)]
@@ -220,6 +225,44 @@ mod tests {
         ]
         .concat();
         assert_eq!(parse_blocks(&invalid_utf8[..], 0, 4096), None);
+    }
+
+    /// Found in review: each of these once panicked, aborted, or read differently from `ron`.
+    #[test]
+    fn reviewed_edge_cases_hand_over_without_a_panic() {
+        let padded = |tail: &str| format!("(incidents: [{}{tail}", " ".repeat(5000));
+        let cases = [
+            padded("\"\\"),
+            padded("r#"),
+            padded("r##\""),
+            "(incidents: [(id:\"a\",title:\"A\") /* x/*/ , (id:\"b\",title:\"B\")])".into(),
+            "# ![enable(explicit_struct_names)]\nDataset(incidents: [(id:\"a\",title:\"A\")])"
+                .into(),
+            "/* c */ # ![enable(implicit_some)] (incidents: [])".into(),
+        ];
+        for text in &cases {
+            for block in [1, 3, 64, 4096] {
+                assert_eq!(
+                    parse_blocks(text.as_bytes(), text.len() as u64, block),
+                    None,
+                    "{text:?}"
+                );
+            }
+        }
+        // Items that are not incidents, in a file said to be huge: no reservation is made
+        // from them (it once tried to reserve tens of gigabytes and aborted).
+        let numbers = format!("(incidents: [{}1])", "1,".repeat(10_000));
+        assert_eq!(parse_blocks(numbers.as_bytes(), 100 << 30, 4096), None);
+        // A raw identifier is not a raw string: both readings agree.
+        let raw = "(incidents: [(id:\"a\", r#title:\"A\"), (id:\"b\",title:\"'\\''\")])";
+        let whole: Result<Dataset, _> = super::super::load::options().from_str(raw);
+        for block in [1, 7, 4096] {
+            let streamed = parse_blocks(raw.as_bytes(), raw.len() as u64, block);
+            assert!(
+                streamed.is_none() || streamed == whole.as_ref().ok().cloned(),
+                "{block}"
+            );
+        }
     }
 
     /// The text cut at `at` (moved back to a character boundary).
