@@ -236,6 +236,32 @@ fn show_groups() -> Binding {
     )
 }
 
+/// The keys of a pane of targets (a group's, the matrix's, a third party's): open the
+/// incident, go `back`, switch the relations mode, and the common keys.
+fn target_keys(back: Binding) -> Vec<Binding> {
+    let mut keys = vec![
+        bind(
+            &[plain(KeyCode::Enter)],
+            Action::Open,
+            "open the incident",
+            Some("open"),
+        ),
+        back,
+    ];
+    keys.extend(relation_modes());
+    keys.extend(common());
+    keys
+}
+
+fn back_to_incidents() -> Binding {
+    bind(
+        &[plain(KeyCode::Esc)],
+        Action::Back,
+        "back to the incidents",
+        None,
+    )
+}
+
 fn relation_modes() -> Vec<Binding> {
     vec![
         bind(
@@ -250,6 +276,19 @@ fn relation_modes() -> Vec<Binding> {
             "third parties on / off",
             Some("third parties"),
         ),
+    ]
+}
+
+/// How an overlay opened with `opener` closes (Esc or the same key again), and quitting.
+fn closing(opener: KeyEvent, description: &'static str) -> [Binding; 2] {
+    [
+        bind(
+            &[plain(KeyCode::Esc), opener],
+            Action::Back,
+            description,
+            Some("close"),
+        ),
+        bind(&[ctrl('c'), ch('q')], Action::Quit, "quit", None),
     ]
 }
 
@@ -339,13 +378,7 @@ fn table(mode: Mode) -> Vec<Binding> {
                 "clear every filter",
                 Some("clear all"),
             ));
-            keys.push(bind(
-                &[plain(Esc), ch('f')],
-                Action::Back,
-                "close the panel",
-                Some("close"),
-            ));
-            keys.push(bind(&[ctrl('c'), ch('q')], Action::Quit, "quit", None));
+            keys.extend(closing(ch('f'), "close the panel"));
             keys
         }
         Mode::Tours => {
@@ -356,13 +389,7 @@ fn table(mode: Mode) -> Vec<Binding> {
                 "start the tour",
                 Some("start"),
             ));
-            keys.push(bind(
-                &[plain(Esc), ch('T')],
-                Action::Back,
-                "close the list",
-                Some("close"),
-            ));
-            keys.push(bind(&[ctrl('c'), ch('q')], Action::Quit, "quit", None));
+            keys.extend(closing(ch('T'), "close the list"));
             keys
         }
         Mode::List => {
@@ -418,20 +445,12 @@ fn table(mode: Mode) -> Vec<Binding> {
         }
         Mode::Targets => {
             let mut keys = navigation("next target", "previous target");
-            keys.push(bind(
-                &[plain(Enter)],
-                Action::Open,
-                "open the incident",
-                Some("open"),
-            ));
-            keys.push(bind(
+            keys.extend(target_keys(bind(
                 &[plain(Esc), ch('h'), plain(Left)],
                 Action::Back,
                 "back to the groups",
                 Some("back"),
-            ));
-            keys.extend(relation_modes());
-            keys.extend(common());
+            )));
             keys
         }
         Mode::Matrix => {
@@ -448,38 +467,12 @@ fn table(mode: Mode) -> Vec<Binding> {
                 "previous group (column)",
                 None,
             ));
-            keys.push(bind(
-                &[plain(Enter)],
-                Action::Open,
-                "open the incident",
-                Some("open"),
-            ));
-            keys.push(bind(
-                &[plain(Esc)],
-                Action::Back,
-                "back to the incidents",
-                None,
-            ));
-            keys.extend(relation_modes());
-            keys.extend(common());
+            keys.extend(target_keys(back_to_incidents()));
             keys
         }
         Mode::ThirdParties => {
             let mut keys = navigation("next target", "previous target");
-            keys.push(bind(
-                &[plain(Enter)],
-                Action::Open,
-                "open the incident",
-                Some("open"),
-            ));
-            keys.push(bind(
-                &[plain(Esc)],
-                Action::Back,
-                "back to the incidents",
-                None,
-            ));
-            keys.extend(relation_modes());
-            keys.extend(common());
+            keys.extend(target_keys(back_to_incidents()));
             keys
         }
         Mode::Search => vec![

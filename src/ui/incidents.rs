@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Paragraph};
 use super::layout::{IncidentsLayout, ROW_HEIGHT, inner};
 use super::text::truncate;
 use super::theme::Theme;
-use super::{detail, search_line, status};
 use crate::app::{App, Focus};
 use crate::data::{Incident, PartialDate, Precision};
 use crate::search::{FieldKind, Hit, highlight_positions};
@@ -175,8 +174,5 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// Draws the whole incidents screen.
 pub fn draw(frame: &mut Frame, screen: IncidentsLayout, app: &App, theme: &Theme) {
-    search_line::draw(frame, screen.search, app, theme);
-    draw_list(frame, screen.list, app, theme);
-    detail::draw(frame, screen.detail, app, theme);
-    status::draw(frame, screen.status, app, theme);
+    super::draw_list_screen(frame, screen, app, theme, draw_list);
 }

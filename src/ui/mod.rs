@@ -18,12 +18,14 @@ pub mod timeline;
 pub mod tour;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, View};
-use layout::{MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, relations_layout, tour_split};
+use layout::{
+    IncidentsLayout, MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, relations_layout, tour_split,
+};
 use theme::Theme;
 
 /// Draws the app into an off-screen buffer of its size: for SVG export and tests.
@@ -34,6 +36,21 @@ pub fn render_to_buffer(app: &App) -> ratatui::buffer::Buffer {
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
     let _ = terminal.draw(|frame| draw(frame, app));
     terminal.backend().buffer().clone()
+}
+
+/// Draws a screen laid out as the incidents screen is: the search line, a list drawn by
+/// `list`, the selected incident's detail and the status bar.
+fn draw_list_screen(
+    frame: &mut Frame,
+    screen: IncidentsLayout,
+    app: &App,
+    theme: &Theme,
+    list: fn(&mut Frame, Rect, &App, &Theme),
+) {
+    search_line::draw(frame, screen.search, app, theme);
+    list(frame, screen.list, app, theme);
+    detail::draw(frame, screen.detail, app, theme);
+    status::draw(frame, screen.status, app, theme);
 }
 
 /// Draws the whole screen for the app's state.

@@ -11,7 +11,6 @@ use super::layout::{IncidentsLayout, inner};
 use super::relations::border;
 use super::text::truncate;
 use super::theme::{Theme, ThemeName};
-use super::{detail, search_line, status};
 use crate::app::{App, Focus, TimelineRow};
 use crate::data::Precision;
 use crate::data::date::month_name;
@@ -142,8 +141,5 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// Draws the timeline screen: the timeline on the left, the selected incident's detail.
 pub fn draw(frame: &mut Frame, screen: IncidentsLayout, app: &App, theme: &Theme) {
-    search_line::draw(frame, screen.search, app, theme);
-    draw_list(frame, screen.list, app, theme);
-    detail::draw(frame, screen.detail, app, theme);
-    status::draw(frame, screen.status, app, theme);
+    super::draw_list_screen(frame, screen, app, theme, draw_list);
 }
