@@ -529,15 +529,16 @@ impl Scanner<'_> {
 }
 
 /// Where the top-level struct's list `field` opens, as the byte offset just past its `[`.
-/// `Err(true)` when `text` ends first (a longer piece of the same file may have it), and
-/// `Err(false)` when the file has no such list or looks unusual.
+/// `Err(true)` when `text` ends first (a longer piece of the same file may have it; the end
+/// may also cut a two-byte token such as `//`), and `Err(false)` when the file has no such
+/// list or looks unusual (an attribute such as `#![enable(...)]` included).
 pub fn find_top_level_list(text: &str, field: &str) -> Result<usize, bool> {
     let mut scanner = Scanner {
         text: text.as_bytes(),
         pos: 0,
         depth: 0,
     };
-    let ran_out = |scanner: &Scanner<'_>| Err(scanner.pos >= text.len());
+    let ran_out = |scanner: &Scanner<'_>| Err(scanner.pos + 2 >= text.len());
     // Attributes (`#![…]`, which `ron` also reads spaced out) change how the whole file
     // reads: such a file is not split.
     if scanner.skip_list_separators().is_none() || scanner.peek() == Some(b'#') {

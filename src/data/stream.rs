@@ -64,19 +64,16 @@ fn parse_blocks(mut reader: impl Read, size_hint: u64, block_bytes: usize) -> Op
             let rest = &text[done..];
             match part {
                 Part::Before => {
-                    // Attributes apply to the whole file: leave such files whole.
-                    if rest.contains("#![") {
-                        return None;
-                    }
                     match find_top_level_list(rest, "incidents") {
                         Ok(open) => {
                             outside.push_str(&rest[..open]);
                             done += open;
                             part = Part::Incidents;
                         }
-                        // Cut short, or unusual: more text decides, up to a point (each
-                        // try scans from the start again).
-                        Err(_) if !at_end && rest.len() < MAX_BEFORE_BYTES => break,
+                        // Cut short: more text decides, up to a point (each try scans
+                        // from the start again).
+                        Err(true) if !at_end && rest.len() < MAX_BEFORE_BYTES => break,
+                        // Unusual (attributes among others): the whole-file path reads it.
                         Err(_) => return None,
                     }
                 }
