@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use incident_explorer::app::{App, Prepared};
+use incident_explorer::app::{App, Workspace};
 use incident_explorer::generate::synthetic;
 use incident_explorer::ui::render_to_buffer;
 
@@ -38,9 +38,9 @@ fn load_in_child(path: &Path) {
     };
     let parsed = started.elapsed();
     // Index, links, sort keys and the first result list, as `tui::run` builds them.
-    let prepared = Prepared::build(Arc::new(loaded.dataset));
+    let workspace = Workspace::build(Arc::new(loaded.dataset));
     let indexed = started.elapsed();
-    let app = App::with_prepared(prepared, (200, 60));
+    let app = App::with_workspace(workspace, (200, 60));
     let _ = render_to_buffer(&app);
     let total = started.elapsed();
     println!(
@@ -49,7 +49,7 @@ fn load_in_child(path: &Path) {
         indexed.as_secs_f64(),
         total.as_secs_f64(),
         peak_rss().unwrap_or(0),
-        app.data.incidents.len()
+        app.workspace.data.incidents.len()
     );
 }
 
@@ -117,7 +117,7 @@ fn measure_load(count: usize) {
 
 fn measure_frames(count: usize) {
     let data = synthetic(count, 1);
-    let mut app = App::with_prepared(Prepared::build(Arc::new(data)), (200, 60));
+    let mut app = App::with_workspace(Workspace::build(Arc::new(data)), (200, 60));
     for (view, keys) in [
         ("incidents", ""),
         ("relations", "2"),

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::data::{self, Diagnostic, LoadError, Loaded, Summary};
 use crate::screenshot::{ScreenSpec, ScreenView};
-use crate::ui::theme::ThemeName;
+use crate::theme::ThemeName;
 
 /// Explore cyber-security incidents: who was breached, through whom, what was taken, and
 /// who claims or is suspected of it, with every claim's source.
@@ -210,17 +210,6 @@ pub enum ImportCommand {
     },
 }
 
-/// How the app starts.
-#[derive(Clone, Debug, Default)]
-pub struct RunOptions {
-    /// Capture the mouse.
-    pub mouse: bool,
-    /// The colour theme.
-    pub theme: ThemeName,
-    /// A tour to start with.
-    pub tour: Option<String>,
-}
-
 fn parse_theme(name: &str) -> Result<ThemeName, String> {
     ThemeName::parse(name).ok_or_else(|| {
         let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
@@ -393,12 +382,18 @@ pub fn main() -> ExitCode {
             )
         }
         None => {
-            let options = RunOptions {
+            let options = crate::tui::RunOptions {
                 mouse: !cli.no_mouse,
                 theme: chosen_theme(cli.theme, cli.no_color),
                 tour: cli.tour.clone(),
             };
-            crate::tui::run(cli.file.as_deref(), &options)
+            match load(cli.file.as_deref()) {
+                Ok(loaded) => crate::tui::run(loaded.dataset, cli.file.as_deref(), &options),
+                Err(error) => {
+                    eprintln!("{error}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

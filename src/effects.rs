@@ -32,6 +32,7 @@ pub fn next_free_path(folder: &Path, name: &str, extension: &str) -> PathBuf {
 /// Writes the app's current results as a Markdown report to `path`.
 pub fn export_results(app: &App, path: &Path) -> std::io::Result<usize> {
     let selected: Vec<usize> = app
+        .search
         .results
         .hits
         .iter()
@@ -39,17 +40,17 @@ pub fn export_results(app: &App, path: &Path) -> std::io::Result<usize> {
         .collect();
     let heading = crate::export::ReportHeading {
         file: "the app".to_string(),
-        query: Some(app.query.clone()).filter(|q| !q.trim().is_empty()),
-        conditions: app.filters.describe(&app.data),
+        query: Some(app.query().to_string()).filter(|q| !q.trim().is_empty()),
+        conditions: app.search.filters.describe(&app.workspace.data),
     };
-    let report = crate::export::to_markdown(&app.data, &selected, &heading);
+    let report = crate::export::to_markdown(&app.workspace.data, &selected, &heading);
     std::fs::write(path, report)?;
     Ok(selected.len())
 }
 
 /// Writes the app's current screen as SVG to `path`.
 pub fn save_screen(app: &App, path: &Path) -> std::io::Result<()> {
-    let svg = buffer_to_svg(&render_to_buffer(app), app.theme);
+    let svg = buffer_to_svg(&render_to_buffer(app), app.prefs.theme);
     let mut file = std::fs::File::create(path)?;
     file.write_all(svg.as_bytes())?;
     file.flush()

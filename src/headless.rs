@@ -32,7 +32,8 @@ impl std::fmt::Display for KeyError {
 
 /// Reads a key sequence: plain characters, or names in angle brackets (`<Esc>`, `<Enter>`,
 /// `<Tab>`, `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<PageDown>`, `<PageUp>`, `<Home>`,
-/// `<End>`, `<BS>`, `<Space>`, `<C-x>` for Ctrl-x).
+/// `<End>`, `<BS>`, `<Del>`, `<Space>`, `<S-Tab>`, `<C-x>` for Ctrl-x, `<M-x>` for Alt-x,
+/// `<C-Left>`, `<C-Right>`, `<M-Left>`, `<M-Right>`).
 pub fn parse_keys(keys: &str) -> Result<Vec<KeyEvent>, KeyError> {
     let mut events = Vec::new();
     let mut rest = keys;
@@ -59,11 +60,31 @@ pub fn parse_keys(keys: &str) -> Result<Vec<KeyEvent>, KeyError> {
             "Home" => plain(KeyCode::Home),
             "End" => plain(KeyCode::End),
             "BS" => plain(KeyCode::Backspace),
+            "Del" => plain(KeyCode::Delete),
             "Space" => plain(KeyCode::Char(' ')),
-            other => match other.strip_prefix("C-").and_then(|k| k.chars().next()) {
-                Some(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-                None => return Err(KeyError(format!("unknown key name <{other}>"))),
-            },
+            "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            "C-Left" => KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL),
+            "C-Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL),
+            "M-Left" => KeyEvent::new(KeyCode::Left, KeyModifiers::ALT),
+            "M-Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::ALT),
+            "M-BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT),
+            other => {
+                let modified = |prefix: &str, modifiers: KeyModifiers| {
+                    let rest = other.strip_prefix(prefix)?;
+                    let mut chars = rest.chars();
+                    let c = chars.next()?;
+                    chars
+                        .next()
+                        .is_none()
+                        .then(|| KeyEvent::new(KeyCode::Char(c), modifiers))
+                };
+                match modified("C-", KeyModifiers::CONTROL)
+                    .or_else(|| modified("M-", KeyModifiers::ALT))
+                {
+                    Some(event) => event,
+                    None => return Err(KeyError(format!("unknown key name <{other}>"))),
+                }
+            }
         };
         events.push(event);
     }
@@ -98,9 +119,9 @@ impl Headless {
     /// Swaps in reloaded data, as the running app does when the file is saved.
     pub fn reload(&mut self, index: Arc<SearchIndex>) {
         self.searcher = Searcher::new(index.clone());
-        let prepared = crate::app::Prepared::from_index(index);
+        let workspace = crate::app::Workspace::from_index(index);
         self.app
-            .update(crate::app::Action::Reloaded(Box::new(prepared)));
+            .update(crate::app::Action::Reloaded(Box::new(workspace)));
         self.app.run_pending_search(&mut self.searcher);
     }
 

@@ -3,6 +3,7 @@
 //! The library holds everything the binary runs, so tests and benchmarks use the same code:
 //! - [`data`]: the model, loading, validation and diagnostics;
 //! - [`search`]: the fuzzy search index, queries and the background worker;
+//! - [`layout`]: where things go on screen and how text fits, shared by `app` and `ui`;
 //! - [`app`]: state, actions, the keymap and `update`;
 //! - [`ui`]: drawing, one file per view;
 //! - [`tui`]: the terminal and the event loop; [`cli`]: the commands.
@@ -15,8 +16,10 @@ pub mod export;
 pub mod generate;
 pub mod headless;
 pub mod import;
+pub mod layout;
 pub mod screenshot;
 pub mod search;
+pub mod theme;
 pub mod tui;
 pub mod ui;
 pub mod watch;

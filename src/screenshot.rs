@@ -8,8 +8,8 @@ use ratatui::buffer::Buffer;
 
 use crate::data::Dataset;
 use crate::headless::Headless;
+use crate::theme::ThemeName;
 use crate::ui::svg::buffer_to_svg;
-use crate::ui::theme::ThemeName;
 
 /// The screens a screenshot can show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -63,13 +63,14 @@ pub struct ScreenSpec {
 pub fn render(data: Dataset, spec: &ScreenSpec) -> Result<Buffer, String> {
     let (width, height) = spec.size;
     let mut headless = Headless::new(data, width, height);
-    headless.app.theme = spec.theme;
+    headless.app.prefs.theme = spec.theme;
     let keys =
         |headless: &mut Headless, keys: &str| headless.press(keys).map_err(|e| e.to_string());
     if let Some((tour, step)) = &spec.tour {
         headless.start_tour(tour)?;
         let steps = headless
             .app
+            .workspace
             .data
             .tours
             .iter()

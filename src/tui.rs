@@ -18,12 +18,24 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::events::action_for_event;
-use crate::app::{Action, App, Effect, Prepared};
-use crate::cli::RunOptions;
+use crate::app::{Action, App, Effect, Workspace};
+use crate::data::Dataset;
 use crate::effects;
 use crate::search::worker::SearchWorker;
 use crate::search::{SearchIndex, SearchResults, Searcher};
+use crate::theme::ThemeName;
 use crate::watch::{FileWatch, watch_file};
+
+/// How the app starts.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Capture the mouse.
+    pub mouse: bool,
+    /// The colour theme.
+    pub theme: ThemeName,
+    /// A tour to start with.
+    pub tour: Option<String>,
+}
 
 /// Below this many incidents, search runs inline: it takes well under a millisecond.
 const INLINE_SEARCH_LIMIT: usize = 2_000;
@@ -33,7 +45,7 @@ enum LoopEvent {
     TerminalGone(String),
     Search(SearchResults),
     /// The data file changed: its new index, or why it no longer loads.
-    Reloaded(Result<Box<Prepared>, String>),
+    Reloaded(Result<Box<Workspace>, String>),
 }
 
 /// Gives the terminal back: mouse, paste mode, raw mode, alternate screen, cursor.
@@ -110,7 +122,7 @@ fn watch_data(file: Option<&Path>, events: &Sender<LoopEvent>) -> Option<FileWat
     let reload_path = path.clone();
     let watch = watch_file(&path, move || {
         let reloaded = crate::data::load_file(&reload_path)
-            .map(|loaded| Box::new(Prepared::build(Arc::new(loaded.dataset))))
+            .map(|loaded| Box::new(Workspace::build(Arc::new(loaded.dataset))))
             .map_err(|error| error.to_string());
         let _ = send.send(LoopEvent::Reloaded(reloaded));
     });
@@ -138,6 +150,17 @@ fn run_effects(app: &mut App) {
                     Err(error) => format!("could not write {}: {error}", path.display()),
                 }
             }
+            Effect::SetMouse(on) => {
+                let result = if on {
+                    execute!(stdout(), EnableMouseCapture)
+                } else {
+                    execute!(stdout(), DisableMouseCapture)
+                };
+                match result {
+                    Ok(()) => continue,
+                    Err(error) => format!("could not switch the mouse: {error}"),
+                }
+            }
             Effect::Copy(text) => {
                 let mut out = stdout();
                 match out
@@ -163,7 +186,7 @@ fn event_loop(
     let draw = |terminal: &mut DefaultTerminal, app: &App| {
         // The mono theme sends no colour at all, not even the resets ratatui writes after
         // each frame; the other themes have theirs, whichever the user switches to.
-        crossterm::style::force_color_output(app.theme != crate::ui::theme::ThemeName::Mono);
+        crossterm::style::force_color_output(app.prefs.theme != ThemeName::Mono);
         terminal
             .draw(|frame| crate::ui::draw(frame, app))
             .map(|_| ())
@@ -178,9 +201,11 @@ fn event_loop(
             let action = match event {
                 LoopEvent::Terminal(event) => action_for_event(app, &event),
                 LoopEvent::Search(results) => Some(Action::SearchFinished(results)),
-                LoopEvent::Reloaded(Ok(prepared)) => {
-                    *search = Search::new(prepared.index.clone(), sender);
-                    Some(Action::Reloaded(prepared))
+                LoopEvent::Reloaded(Ok(workspace)) => {
+                    // The old worker stops its running search as it is dropped; anything it
+                    // already sent carries the old generation and is dropped by `update`.
+                    *search = Search::new(workspace.index.clone(), sender);
+                    Some(Action::Reloaded(workspace))
                 }
                 LoopEvent::Reloaded(Err(diagnostics)) => Some(Action::ReloadFailed(diagnostics)),
                 LoopEvent::TerminalGone(error) => {
@@ -192,7 +217,7 @@ fn event_loop(
                 search.dispatch(app);
                 run_effects(app);
             }
-            if app.should_quit {
+            if app.should_quit() {
                 return Ok(());
             }
             next = events.try_recv().ok();
@@ -202,29 +227,23 @@ fn event_loop(
     Ok(())
 }
 
-/// Opens the app on FILE (or the bundled data) and runs it until the user quits.
-pub fn run(file: Option<&Path>, options: &RunOptions) -> ExitCode {
-    let loaded = match crate::cli::load(file) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::FAILURE;
-        }
-    };
+/// Runs the app on loaded data until the user quits; `file`, when given, is watched and
+/// reloaded when it changes.
+pub fn run(data: Dataset, file: Option<&Path>, options: &RunOptions) -> ExitCode {
     if !stdout().is_terminal() {
         eprintln!(
             "error: incident-explorer needs a terminal to draw in\n  = hint: run it in a terminal, or use `incident-explorer check` to validate a file"
         );
         return ExitCode::FAILURE;
     }
-    let prepared = Prepared::build(Arc::new(loaded.dataset));
+    let workspace = Workspace::build(Arc::new(data));
     let (sender, events) = channel();
-    let mut search = Search::new(prepared.index.clone(), &sender);
+    let mut search = Search::new(workspace.index.clone(), &sender);
 
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::with_prepared(prepared, size);
-    app.mouse_capture = options.mouse;
-    app.theme = options.theme;
+    let mut app = App::with_workspace(workspace, size);
+    app.prefs.mouse_capture = options.mouse;
+    app.prefs.theme = options.theme;
     if let Some(tour) = &options.tour {
         if let Err(message) = app.start_tour(tour) {
             eprintln!("error: {message}\n  = hint: press T in the app to list the tours");

@@ -97,10 +97,9 @@ fn journey(cols: u16, rows: u16) {
             "a ShinyHunters-only incident (Air France) is listed".into()
         })?;
         let status = status(screen);
-        ensure(
-            status.contains(&three) && status.contains("octo tempest"),
-            || format!("the status bar counts {three} and shows the query"),
-        )?;
+        ensure(status.contains(&three), || {
+            format!("the status bar counts {three}")
+        })?;
         check_incidents_layout(screen)
     });
 
@@ -146,7 +145,11 @@ fn journey(cols: u16, rows: u16) {
     term.wait_screen(|screen| {
         check_shows(
             screen,
-            &["Keys (Esc or ? to close", "Incidents: result list"],
+            &[
+                "Keys (Esc closes",
+                "Incidents: the result list",
+                "you are here",
+            ],
         )?;
         let overlay = find_box(screen, " Keys").ok_or("the help overlay has a border")?;
         ensure(overlay.width == cols.min(84), || {
@@ -203,7 +206,7 @@ fn resizing_redraws_at_once_and_too_small_says_so() {
         ensure(screen_size(screen) == (120, 40), || {
             "the emulator is 120x40".into()
         })?;
-        ensure(cell(screen, 0, 119) == "┐", || {
+        ensure(cell(screen, 1, 119) == "┐", || {
             "the search line's border reaches column 120".into()
         })?;
         ensure(status(screen).contains(&all), || {
@@ -254,7 +257,7 @@ fn a_resize_right_after_start_is_not_lost() {
         term.resize(100, 30);
         term.wait_ok_within(std::time::Duration::from_secs(2), |state| {
             let screen = state.screen();
-            ensure(cell(screen, 0, 99) == "┐", || {
+            ensure(cell(screen, 1, 99) == "┐", || {
                 "the app redrew for 100x30 without a key".into()
             })
         });

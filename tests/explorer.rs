@@ -9,10 +9,11 @@ use ratatui::style::Modifier;
 
 fn results(h: &Harness) -> Vec<String> {
     h.app
+        .search
         .results
         .hits
         .iter()
-        .map(|hit| h.app.index.incident(hit.incident).id.to_string())
+        .map(|hit| h.app.workspace.index.incident(hit.incident).id.to_string())
         .collect()
 }
 
@@ -20,13 +21,14 @@ fn results(h: &Harness) -> Vec<String> {
 fn opens_on_every_incident_newest_first() {
     let h = Harness::new(120, 40);
     let data = bundled();
-    assert_eq!(h.app.results.hits.len(), data.incidents.len());
+    assert_eq!(h.app.search.results.hits.len(), data.incidents.len());
     let dates: Vec<_> = h
         .app
+        .search
         .results
         .hits
         .iter()
-        .map(|hit| h.app.index.incident(hit.incident).date)
+        .map(|hit| h.app.workspace.index.incident(hit.incident).date)
         .collect();
     assert!(
         dates.windows(2).all(|w| w[0] >= w[1]),
@@ -48,8 +50,8 @@ fn opens_on_every_incident_newest_first() {
 fn typing_an_alias_finds_the_groups_incidents_and_says_which_alias() {
     let mut h = Harness::new(120, 40);
     h.press("/octo tempest");
-    assert_eq!(h.app.focus, Focus::Search);
-    assert_eq!(h.app.query, "octo tempest");
+    assert!(h.app.search_line_has_keys());
+    assert_eq!(h.app.query(), "octo tempest");
     let found = results(&h);
     for id in ["hawaiian-airlines-2025", "qantas-2025", "westjet-2025"] {
         assert!(
@@ -106,7 +108,7 @@ fn a_hit_in_a_name_ranks_above_a_hit_in_a_tag() {
         Some("google-salesforce-2025"),
         "{found:?}"
     );
-    let first = h.app.results.hits[0];
+    let first = h.app.search.results.hits[0];
     assert!(first.via.is_none(), "the title itself matched: {first:?}");
 }
 
@@ -137,7 +139,7 @@ fn several_words_must_all_match() {
         "{found:?}"
     );
     // WestJet's story mentions Qantas in its text: found, but below and said so.
-    for hit in &h.app.results.hits[1..] {
+    for hit in &h.app.search.results.hits[1..] {
         assert!(hit.via.is_some(), "{hit:?}");
     }
     h.press("<C-u>qantas r00tk1t");
@@ -161,23 +163,27 @@ fn long_text_is_searched_below_precise_hits() {
 #[test]
 fn moving_and_jumping_keep_the_selection_in_the_results() {
     let mut h = Harness::new(80, 24);
-    let count = h.app.results.hits.len();
+    let count = h.app.search.results.hits.len();
     h.press("jjj");
-    assert_eq!(h.app.selected, 3);
+    assert_eq!(h.app.panes.list.selected, 3);
     h.press("k<Down><Up><Up>");
-    assert_eq!(h.app.selected, 1);
+    assert_eq!(h.app.panes.list.selected, 1);
     h.press("G");
-    assert_eq!(h.app.selected, count - 1);
+    assert_eq!(h.app.panes.list.selected, count - 1);
     h.press("j");
-    assert_eq!(h.app.selected, count - 1, "does not run past the end");
+    assert_eq!(
+        h.app.panes.list.selected,
+        count - 1,
+        "does not run past the end"
+    );
     h.press("g");
-    assert_eq!(h.app.selected, 0);
+    assert_eq!(h.app.panes.list.selected, 0);
     h.press("<End>");
-    assert_eq!(h.app.selected, count - 1);
+    assert_eq!(h.app.panes.list.selected, count - 1);
     h.press("<Home><PageDown>");
-    assert_eq!(h.app.selected, h.app.list_rows());
+    assert_eq!(h.app.panes.list.selected, h.app.list_rows());
     h.press("<PageUp><PageUp>");
-    assert_eq!(h.app.selected, 0);
+    assert_eq!(h.app.panes.list.selected, 0);
 }
 
 #[test]
@@ -197,15 +203,15 @@ fn the_selected_row_stays_on_screen() {
 fn enter_opens_the_detail_and_tab_and_esc_come_back() {
     let mut h = Harness::new(120, 40);
     h.press("<Enter>");
-    assert_eq!(h.app.focus, Focus::Detail);
+    assert_eq!(h.app.screen.focus, Focus::Detail);
     h.press("jj");
-    assert_eq!(h.app.detail_scroll, 2, "j scrolls the detail");
+    assert_eq!(h.app.panes.detail.scroll, 2, "j scrolls the detail");
     h.press("<Tab>");
-    assert_eq!(h.app.focus, Focus::List);
+    assert_eq!(h.app.screen.focus, Focus::List);
     h.press("<Tab>");
-    assert_eq!(h.app.focus, Focus::Detail);
+    assert_eq!(h.app.screen.focus, Focus::Detail);
     h.press("<Esc>");
-    assert_eq!(h.app.focus, Focus::List);
+    assert_eq!(h.app.screen.focus, Focus::List);
 }
 
 #[test]
@@ -226,46 +232,46 @@ fn the_detail_scrolls_to_its_end_and_no_further() {
     h.press("/lion<Enter><Enter>");
     assert_eq!(h.selected_id().as_deref(), Some("lion-group-leak-2019"));
     h.press("G");
-    let bottom = h.app.detail_scroll;
+    let bottom = h.app.panes.detail.scroll;
     assert!(bottom > 0, "the Lion Group detail is longer than the pane");
     h.press("j<PageDown>");
-    assert_eq!(h.app.detail_scroll, bottom);
+    assert_eq!(h.app.panes.detail.scroll, bottom);
     assert!(h.screen().contains("Sources") || h.screen().contains("Tags"));
     h.press("g");
-    assert_eq!(h.app.detail_scroll, 0);
+    assert_eq!(h.app.panes.detail.scroll, 0);
 }
 
 #[test]
 fn esc_leaves_search_then_clears_it() {
     let mut h = Harness::new(80, 24);
     h.press("/qantas");
-    assert!(h.app.results.hits.len() < 15);
+    assert!(h.app.search.results.hits.len() < 15);
     h.press("<Esc>");
-    assert_eq!(h.app.focus, Focus::List);
-    assert_eq!(h.app.query, "qantas", "leaving keeps the query");
+    assert_eq!(h.app.screen.focus, Focus::List);
+    assert_eq!(h.app.query(), "qantas", "leaving keeps the query");
     h.press("<Esc>");
-    assert_eq!(h.app.query, "");
-    assert_eq!(h.app.results.hits.len(), 15);
+    assert_eq!(h.app.query(), "");
+    assert_eq!(h.app.search.results.hits.len(), 15);
 }
 
 #[test]
 fn backspace_and_word_delete_edit_the_query() {
     let mut h = Harness::new(80, 24);
     h.press("/octo tempesx<BS>t");
-    assert_eq!(h.app.query, "octo tempest");
+    assert_eq!(h.app.query(), "octo tempest");
     h.press("<C-w>");
-    assert_eq!(h.app.query, "octo ");
+    assert_eq!(h.app.query(), "octo ");
     h.press("<C-u>");
-    assert_eq!(h.app.query, "");
+    assert_eq!(h.app.query(), "");
 }
 
 #[test]
 fn letters_typed_in_search_are_not_commands() {
     let mut h = Harness::new(80, 24);
     h.press("/qj?1");
-    assert!(!h.app.should_quit);
-    assert!(!h.app.show_help);
-    assert_eq!(h.app.query, "qj?1");
+    assert!(!h.app.should_quit());
+    assert!(!h.help_open());
+    assert_eq!(h.app.query(), "qj?1");
 }
 
 #[test]
@@ -276,10 +282,10 @@ fn question_mark_shows_every_key_from_the_keymap() {
     // Read the whole overlay, scrolling as a person would.
     let mut seen = h.screen();
     loop {
-        let before = h.app.help_scroll;
+        let before = h.help_scroll();
         h.press("j");
         seen.push_str(&h.screen());
-        if h.app.help_scroll == before {
+        if h.help_scroll() == before {
             break;
         }
     }
@@ -294,17 +300,17 @@ fn question_mark_shows_every_key_from_the_keymap() {
         }
     }
     h.press("<Esc>");
-    assert!(!h.app.show_help);
+    assert!(!h.help_open());
 }
 
 #[test]
 fn q_and_ctrl_c_quit() {
     let mut h = Harness::new(80, 24);
     h.press("q");
-    assert!(h.app.should_quit);
+    assert!(h.app.should_quit());
     let mut h = Harness::new(80, 24);
     h.press("/abc<C-c>");
-    assert!(h.app.should_quit);
+    assert!(h.app.should_quit());
 }
 
 #[test]
@@ -329,14 +335,15 @@ fn the_mouse_wheel_scrolls_and_a_click_selects() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    // The list starts at row 4 (search box of 3 rows, then the list border); two rows a result.
-    h.event(mouse(MouseEventKind::Down(MouseButton::Left), 5, 4 + 2 * 2));
-    assert_eq!(h.app.selected, 2);
-    h.event(mouse(MouseEventKind::ScrollDown, 5, 10));
-    assert_eq!(h.app.selected, 3);
-    h.event(mouse(MouseEventKind::ScrollDown, 100, 10));
+    // The list starts at row 5 (the tab bar, the search box of 3 rows, then the list
+    // border); two rows a result.
+    h.event(mouse(MouseEventKind::Down(MouseButton::Left), 5, 5 + 2 * 2));
+    assert_eq!(h.app.panes.list.selected, 2);
+    h.event(mouse(MouseEventKind::ScrollDown, 5, 11));
+    assert_eq!(h.app.panes.list.selected, 3);
+    h.event(mouse(MouseEventKind::ScrollDown, 100, 11));
     assert!(
-        h.app.detail_scroll > 0,
+        h.app.panes.detail.scroll > 0,
         "the wheel over the detail scrolls it"
     );
 }

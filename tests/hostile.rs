@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use checks::*;
 use incident_explorer::data::{Severity, load_file, load_str};
-use incident_explorer::ui::layout::{incidents_layout, relations_layout};
+use incident_explorer::layout::{incidents_layout, relations_layout};
 use pty::{Finished, Term, escaped, find};
 use ratatui::layout::Rect;
 
@@ -603,7 +603,7 @@ fn every_view<'a>(results: &'a [&'a str]) -> Vec<Step<'a>> {
         ("G", &["Sources"]),
         ("g", &["When:"]),
         ("2", &["Groups", "stances:"]),
-        ("\r", &["Esc/h/← back"]),
+        ("\r", &["Enter open"]),
         ("m", &["Matrix:"]),
         ("m", &["┌ Groups"]),
         ("t", &["Third parties:"]),
@@ -616,7 +616,7 @@ fn every_view<'a>(results: &'a [&'a str]) -> Vec<Step<'a>> {
 /// `every_view`, then the help overlay opened and closed.
 fn every_view_and_help<'a>(results: &'a [&'a str]) -> Vec<Step<'a>> {
     let mut steps = every_view(results);
-    steps.push(("?", &["Keys (Esc or ? to close"]));
+    steps.push(("?", &["Keys (Esc closes"]));
     steps.push(("\x1b", &["!Keys (Esc", "Enter detail"]));
     steps
 }
@@ -688,6 +688,9 @@ fn a_tour_caption_from_hostile_data_is_clean() {
     let file = hostile_dir().join("escapes.ron");
     let mut term = Term::spawn(&[&file.to_string_lossy(), "--tour", "hostile-tour"], 90, 30);
     term.wait_screen(|screen| check_shows(screen, &["Caption for the room"]));
+    // q leaves the tour first (it closes the top layer), then quits.
+    term.send("q");
+    term.wait_screen(|screen| check_screen(screen, &["!Caption for the room"]));
     term.send("q");
     let done = term.finish();
     assert!(done.status.success(), "exit status {:?}", done.status);
@@ -772,6 +775,9 @@ fn a_broken_reload_explains_itself_without_escapes() {
             "the rejected value is quoted as it is, escapes and all".into()
         })
     });
+    // q closes the problems panel first (it closes the top layer), then quits.
+    term.send("q");
+    term.wait_screen(|screen| check_screen(screen, &["!Data file has errors"]));
     term.send("q");
     let done = term.finish();
     assert_only_app_sequences(while_running(&done.raw), "the reload problem");

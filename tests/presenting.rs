@@ -6,12 +6,12 @@ use base64::Engine;
 use common::Harness;
 use incident_explorer::app::{Effect, Mode, View};
 use incident_explorer::screenshot::{ScreenSpec, ScreenView, render};
+use incident_explorer::theme::ThemeName;
 use incident_explorer::ui::svg::buffer_to_svg;
-use incident_explorer::ui::theme::ThemeName;
 use ratatui::style::{Color, Modifier};
 
 fn tour_step(h: &Harness) -> Option<usize> {
-    h.app.tour.map(|t| t.step)
+    h.app.layers.tour().map(|t| t.step)
 }
 
 #[test]
@@ -27,6 +27,7 @@ fn a_tour_steps_forward_and_back_within_its_bounds() {
     );
     let steps = h
         .app
+        .workspace
         .data
         .tours
         .iter()
@@ -41,16 +42,29 @@ fn a_tour_steps_forward_and_back_within_its_bounds() {
     assert_eq!(tour_step(&h), Some(3));
     h.press("p");
     assert_eq!(tour_step(&h), Some(2));
-    for _ in 0..steps + 3 {
+    for _ in 2..steps - 1 {
         h.press("n");
     }
-    assert_eq!(tour_step(&h), Some(steps - 1), "no step after the last");
-    assert!(h.screen().contains(&format!("{steps}/{steps}")));
+    assert_eq!(tour_step(&h), Some(steps - 1));
+    let last = h.screen();
+    assert!(last.contains(&format!("{steps}/{steps}")), "{last}");
+    assert!(last.contains("last step"), "the last step says so: {last}");
+    h.press("<Space>");
+    assert_eq!(
+        h.app.layers.tour(),
+        None,
+        "Space on the last step ends the tour"
+    );
+    assert!(
+        h.screen().contains("End of the tour"),
+        "with a closing line"
+    );
+    h.start_tour("third-parties").expect("the tour exists");
     h.press("<Esc>");
-    assert_eq!(h.app.tour, None, "Esc leaves the tour");
+    assert_eq!(h.app.layers.tour(), None, "Esc leaves the tour");
     assert_ne!(h.app.mode(), Mode::Tour);
     h.press("j");
-    assert!(!h.app.should_quit, "free browsing again");
+    assert!(!h.app.should_quit(), "free browsing again");
 }
 
 #[test]
@@ -61,6 +75,7 @@ fn each_step_shows_its_view_selection_and_caption() {
     assert!(h.screen().contains("Claims versus facts"));
     let position = h
         .app
+        .workspace
         .data
         .tours
         .iter()
@@ -68,7 +83,7 @@ fn each_step_shows_its_view_selection_and_caption() {
         .unwrap();
     h.press(&"j".repeat(position));
     h.press("<Enter>");
-    let tour = h.app.data.tours[position].clone();
+    let tour = h.app.workspace.data.tours[position].clone();
     for (number, step) in tour.steps.iter().enumerate() {
         assert_eq!(tour_step(&h), Some(number));
         let expected_view = match step.view {
@@ -76,7 +91,7 @@ fn each_step_shows_its_view_selection_and_caption() {
             incident_explorer::data::ViewName::Timeline => View::Timeline,
             incident_explorer::data::ViewName::Incidents => View::Incidents,
         };
-        assert_eq!(h.app.view, expected_view, "step {}", number + 1);
+        assert_eq!(h.app.screen.view, expected_view, "step {}", number + 1);
         let screen = h.screen().split_whitespace().collect::<Vec<_>>().join(" ");
         let start: String = step
             .caption
@@ -90,21 +105,21 @@ fn each_step_shows_its_view_selection_and_caption() {
             number + 1
         );
         if let Some(select) = &step.select {
-            let selected_incident = match h.app.view {
+            let selected_incident = match h.app.screen.view {
                 View::Incidents => h.selected_id(),
                 View::Timeline => h
                     .app
                     .timeline_incident()
-                    .map(|i| h.app.data.incidents[i as usize].id.to_string()),
+                    .map(|i| h.app.workspace.data.incidents[i as usize].id.to_string()),
                 View::Relations => h
                     .app
                     .relations_selected_incident()
-                    .map(|i| h.app.data.incidents[i as usize].id.to_string()),
+                    .map(|i| h.app.workspace.data.incidents[i as usize].id.to_string()),
             };
             let selected_group = h
                 .app
                 .selected_group_position()
-                .map(|g| h.app.data.groups[g as usize].id.to_string());
+                .map(|g| h.app.workspace.data.groups[g as usize].id.to_string());
             assert!(
                 selected_incident.as_deref() == Some(select.as_str())
                     || selected_group.as_deref() == Some(select.as_str()),
@@ -129,20 +144,20 @@ fn an_unknown_tour_lists_the_real_ones() {
 #[test]
 fn the_theme_key_cycles_every_theme() {
     let mut h = Harness::new(80, 24);
-    assert_eq!(h.app.theme, ThemeName::Dark);
+    assert_eq!(h.app.prefs.theme, ThemeName::Dark);
     h.press("c");
-    assert_eq!(h.app.theme, ThemeName::Light);
+    assert_eq!(h.app.prefs.theme, ThemeName::Light);
     assert!(h.screen().contains("theme: light"));
     h.press("cc");
-    assert_eq!(h.app.theme, ThemeName::Mono);
+    assert_eq!(h.app.prefs.theme, ThemeName::Mono);
     h.press("c");
-    assert_eq!(h.app.theme, ThemeName::Dark);
+    assert_eq!(h.app.prefs.theme, ThemeName::Dark);
 }
 
 #[test]
 fn monochrome_sends_no_colour_yet_shows_selection_focus_and_stances() {
     let mut h = Harness::new(120, 40);
-    h.app.theme = ThemeName::Mono;
+    h.app.prefs.theme = ThemeName::Mono;
     h.press("/octo");
     let buffer = h.buffer();
     for cell in buffer.content() {
@@ -245,7 +260,7 @@ fn e_exports_the_current_results_as_a_report() {
     std::fs::create_dir_all(&folder).unwrap();
     let path = incident_explorer::effects::next_free_path(&folder, "report", "md");
     let count = incident_explorer::effects::export_results(&h.app, &path).unwrap();
-    assert_eq!(count, h.app.results.hits.len());
+    assert_eq!(count, h.app.search.results.hits.len());
     let report = std::fs::read_to_string(&path).unwrap();
     assert!(report.contains("matching \"octo tempest\""), "{report}");
     for title in ["Hawaiian Airlines", "Qantas", "WestJet"] {

@@ -86,10 +86,10 @@ proptest! {
         let mut h = Harness::new(width, height);
         for event in events {
             h.event(event);
-            if h.app.should_quit { break; }
-            let count = h.app.results.hits.len();
-            prop_assert!(count == 0 || h.app.selected < count);
-            prop_assert!(h.app.list_offset <= h.app.selected || count == 0);
+            if h.app.should_quit() { break; }
+            let count = h.app.search.results.hits.len();
+            prop_assert!(count == 0 || h.app.panes.list.selected < count);
+            prop_assert!(h.app.panes.list.offset <= h.app.panes.list.selected || count == 0);
         }
         let _ = h.buffer();
     }

@@ -10,12 +10,12 @@ use incident_explorer::data::Stance;
 fn selected_group(h: &Harness) -> Option<String> {
     h.app
         .selected_group_position()
-        .map(|g| h.app.data.groups[g as usize].id.to_string())
+        .map(|g| h.app.workspace.data.groups[g as usize].id.to_string())
 }
 
 fn select_group(h: &mut Harness, id: &str) {
     h.press("g");
-    for _ in 0..h.app.relations.groups.len() {
+    for _ in 0..h.app.panes.relations.groups.len() {
         if selected_group(h).as_deref() == Some(id) {
             return;
         }
@@ -28,8 +28,8 @@ fn select_group(h: &mut Harness, id: &str) {
 fn key_2_opens_the_groups_with_counts_by_stance() {
     let mut h = Harness::new(120, 40);
     h.press("2");
-    assert_eq!(h.app.view, View::Relations);
-    assert_eq!(h.app.focus, Focus::Groups);
+    assert_eq!(h.app.screen.view, View::Relations);
+    assert_eq!(h.app.screen.focus, Focus::Groups);
     let screen = h.screen();
     for name in ["R00TK1T", "ShinyHunters", "Scattered Spider"] {
         assert!(screen.contains(name), "{name} missing:\n{screen}");
@@ -40,10 +40,11 @@ fn key_2_opens_the_groups_with_counts_by_stance() {
     ));
     let r00tk1t = h
         .app
+        .panes
         .relations
         .groups
         .iter()
-        .find(|g| h.app.data.groups[g.group as usize].id == "r00tk1t")
+        .find(|g| h.app.workspace.data.groups[g.group as usize].id == "r00tk1t")
         .unwrap();
     assert_eq!(
         r00tk1t.counts[Stance::ALL
@@ -77,7 +78,7 @@ fn an_alias_typed_in_search_selects_its_group() {
     let mut h = Harness::new(120, 40);
     h.press("2/unc3944");
     assert_eq!(selected_group(&h).as_deref(), Some("scattered-spider"));
-    assert!(h.app.relations.groups[0].name_matched);
+    assert!(h.app.panes.relations.groups[0].name_matched);
     h.press("<C-u>octo tempest");
     assert_eq!(selected_group(&h).as_deref(), Some("scattered-spider"));
 }
@@ -87,16 +88,17 @@ fn the_search_filters_groups_and_targets() {
     let mut h = Harness::new(120, 40);
     h.press("2/qantas<Enter>");
     assert_eq!(
-        h.app.focus,
+        h.app.screen.focus,
         Focus::Groups,
         "Enter leaves the search line for the list"
     );
     let groups: Vec<String> = h
         .app
+        .panes
         .relations
         .groups
         .iter()
-        .map(|g| h.app.data.groups[g.group as usize].id.to_string())
+        .map(|g| h.app.workspace.data.groups[g.group as usize].id.to_string())
         .collect();
     assert!(
         groups.contains(&"shinyhunters".to_string())
@@ -112,34 +114,36 @@ fn enter_on_a_target_opens_its_incident_and_esc_comes_back() {
     h.press("2");
     select_group(&mut h, "r00tk1t");
     h.press("<Enter>");
-    assert_eq!(h.app.focus, Focus::Targets);
+    assert_eq!(h.app.screen.focus, Focus::Targets);
     let target = h.app.relations_selected_incident().expect("a target");
-    let id = h.app.data.incidents[target as usize].id.to_string();
+    let id = h.app.workspace.data.incidents[target as usize]
+        .id
+        .to_string();
     h.press("<Enter>");
-    assert_eq!(h.app.view, View::Incidents);
-    assert_eq!(h.app.focus, Focus::Detail);
+    assert_eq!(h.app.screen.view, View::Incidents);
+    assert_eq!(h.app.screen.focus, Focus::Detail);
     assert_eq!(h.selected_id(), Some(id));
     h.press("<Esc>");
-    assert_eq!(h.app.focus, Focus::List);
+    assert_eq!(h.app.screen.focus, Focus::List);
     h.press("2");
-    assert_eq!(h.app.view, View::Relations);
+    assert_eq!(h.app.screen.view, View::Relations);
     assert_eq!(
         selected_group(&h).as_deref(),
         Some("r00tk1t"),
         "the relations view keeps its place"
     );
     h.press("<Esc>");
-    assert_eq!(h.app.view, View::Incidents);
+    assert_eq!(h.app.screen.view, View::Incidents);
 }
 
 #[test]
 fn enter_in_the_matrix_opens_the_rows_incident() {
     let mut h = Harness::new(120, 40);
     h.press("2/hawaiian<Enter>m");
-    assert_eq!(h.app.focus, Focus::Matrix);
+    assert_eq!(h.app.screen.focus, Focus::Matrix);
     h.press("<Enter>");
     assert_eq!(h.selected_id().as_deref(), Some("hawaiian-airlines-2025"));
-    assert_eq!(h.app.view, View::Incidents);
+    assert_eq!(h.app.screen.view, View::Incidents);
 }
 
 #[test]
@@ -148,15 +152,18 @@ fn r_jumps_from_an_incident_to_its_group() {
     h.press("/maxis<Esc>");
     assert_eq!(h.selected_id().as_deref(), Some("maxis-2024"));
     h.press("r");
-    assert_eq!(h.app.view, View::Relations);
-    assert_eq!(h.app.focus, Focus::Targets);
+    assert_eq!(h.app.screen.view, View::Relations);
+    assert_eq!(h.app.screen.focus, Focus::Targets);
     assert_eq!(selected_group(&h).as_deref(), Some("r00tk1t"));
     let target = h.app.relations_selected_incident().unwrap();
-    assert_eq!(h.app.data.incidents[target as usize].id, "maxis-2024");
+    assert_eq!(
+        h.app.workspace.data.incidents[target as usize].id,
+        "maxis-2024"
+    );
     // An incident no group is linked to says so instead.
     let mut h = Harness::new(120, 40);
     h.press("/kaspersky website<Esc>r");
-    assert_eq!(h.app.view, View::Incidents);
+    assert_eq!(h.app.screen.view, View::Incidents);
     assert!(h.screen().contains("No group is linked to this incident."));
 }
 
@@ -164,7 +171,7 @@ fn r_jumps_from_an_incident_to_its_group() {
 fn the_matrix_shows_qantas_with_two_suspects() {
     let mut h = Harness::new(120, 40);
     h.press("2m");
-    assert_eq!(h.app.relations.mode, RelationsMode::Matrix);
+    assert_eq!(h.app.panes.relations.mode, RelationsMode::Matrix);
     let screen = h.screen();
     let qantas = screen
         .lines()
@@ -177,7 +184,7 @@ fn the_matrix_shows_qantas_with_two_suspects() {
         .expect("a Maxis row");
     assert!(maxis.contains("◆≠ 2 claims"), "{maxis}");
     h.press("m");
-    assert_eq!(h.app.relations.mode, RelationsMode::Groups);
+    assert_eq!(h.app.panes.relations.mode, RelationsMode::Groups);
 }
 
 #[test]
@@ -191,7 +198,7 @@ fn matrix_columns_move_with_h_and_l() {
     assert_eq!(selected_group(&h), first);
     h.press("hhhh");
     assert_eq!(
-        h.app.relations.selected_group, 0,
+        h.app.panes.relations.selected_group, 0,
         "stays on the first column"
     );
 }
@@ -200,7 +207,7 @@ fn matrix_columns_move_with_h_and_l() {
 fn the_pivot_groups_targets_by_third_party() {
     let mut h = Harness::new(120, 40);
     h.press("2t");
-    assert_eq!(h.app.relations.mode, RelationsMode::ThirdParties);
+    assert_eq!(h.app.panes.relations.mode, RelationsMode::ThirdParties);
     let screen = h.screen();
     for third_party in [
         "GoQuo",
@@ -220,7 +227,7 @@ fn the_pivot_groups_targets_by_third_party() {
         "{screen}"
     );
     h.press("j<Enter>");
-    assert_eq!(h.app.view, View::Incidents);
+    assert_eq!(h.app.screen.view, View::Incidents);
 }
 
 #[test]

@@ -28,14 +28,14 @@ fn new_data_keeps_the_view_the_selection_and_the_query() {
     let selected = h.selected_id().unwrap();
     let edited = BUNDLED_DATA.replace("Qantas: data leak", "Qantas: customer data leak");
     h.reload(index_of(&edited));
-    assert_eq!(h.app.query, "airline");
+    assert_eq!(h.app.query(), "airline");
     assert_eq!(
         h.selected_id(),
         Some(selected),
         "the same incident stays selected"
     );
     assert!(h.screen().contains("reloaded: 15 incidents"));
-    let qantas = h.app.data.incident("qantas-2025").unwrap();
+    let qantas = h.app.workspace.data.incident("qantas-2025").unwrap();
     assert!(
         qantas.title.contains("customer data leak"),
         "the new text is shown"
@@ -49,13 +49,17 @@ fn a_broken_save_is_explained_and_the_last_good_data_stays() {
     let broken =
         incident_explorer::data::load_str("(incidents: [(id: \"x\"", "incidents.ron").unwrap_err();
     h.app.update(Action::ReloadFailed(broken.to_string()));
-    assert_eq!(h.app.view, View::Relations, "the view stays");
-    assert_eq!(h.app.data.incidents.len(), 15, "the last good data stays");
+    assert_eq!(h.app.screen.view, View::Relations, "the view stays");
+    assert_eq!(
+        h.app.workspace.data.incidents.len(),
+        15,
+        "the last good data stays"
+    );
     let screen = h.screen();
     assert!(screen.contains("Data file has errors"), "{screen}");
     assert!(screen.contains("incidents.ron:1:"), "{screen}");
     h.press("<Esc>");
-    assert!(h.app.load_problem.is_none());
+    assert!(h.app.layers.problem().is_none());
     assert!(!h.screen().contains("Data file has errors"));
 }
 
@@ -83,4 +87,91 @@ fn saving_the_file_is_noticed_within_a_second() {
     let waited = started.elapsed();
     assert!(waited < Duration::from_secs(1), "noticed after {waited:?}");
     std::fs::remove_dir_all(&folder).unwrap();
+}
+
+/// A search running on the worker thread when a smaller file is loaded answers for data
+/// that is gone: its answer is dropped, and every view draws with a selection from the new
+/// data.
+#[test]
+fn a_search_running_across_a_reload_to_a_smaller_file_is_dropped() {
+    use incident_explorer::search::Searcher;
+    use incident_explorer::search::worker::SearchWorker;
+
+    let big = incident_explorer::generate::synthetic(5_000, 7);
+    let mut h = Harness::with_data(big, 100, 30);
+    // Deep in the big list, with a query typed but not yet answered.
+    h.press("G");
+    h.app.update(Action::FocusSearch);
+    for c in "ba".chars() {
+        h.app.update(Action::Insert(c));
+    }
+    let query = h.app.take_search_request().expect("a query to run");
+    let (sender, answers) = channel();
+    let worker = SearchWorker::spawn(Searcher::new(h.app.workspace.index.clone()), move |r| {
+        let _ = sender.send(r);
+    })
+    .expect("a thread");
+    worker.request(&query);
+    // The file is replaced by the 15 bundled incidents while the search runs.
+    h.reload(index_of(BUNDLED_DATA));
+    let stale = answers
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the old search answers");
+    assert!(!stale.hits.is_empty());
+    assert!(
+        stale.hits.iter().any(|hit| hit.incident >= 15),
+        "the stale answer points past the new data"
+    );
+    h.app.update(Action::SearchFinished(stale));
+    assert!(
+        h.app.search.raw.hits.iter().all(|hit| hit.incident < 15),
+        "the stale answer was dropped"
+    );
+    for keys in [
+        "",
+        "<Esc>1",
+        "2",
+        "<Enter>",
+        "m",
+        "mt",
+        "3",
+        "G",
+        "1G<Enter>",
+    ] {
+        h.press(keys);
+        let screen = h.screen();
+        assert!(screen.contains("of 15"), "after {keys:?}: {screen}");
+        if let Some(incident) = h.app.focused_incident() {
+            assert!(
+                (incident as usize) < h.app.workspace.data.incidents.len(),
+                "after {keys:?} the selection is in the new data"
+            );
+        }
+        if let Some(hit) = h.app.selected_hit() {
+            assert!(h.app.search.results.hits.contains(hit));
+        }
+    }
+    drop(worker);
+}
+
+/// Editors often save twice: the same failure again does not reopen a panel the user
+/// closed, a new one does, and a good save clears the slate.
+#[test]
+fn the_same_failure_twice_does_not_reopen_the_panel() {
+    let mut h = Harness::new(100, 30);
+    h.app.update(Action::ReloadFailed("error: one".into()));
+    assert!(h.app.layers.problem().is_some());
+    h.press("q");
+    assert!(!h.app.should_quit(), "q closed the panel");
+    h.app.update(Action::ReloadFailed("error: one".into()));
+    assert!(h.app.layers.problem().is_none(), "seen already");
+    h.app.update(Action::ReloadFailed("error: two".into()));
+    assert!(h.app.layers.problem().is_some(), "a new problem shows");
+    h.reload(index_of(BUNDLED_DATA));
+    assert!(h.app.layers.problem().is_none(), "a good load closes it");
+    h.app.update(Action::ReloadFailed("error: two".into()));
+    assert!(
+        h.app.layers.problem().is_some(),
+        "after a good load, it is news again"
+    );
 }

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use incident_explorer::screenshot::{ScreenSpec, ScreenView, render};
+use incident_explorer::theme::ThemeName;
 use incident_explorer::ui::svg::buffer_to_svg;
-use incident_explorer::ui::theme::ThemeName;
 
 fn spec(view: ScreenView) -> ScreenSpec {
     ScreenSpec {

@@ -8,10 +8,15 @@ use incident_explorer::data::filter::Facet;
 
 fn result_ids(h: &Harness) -> Vec<String> {
     h.app
+        .search
         .results
         .hits
         .iter()
-        .map(|hit| h.app.data.incidents[hit.incident as usize].id.to_string())
+        .map(|hit| {
+            h.app.workspace.data.incidents[hit.incident as usize]
+                .id
+                .to_string()
+        })
         .collect()
 }
 
@@ -19,7 +24,10 @@ fn result_ids(h: &Harness) -> Vec<String> {
 fn choose(h: &mut Harness, facet: Facet, value: &str) {
     let row = h
         .app
-        .filter_rows
+        .layers
+        .filter_panel()
+        .expect("the panel is open")
+        .rows
         .iter()
         .position(|r| matches!(r, incident_explorer::app::FilterRow::Value(c) if c.facet == facet && c.value == value))
         .unwrap_or_else(|| panic!("{value} not in the panel"));
@@ -32,13 +40,13 @@ fn choose(h: &mut Harness, facet: Facet, value: &str) {
 fn a_filter_narrows_the_results_and_shows_in_the_status_bar() {
     let mut h = Harness::new(120, 40);
     h.press("f");
-    assert!(h.app.show_filters);
+    assert!(h.app.layers.filter_panel().is_some());
     assert!(h.screen().contains("By group"));
     choose(&mut h, Facet::Group, "scattered-spider");
     let found = result_ids(&h);
     assert_eq!(found.len(), 3, "{found:?}");
     h.press("<Esc>");
-    assert!(!h.app.show_filters);
+    assert!(h.app.layers.filter_panel().is_none());
     let screen = h.screen();
     assert!(screen.contains("3 of 15"), "{screen}");
     assert!(
@@ -51,11 +59,11 @@ fn a_filter_narrows_the_results_and_shows_in_the_status_bar() {
 fn filters_combine_with_the_search_and_with_each_other() {
     let mut h = Harness::new(120, 40);
     h.press("/airline<Esc>f");
-    let searched = h.app.raw_results.hits.len();
+    let searched = h.app.search.raw.hits.len();
     choose(&mut h, Facet::Group, "shinyhunters");
-    assert!(h.app.results.hits.len() < searched);
+    assert!(h.app.search.results.hits.len() < searched);
     for id in result_ids(&h) {
-        let incident = h.app.data.incident(&id).unwrap();
+        let incident = h.app.workspace.data.incident(&id).unwrap();
         assert!(
             incident.claims.iter().any(|c| c.group == "shinyhunters"),
             "{id}"
@@ -71,12 +79,20 @@ fn the_panel_counts_values_with_the_other_filters_applied() {
     h.press("f");
     choose(&mut h, Facet::Stance, "claimed");
     let count_of = |h: &Harness, facet: Facet, value: &str| {
-        h.app.filter_rows.iter().find_map(|r| match r {
-            incident_explorer::app::FilterRow::Value(c) if c.facet == facet && c.value == value => {
-                Some(c.count)
-            }
-            _ => None,
-        })
+        h.app
+            .layers
+            .filter_panel()
+            .expect("the panel is open")
+            .rows
+            .iter()
+            .find_map(|r| match r {
+                incident_explorer::app::FilterRow::Value(c)
+                    if c.facet == facet && c.value == value =>
+                {
+                    Some(c.count)
+                }
+                _ => None,
+            })
     };
     assert_eq!(count_of(&h, Facet::Group, "r00tk1t"), Some(3));
     assert_eq!(count_of(&h, Facet::Group, "shinyhunters"), Some(0));
@@ -93,7 +109,10 @@ fn the_year_range_moves_with_the_arrows_and_one_key_clears_everything() {
     h.press("f");
     let from = h
         .app
-        .filter_rows
+        .layers
+        .filter_panel()
+        .expect("the panel is open")
+        .rows
         .iter()
         .position(|r| *r == incident_explorer::app::FilterRow::FromYear)
         .unwrap();
@@ -101,12 +120,12 @@ fn the_year_range_moves_with_the_arrows_and_one_key_clears_everything() {
     h.press(&"j".repeat(from));
     h.press("<Right>");
     assert_eq!(
-        h.app.filters.from_year,
+        h.app.search.filters.from_year,
         Some(2009),
         "the first press starts at the earliest year"
     );
     h.press(&"l".repeat(15));
-    assert_eq!(h.app.filters.from_year, Some(2024));
+    assert_eq!(h.app.search.filters.from_year, Some(2024));
     let found = result_ids(&h);
     assert!(
         found
@@ -116,8 +135,8 @@ fn the_year_range_moves_with_the_arrows_and_one_key_clears_everything() {
     );
     assert!(!found.contains(&"kaspersky-website-hack".to_string()));
     h.press("x");
-    assert!(h.app.filters.is_empty());
-    assert_eq!(h.app.results.hits.len(), 15);
+    assert!(h.app.search.filters.is_empty());
+    assert_eq!(h.app.search.results.hits.len(), 15);
     h.press("<Esc>");
     h.press("x");
     assert!(h.screen().contains("No filter is on."));
@@ -131,10 +150,11 @@ fn the_relations_view_respects_the_filters() {
     h.press("<Esc>2");
     let groups: Vec<String> = h
         .app
+        .panes
         .relations
         .groups
         .iter()
-        .map(|g| h.app.data.groups[g.group as usize].id.to_string())
+        .map(|g| h.app.workspace.data.groups[g.group as usize].id.to_string())
         .collect();
     assert!(groups.contains(&"r00tk1t".to_string()));
     assert!(!groups.contains(&"shinyhunters".to_string()), "{groups:?}");
@@ -144,18 +164,20 @@ fn the_relations_view_respects_the_filters() {
 fn o_cycles_the_sort_order_and_the_status_bar_names_it() {
     let mut h = Harness::new(120, 40);
     h.press("o");
-    assert_eq!(h.app.sort, SortOrder::Date);
+    assert_eq!(h.app.search.sort, SortOrder::Date);
     assert!(h.screen().contains("sorted by date"));
     h.press("o");
-    assert_eq!(h.app.sort, SortOrder::Victim);
+    assert_eq!(h.app.search.sort, SortOrder::Victim);
     let victims: Vec<String> = h
         .app
+        .search
         .results
         .hits
         .iter()
         .map(|hit| {
-            let incident = &h.app.data.incidents[hit.incident as usize];
+            let incident = &h.app.workspace.data.incidents[hit.incident as usize];
             h.app
+                .workspace
                 .data
                 .organisation(&incident.victims[0])
                 .unwrap()
@@ -166,23 +188,23 @@ fn o_cycles_the_sort_order_and_the_status_bar_names_it() {
         .collect();
     assert!(victims.windows(2).all(|w| w[0] <= w[1]), "{victims:?}");
     h.press("o");
-    assert_eq!(h.app.sort, SortOrder::Records);
+    assert_eq!(h.app.search.sort, SortOrder::Records);
     assert_eq!(
         result_ids(&h)[0],
         "yoututor-2024",
         "the only stated count comes first"
     );
     h.press("o");
-    assert_eq!(h.app.sort, SortOrder::Relevance);
+    assert_eq!(h.app.search.sort, SortOrder::Relevance);
 }
 
 #[test]
 fn the_timeline_runs_from_the_kaspersky_hack_to_2025_with_partial_dates_as_they_are() {
     let mut h = Harness::new(120, 40);
     h.press("3");
-    assert_eq!(h.app.view, View::Timeline);
-    assert_eq!(h.app.focus, Focus::Timeline);
-    let rows = &h.app.timeline_rows;
+    assert_eq!(h.app.screen.view, View::Timeline);
+    assert_eq!(h.app.screen.focus, Focus::Timeline);
+    let rows = &h.app.panes.timeline.rows;
     assert_eq!(
         rows[0],
         TimelineRow::Year {
@@ -194,7 +216,7 @@ fn the_timeline_runs_from_the_kaspersky_hack_to_2025_with_partial_dates_as_they_
     );
     let first = h.app.timeline_incident().unwrap();
     assert_eq!(
-        h.app.data.incidents[first as usize].id,
+        h.app.workspace.data.incidents[first as usize].id,
         "kaspersky-website-hack"
     );
     assert!(
@@ -224,15 +246,15 @@ fn selecting_on_the_timeline_shows_the_detail_and_enter_opens_it() {
     let mut h = Harness::new(120, 40);
     h.press("3j");
     let selected = h.app.timeline_incident().unwrap();
-    let incident = h.app.data.incidents[selected as usize].clone();
+    let incident = h.app.workspace.data.incidents[selected as usize].clone();
     assert!(
         h.screen().contains(&incident.title[..20]),
         "the detail shows the selection"
     );
     h.press("<Enter>");
-    assert_eq!(h.app.view, View::Incidents);
+    assert_eq!(h.app.screen.view, View::Incidents);
     assert_eq!(h.selected_id(), Some(incident.id.to_string()));
-    assert_eq!(h.app.focus, Focus::Detail);
+    assert_eq!(h.app.screen.focus, Focus::Detail);
 }
 
 #[test]

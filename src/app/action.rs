@@ -3,7 +3,7 @@
 
 use crate::search::SearchResults;
 
-/// The screens, switched with number keys.
+/// The screens, switched with number keys and named in the tab bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     /// Search, results and detail.
@@ -14,16 +14,45 @@ pub enum View {
     Timeline,
 }
 
-/// Which pane takes the keys.
+impl View {
+    /// Every screen, in tab-bar order (the number key is the position plus one).
+    pub const ALL: [View; 3] = [View::Incidents, View::Relations, View::Timeline];
+
+    /// The screen's name in the tab bar.
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Incidents => "Incidents",
+            View::Relations => "Relations",
+            View::Timeline => "Timeline",
+        }
+    }
+
+    /// The number key that shows the screen.
+    pub fn key(self) -> char {
+        match self {
+            View::Incidents => '1',
+            View::Relations => '2',
+            View::Timeline => '3',
+        }
+    }
+}
+
+/// The tab bar's titles, in [`View::ALL`] order: ` 1 Incidents `.
+pub fn tab_titles() -> Vec<String> {
+    View::ALL
+        .iter()
+        .map(|view| format!(" {} {} ", view.key(), view.title()))
+        .collect()
+}
+
+/// Which pane of the screen takes the keys (when no layer is open over it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
-    /// The search line: typing edits the query.
-    Search,
-    /// The result list.
+    /// The incidents screen's result list.
     List,
-    /// The detail pane.
+    /// The detail pane, on the incidents and timeline screens.
     Detail,
-    /// The relations view's group list.
+    /// The relations screen's group list.
     Groups,
     /// The selected group's targets.
     Targets,
@@ -35,26 +64,71 @@ pub enum Focus {
     Timeline,
 }
 
+/// Left or right, for moving between panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The pane to the left.
+    Left,
+    /// The pane to the right.
+    Right,
+}
+
+/// An edit of a line of text (the search line, the help's filter), as readline has them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Cursor one character left.
+    Left,
+    /// Cursor one character right.
+    Right,
+    /// Cursor to the start of the word before it.
+    WordLeft,
+    /// Cursor past the end of the next word.
+    WordRight,
+    /// Cursor to the start of the line.
+    Home,
+    /// Cursor to the end of the line.
+    End,
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    /// Delete the word before the cursor.
+    DeleteWordBack,
+    /// Delete the word after the cursor.
+    DeleteWordForward,
+    /// Delete from the start of the line to the cursor.
+    DeleteToStart,
+    /// Delete from the cursor to the end of the line.
+    DeleteToEnd,
+}
+
 /// A change to the app's state.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Leave the app.
     Quit,
+    /// Close the top layer (an overlay, the search line, the tour).
+    Close,
+    /// On a screen: leave a mode, step back to the previous pane, clear the search, or go
+    /// back in the history, whichever comes first.
+    Back,
+    /// Back to the previous place in the history.
+    HistoryBack,
+    /// Forward again in the history.
+    HistoryForward,
     /// Put the cursor in the search line.
     FocusSearch,
-    /// Back out: leave search, leave the detail, close help, or clear the query.
-    Back,
-    /// Type a character into the query.
+    /// Type a character.
     Insert(char),
-    /// Paste text into the query.
+    /// Paste text.
     Paste(String),
-    /// Delete the character before the cursor.
-    DeleteBack,
-    /// Delete the word before the cursor.
-    DeleteWord,
-    /// Empty the query.
-    ClearQuery,
-    /// Move the selection, or scroll the detail, by this many rows.
+    /// Edit the line being typed.
+    Edit(Edit),
+    /// In the search line: go to the results, or take the suggestion when there are none.
+    Submit,
+    /// Take the first "did you mean" suggestion as the query.
+    TakeSuggestion,
+    /// Move the selection, or scroll, by this many rows.
     Move(i32),
     /// Move by a page up (-1) or down (+1).
     Page(i32),
@@ -62,20 +136,24 @@ pub enum Action {
     Top,
     /// Jump to the last row.
     Bottom,
-    /// Switch focus between the list and the detail.
-    ToggleFocus,
-    /// Open the selected incident's detail.
+    /// Focus the other pane of the screen.
+    SwitchPane,
+    /// Focus the pane on this side.
+    Pane(Side),
+    /// Open what is selected: a detail, a group's targets, an incident.
     Open,
     /// Move the matrix's selected column (group) left (-1) or right (+1).
     Column(i32),
-    /// Switch the relations view between its list and the matrix.
+    /// Switch the relations screen between its list and the matrix.
     ToggleMatrix,
-    /// Switch the relations view between its list and the third-party pivot.
+    /// Switch the relations screen between its list and the third-party pivot.
     ToggleThirdParties,
-    /// Show the selected incident's groups in the relations view.
+    /// Show the selected incident's groups on the relations screen.
     ShowGroups,
     /// Switch to the next colour theme.
     CycleTheme,
+    /// Turn mouse capture on or off.
+    ToggleMouse,
     /// Save the screen as an SVG file (the runtime writes it).
     SaveScreen,
     /// Export the current results as a Markdown report (the runtime writes it).
@@ -88,12 +166,10 @@ pub enum Action {
     NextStep,
     /// Previous tour step.
     PreviousStep,
-    /// Leave the tour for free browsing.
-    LeaveTour,
     /// Open the list of tours.
     ShowTours,
-    /// Open or close the filter panel.
-    ToggleFilters,
+    /// Open the filter panel.
+    ShowFilters,
     /// In the filter panel: choose or drop the value under the cursor.
     ToggleFilter,
     /// In the filter panel: move a year bound by this many years.
@@ -102,12 +178,14 @@ pub enum Action {
     ClearFilters,
     /// Sort the results the next way.
     CycleSort,
+    /// Open the help overlay at the section for where you are.
+    ShowHelp,
+    /// In the help overlay: type to filter its keys.
+    FilterHelp,
     /// The data file changed and loaded: the new data, prepared.
-    Reloaded(Box<super::Prepared>),
+    Reloaded(Box<super::Workspace>),
     /// The data file changed and no longer loads: its diagnostics.
     ReloadFailed(String),
-    /// Show or hide the help overlay.
-    ToggleHelp,
     /// Switch to another screen.
     Show(View),
     /// The terminal has a new size.
@@ -122,7 +200,7 @@ pub enum Action {
 
 impl Action {
     /// True for what happens to the app rather than what the user asks: these apply
-    /// whatever overlay is open.
+    /// whatever layer is open.
     pub fn is_background(&self) -> bool {
         matches!(
             self,

@@ -1,14 +1,22 @@
-//! Terminal events to actions.
+//! Terminal events to actions: a key is offered to the top layer's table first, then down
+//! through layers that pass keys on, then to the focused pane's table.
 
-use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
-use super::keymap::action_for;
+use super::keymap::{action_for, types_text};
 use super::{Action, App};
+
+/// What a key means where the app is, if anything.
+pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
+    app.key_modes()
+        .into_iter()
+        .find_map(|mode| action_for(mode, key))
+}
 
 /// What a terminal event means to the app, if anything.
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), *key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(app, *key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel(mouse.column, mouse.row, 1)),
             MouseEventKind::ScrollUp => Some(Action::Wheel(mouse.column, mouse.row, -1)),
@@ -16,11 +24,9 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
-        Event::Paste(text) if app.mode() == super::Mode::Search => {
-            // Pasted text is typed one character at a time, newlines as spaces.
-            text.chars()
-                .next()
-                .map(|_| Action::Paste(text.replace(['\n', '\r', '\t'], " ")))
+        // Pasted text goes where text is typed; newlines become spaces there.
+        Event::Paste(text) if types_text(app.mode()) && !text.is_empty() => {
+            Some(Action::Paste(text.clone()))
         }
         _ => None,
     }

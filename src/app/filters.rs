@@ -146,37 +146,40 @@ pub enum FilterRow {
 impl App {
     /// Filters and sorts the search's hits into the results every view shows.
     pub(super) fn derive_results(&mut self) {
-        let raw = &self.raw_results;
-        if self.filters.is_empty() && self.sort == SortOrder::Relevance {
-            self.results = raw.clone();
+        let search = &self.search;
+        let raw = &search.raw;
+        if search.filters.is_empty() && search.sort == SortOrder::Relevance {
+            self.search.results = raw.clone();
             return;
         }
-        let data = &self.data;
+        let data = &self.workspace.data;
         let mut hits: Vec<Hit> = raw
             .hits
             .iter()
             .filter(|hit| {
-                self.filters
-                    .matches(data, &data.incidents[hit.incident as usize])
+                data.incidents
+                    .get(hit.incident as usize)
+                    .is_some_and(|incident| search.filters.matches(data, incident))
             })
             .copied()
             .collect();
-        let recency = &self.index.recency_rank;
-        let keys = &self.sort_keys;
-        match self.sort {
+        let recency = &self.workspace.index.recency_rank;
+        let keys = &self.workspace.sort_keys;
+        let key = |list: &[u32], hit: &Hit| list.get(hit.incident as usize).copied();
+        match search.sort {
             SortOrder::Relevance => {}
-            SortOrder::Date => hits.sort_by_key(|h| recency[h.incident as usize]),
-            SortOrder::Victim => hits.sort_by_key(|h| keys.victim_rank[h.incident as usize]),
+            SortOrder::Date => hits.sort_by_key(|h| key(recency, h)),
+            SortOrder::Victim => hits.sort_by_key(|h| key(&keys.victim_rank, h)),
             SortOrder::Records => hits.sort_by_key(|h| {
                 (
-                    std::cmp::Reverse(keys.records[h.incident as usize]),
-                    recency[h.incident as usize],
+                    std::cmp::Reverse(keys.records.get(h.incident as usize).copied()),
+                    key(recency, h),
                 )
             }),
         }
-        self.results = SearchResults {
-            query: raw.query.clone(),
+        self.search.results = SearchResults {
             hits: Arc::new(hits),
+            ..raw.clone()
         };
     }
 
@@ -193,24 +196,25 @@ impl App {
         self.derive_results();
         let position = keep
             .and_then(|incident| {
-                self.results
+                self.search
+                    .results
                     .hits
                     .iter()
                     .position(|h| h.incident == incident)
             })
             .unwrap_or(0);
-        self.list_offset = 0;
-        self.select_row(position);
+        self.panes.list.offset = 0;
+        self.select(position as i64);
         self.refresh_views();
-        if self.show_filters {
+        if self.layers.filter_panel().is_some() {
             self.refresh_filter_rows();
         }
     }
 
     /// Recomputes the filter panel's rows and counts.
     pub(super) fn refresh_filter_rows(&mut self) {
-        let positions: Vec<u32> = self.raw_results.hits.iter().map(|h| h.incident).collect();
-        let counts = facet_counts(&self.data, &positions, &self.filters);
+        let positions: Vec<u32> = self.search.raw.hits.iter().map(|h| h.incident).collect();
+        let counts = facet_counts(&self.workspace.data, &positions, &self.search.filters);
         let mut rows = Vec::with_capacity(counts.len() + 2);
         for count in counts {
             if count.facet == Facet::Year {
@@ -227,13 +231,16 @@ impl App {
             rows.push(FilterRow::FromYear);
             rows.push(FilterRow::ToYear);
         }
-        self.filter_cursor = self.filter_cursor.min(rows.len().saturating_sub(1));
-        self.filter_rows = rows;
+        if let Some(panel) = self.layers.filter_panel_mut() {
+            panel.cursor = panel.cursor.min(rows.len().saturating_sub(1));
+            panel.rows = rows;
+        }
     }
 
     /// The years the data spans, for the year range.
     pub fn year_span(&self) -> Option<(i32, i32)> {
         let years = self
+            .workspace
             .data
             .incidents
             .iter()
@@ -243,12 +250,20 @@ impl App {
         (min <= max).then_some((min, max))
     }
 
+    /// The filter panel's row under its cursor.
+    fn filter_row_at_cursor(&self) -> Option<FilterRow> {
+        let panel = self.layers.filter_panel()?;
+        panel.rows.get(panel.cursor).cloned()
+    }
+
     /// Toggles the value under the panel's cursor, or clears the year bound there.
     pub(super) fn toggle_filter_row(&mut self) {
-        match self.filter_rows.get(self.filter_cursor).cloned() {
-            Some(FilterRow::Value(count)) => self.filters.toggle(count.facet, &count.value),
-            Some(FilterRow::FromYear) => self.filters.from_year = None,
-            Some(FilterRow::ToYear) => self.filters.to_year = None,
+        let row = self.filter_row_at_cursor();
+        let filters = &mut self.search.filters;
+        match row {
+            Some(FilterRow::Value(count)) => filters.toggle(count.facet, &count.value),
+            Some(FilterRow::FromYear) => filters.from_year = None,
+            Some(FilterRow::ToYear) => filters.to_year = None,
             None => return,
         }
         self.reapply_filters();
@@ -259,22 +274,23 @@ impl App {
         let Some((first, last)) = self.year_span() else {
             return;
         };
-        let row = self.filter_rows.get(self.filter_cursor).cloned();
+        let row = self.filter_row_at_cursor();
+        let filters = &mut self.search.filters;
         let bound = match row {
-            Some(FilterRow::FromYear) => &mut self.filters.from_year,
-            Some(FilterRow::ToYear) => &mut self.filters.to_year,
+            Some(FilterRow::FromYear) => &mut filters.from_year,
+            Some(FilterRow::ToYear) => &mut filters.to_year,
             _ => return,
         };
         let start = if delta > 0 { first - 1 } else { last + 1 };
         let year = (bound.unwrap_or(start) + delta).clamp(first, last);
         *bound = Some(year);
         // Keep the range the right way round.
-        if let (Some(from), Some(to)) = (self.filters.from_year, self.filters.to_year)
+        if let (Some(from), Some(to)) = (filters.from_year, filters.to_year)
             && from > to
         {
             match row {
-                Some(FilterRow::FromYear) => self.filters.to_year = Some(from),
-                _ => self.filters.from_year = Some(to),
+                Some(FilterRow::FromYear) => filters.to_year = Some(from),
+                _ => filters.from_year = Some(to),
             }
         }
         self.reapply_filters();

@@ -1,22 +1,25 @@
 //! Keys to actions, per mode. The help overlay and the status-bar hints are generated from
 //! these same tables, so they cannot drift from what the keys do.
+//!
+//! One grammar: the keys shared by every screen ([`everywhere`]) and by every pane that
+//! shows incidents ([`on_an_incident`]) are written once; a mode's own table only holds what
+//! is particular to it, and takes precedence where it names the same key (in the matrix,
+//! `h`/`l` move between columns, since it has no other pane).
 
 use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, View};
+use super::action::{Action, Edit, Side, View};
 
 /// Which key table applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// Typing in the search line.
-    Search,
-    /// Moving in the result list.
+    /// The incidents screen's result list.
     List,
-    /// Reading the detail pane.
+    /// The detail pane.
     Detail,
-    /// The relations view's group list.
+    /// The relations screen's group list.
     Groups,
     /// The selected group's targets.
     Targets,
@@ -26,19 +29,36 @@ pub enum Mode {
     ThirdParties,
     /// The timeline.
     Timeline,
-    /// The filter panel is open.
-    Filters,
-    /// A tour is running.
+    /// Typing in the search line.
+    Search,
+    /// A tour is running (keys it does not use go to the screen under it).
     Tour,
-    /// The list of tours is open.
+    /// The filter panel.
+    Filters,
+    /// The list of tours.
     Tours,
-    /// The help overlay is open.
+    /// The help overlay.
     Help,
+    /// Typing a filter for the help overlay.
+    HelpFilter,
+    /// The panel explaining why the data file no longer loads.
+    Problem,
+}
+
+/// What a mode shares with the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shares {
+    /// The moving keys (`j`, `k`, pages, ends).
+    navigation: bool,
+    /// The keys on a selected incident (`y`, `r`).
+    incident: bool,
+    /// The keys of every screen (numbers, `/`, panes, history, `?`, `q`…).
+    everywhere: bool,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 14] = [
         Mode::List,
         Mode::Detail,
         Mode::Search,
@@ -51,26 +71,66 @@ impl Mode {
         Mode::Tour,
         Mode::Tours,
         Mode::Help,
+        Mode::HelpFilter,
+        Mode::Problem,
     ];
 
     /// The mode's name in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
-            Mode::Search => "Search line (every screen)",
-            Mode::List => "Incidents: result list",
-            Mode::Detail => "Incidents: detail pane",
+            Mode::List => "Incidents: the result list",
+            Mode::Detail => "The detail pane (incidents and timeline screens)",
             Mode::Groups => "Relations: groups",
             Mode::Targets => "Relations: a group's targets",
-            Mode::Matrix => "Relations: matrix",
-            Mode::ThirdParties => "Relations: third parties",
+            Mode::Matrix => "Relations: the matrix (m)",
+            Mode::ThirdParties => "Relations: third parties (t)",
             Mode::Timeline => "Timeline",
-            Mode::Filters => "Filter panel",
-            Mode::Tour => "During a tour",
-            Mode::Tours => "The list of tours",
-            Mode::Help => "This help",
+            Mode::Search => "The search line (/ on every screen)",
+            Mode::Tour => "During a tour (other keys work as on the screen)",
+            Mode::Filters => "The filter panel (f)",
+            Mode::Tours => "The list of tours (T)",
+            Mode::Help => "This help (?)",
+            Mode::HelpFilter => "Typing a filter for this help (/ in the help)",
+            Mode::Problem => "The data-file problems panel",
+        }
+    }
+
+    /// True for the panes of a screen, false for the layers over them.
+    pub fn is_screen(self) -> bool {
+        self.shares().everywhere
+    }
+
+    fn shares(self) -> Shares {
+        let (navigation, incident, everywhere) = match self {
+            Mode::List
+            | Mode::Detail
+            | Mode::Targets
+            | Mode::Matrix
+            | Mode::ThirdParties
+            | Mode::Timeline => (true, true, true),
+            Mode::Groups => (true, false, true),
+            Mode::Filters | Mode::Tours | Mode::Help | Mode::Problem => (true, false, false),
+            Mode::Search | Mode::Tour | Mode::HelpFilter => (false, false, false),
+        };
+        Shares {
+            navigation,
+            incident,
+            everywhere,
         }
     }
 }
+
+/// A key hint for the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hint {
+    /// Short words: "help", "open".
+    pub label: &'static str,
+    /// Lower comes first; [`PINNED`] hints are never dropped for lack of room.
+    pub priority: u8,
+}
+
+/// The priority of hints that always show: help, quit, and how to close a layer.
+pub const PINNED: u8 = 0;
 
 /// One entry of a key table.
 #[derive(Debug)]
@@ -81,8 +141,8 @@ pub struct Binding {
     pub action: Action,
     /// Words for the help overlay.
     pub description: &'static str,
-    /// Short words for the status bar, when this binding is worth a hint there.
-    pub hint: Option<&'static str>,
+    /// A hint for the status bar, when this binding is worth one there.
+    pub hint: Option<Hint>,
 }
 
 const fn plain(code: KeyCode) -> KeyEvent {
@@ -93,472 +153,583 @@ const fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+const fn alt(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::ALT)
+}
+
 const fn ch(c: char) -> KeyEvent {
     plain(KeyCode::Char(c))
 }
 
-fn bind(
-    keys: &[KeyEvent],
-    action: Action,
-    description: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
+const fn ctrl_key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::CONTROL)
+}
+
+fn bind(keys: &[KeyEvent], action: Action, description: &'static str) -> Binding {
     Binding {
         keys: keys.to_vec(),
         action,
         description,
-        hint,
+        hint: None,
     }
 }
 
-/// Keys that work everywhere but in the search line, where letters are typed.
-fn navigation(down: &'static str, up: &'static str) -> Vec<Binding> {
+impl Binding {
+    /// The same binding with a status-bar hint.
+    fn hint(mut self, label: &'static str, priority: u8) -> Binding {
+        self.hint = Some(Hint { label, priority });
+        self
+    }
+}
+
+/// Moving: the same keys in every list, pane and scrolling overlay.
+fn navigation() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(&[ch('j'), plain(Down)], Action::Move(1), down, Some("move")),
-        bind(&[ch('k'), plain(Up)], Action::Move(-1), up, None),
         bind(
-            &[plain(PageDown), ctrl('d')],
-            Action::Page(1),
-            "page down",
-            None,
-        ),
+            &[ch('j'), plain(Down)],
+            Action::Move(1),
+            "down: next row, or scroll",
+        )
+        .hint("move", 6),
         bind(
-            &[plain(PageUp), ctrl('u')],
-            Action::Page(-1),
-            "page up",
-            None,
+            &[ch('k'), plain(Up)],
+            Action::Move(-1),
+            "up: previous row, or scroll",
         ),
-        bind(
-            &[ch('g'), plain(Home)],
-            Action::Top,
-            "jump to the top",
-            None,
-        ),
-        bind(
-            &[ch('G'), plain(End)],
-            Action::Bottom,
-            "jump to the bottom",
-            None,
-        ),
+        bind(&[plain(PageDown), ctrl('d')], Action::Page(1), "page down"),
+        bind(&[plain(PageUp), ctrl('u')], Action::Page(-1), "page up"),
+        bind(&[ch('g'), plain(Home)], Action::Top, "to the top"),
+        bind(&[ch('G'), plain(End)], Action::Bottom, "to the bottom"),
     ]
 }
 
-fn common() -> Vec<Binding> {
+/// The keys of every screen, whichever pane has the focus.
+fn everywhere() -> Vec<Binding> {
     use KeyCode::*;
     vec![
         bind(
             &[ch('/')],
             Action::FocusSearch,
             "search (typing filters live)",
-            Some("search"),
-        ),
+        )
+        .hint("search", 3),
         bind(
             &[plain(Tab), plain(BackTab)],
-            Action::ToggleFocus,
-            "switch panes",
-            None,
+            Action::SwitchPane,
+            "the other pane",
+        ),
+        bind(
+            &[ch('h'), plain(Left)],
+            Action::Pane(Side::Left),
+            "the pane on the left",
+        ),
+        bind(
+            &[ch('l'), plain(Right)],
+            Action::Pane(Side::Right),
+            "the pane on the right",
+        ),
+        bind(
+            &[plain(Backspace), ctrl('o'), alt(Left)],
+            Action::HistoryBack,
+            "back to where you were (screen, selection, scroll)",
+        )
+        .hint("back", 5),
+        bind(
+            &[ctrl('n'), alt(Right)],
+            Action::HistoryForward,
+            "forward again",
         ),
         bind(
             &[ch('1')],
             Action::Show(View::Incidents),
             "incidents screen",
-            None,
         ),
         bind(
             &[ch('2')],
             Action::Show(View::Relations),
             "relations screen: groups and their targets",
-            None,
         ),
-        bind(
-            &[ch('3')],
-            Action::Show(View::Timeline),
-            "timeline screen",
-            None,
-        ),
+        bind(&[ch('3')], Action::Show(View::Timeline), "timeline screen"),
         bind(
             &[ch('f')],
-            Action::ToggleFilters,
-            "open the filter panel (facets with counts)",
-            Some("filters"),
-        ),
-        bind(&[ch('x')], Action::ClearFilters, "clear every filter", None),
+            Action::ShowFilters,
+            "filter panel (facets with counts)",
+        )
+        .hint("filters", 7),
+        bind(&[ch('x')], Action::ClearFilters, "clear every filter"),
         bind(
-            &[ch('T')],
-            Action::ShowTours,
-            "list the guided tours",
-            Some("tours"),
-        ),
+            &[ch('o')],
+            Action::CycleSort,
+            "sort the lists: relevance, date, victim, records",
+        )
+        .hint("sort", 9),
+        bind(&[ch('T')], Action::ShowTours, "list the guided tours").hint("tours", 8),
         bind(
             &[ch('s')],
             Action::SaveScreen,
             "save the screen as an SVG file (for slides)",
-            None,
         ),
         bind(
             &[ch('e')],
             Action::ExportResults,
             "export the results as a Markdown report",
-            None,
         ),
         bind(
             &[ch('c')],
             Action::CycleTheme,
             "next colour theme (dark, light, high-contrast, mono)",
-            None,
         ),
         bind(
-            &[ch('?')],
-            Action::ToggleHelp,
-            "show every key",
-            Some("help"),
+            &[ch('M')],
+            Action::ToggleMouse,
+            "mouse on / off (off: the terminal selects text)",
         ),
-        bind(&[ch('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
+        bind(
+            &[ch('?'), plain(F(1))],
+            Action::ShowHelp,
+            "every key, opened where you are",
+        )
+        .hint("help", PINNED),
+        bind(&[ch('q')], Action::Quit, "quit (with nothing open)").hint("quit", PINNED),
+        bind(&[ctrl('c')], Action::Quit, "quit, from anywhere"),
     ]
 }
 
-fn copy_incident() -> Binding {
-    bind(
-        &[ch('y')],
-        Action::CopyIncident,
-        "copy the incident as Markdown (OSC 52: works over SSH)",
-        None,
-    )
-}
-
-fn show_groups() -> Binding {
-    bind(
-        &[ch('r')],
-        Action::ShowGroups,
-        "show this incident's groups on the relations screen",
-        Some("groups"),
-    )
-}
-
-/// The keys of a pane of targets (a group's, the matrix's, a third party's): open the
-/// incident, go `back`, switch the relations mode, and the common keys.
-fn target_keys(back: Binding) -> Vec<Binding> {
-    let mut keys = vec![
+/// The keys of every pane that shows incidents: lists, detail, timeline, targets.
+fn on_an_incident() -> Vec<Binding> {
+    vec![
         bind(
-            &[plain(KeyCode::Enter)],
-            Action::Open,
-            "open the incident",
-            Some("open"),
-        ),
-        back,
-    ];
-    keys.extend(relation_modes());
-    keys.extend(common());
-    keys
+            &[ch('y')],
+            Action::CopyIncident,
+            "copy the incident as Markdown (OSC 52: works over SSH)",
+        )
+        .hint("copy", 10),
+        bind(
+            &[ch('r')],
+            Action::ShowGroups,
+            "the incident's groups on the relations screen",
+        )
+        .hint("groups", 4),
+    ]
 }
 
-fn back_to_incidents() -> Binding {
+/// Help from an overlay: its own section first.
+fn help_key() -> Binding {
     bind(
-        &[plain(KeyCode::Esc)],
-        Action::Back,
-        "back to the incidents",
-        None,
+        &[ch('?'), plain(KeyCode::F(1))],
+        Action::ShowHelp,
+        "every key, opened here",
     )
+    .hint("help", PINNED)
+}
+
+/// How a layer opened with `opener` closes: Esc, `q` or the same key again.
+fn closing(opener: Option<KeyEvent>, description: &'static str) -> Vec<Binding> {
+    let mut keys = vec![plain(KeyCode::Esc), ch('q')];
+    keys.extend(opener);
+    vec![
+        bind(&keys, Action::Close, description).hint("close", PINNED),
+        bind(&[ctrl('c')], Action::Quit, "quit").hint("quit", 3),
+    ]
 }
 
 fn relation_modes() -> Vec<Binding> {
     vec![
-        bind(
-            &[ch('m')],
-            Action::ToggleMatrix,
-            "matrix on / off",
-            Some("matrix"),
-        ),
+        bind(&[ch('m')], Action::ToggleMatrix, "matrix on / off").hint("matrix", 2),
         bind(
             &[ch('t')],
             Action::ToggleThirdParties,
             "third parties on / off",
-            Some("third parties"),
-        ),
+        )
+        .hint("third parties", 2),
     ]
 }
 
-/// How an overlay opened with `opener` closes (Esc or the same key again), and quitting.
-fn closing(opener: KeyEvent, description: &'static str) -> [Binding; 2] {
-    [
+/// The line-editing keys, as readline has them.
+fn line_editing() -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
         bind(
-            &[plain(KeyCode::Esc), opener],
-            Action::Back,
-            description,
-            Some("close"),
+            &[plain(Left), ctrl('b')],
+            Action::Edit(Edit::Left),
+            "cursor left",
         ),
-        bind(&[ctrl('c'), ch('q')], Action::Quit, "quit", None),
+        bind(
+            &[plain(Right), ctrl('f')],
+            Action::Edit(Edit::Right),
+            "cursor right",
+        ),
+        bind(
+            &[alt(Char('b')), ctrl_key(Left)],
+            Action::Edit(Edit::WordLeft),
+            "a word left",
+        ),
+        bind(
+            &[alt(Char('f')), ctrl_key(Right)],
+            Action::Edit(Edit::WordRight),
+            "a word right",
+        ),
+        bind(
+            &[plain(Home), ctrl('a')],
+            Action::Edit(Edit::Home),
+            "to the start",
+        ),
+        bind(
+            &[plain(End), ctrl('e')],
+            Action::Edit(Edit::End),
+            "to the end",
+        ),
+        bind(
+            &[plain(Backspace), ctrl('h')],
+            Action::Edit(Edit::DeleteBack),
+            "delete the character before the cursor",
+        ),
+        bind(
+            &[plain(Delete)],
+            Action::Edit(Edit::DeleteForward),
+            "delete the character under the cursor",
+        ),
+        bind(
+            &[ctrl('w'), alt(Backspace)],
+            Action::Edit(Edit::DeleteWordBack),
+            "delete the word before the cursor",
+        ),
+        bind(
+            &[alt(Char('d'))],
+            Action::Edit(Edit::DeleteWordForward),
+            "delete the word after the cursor",
+        ),
+        bind(
+            &[ctrl('u')],
+            Action::Edit(Edit::DeleteToStart),
+            "delete to the start",
+        )
+        .hint("clear", 4),
+        bind(
+            &[ctrl('k')],
+            Action::Edit(Edit::DeleteToEnd),
+            "delete to the end",
+        ),
+        bind(&[ctrl('c')], Action::Quit, "quit").hint("quit", 3),
     ]
 }
 
-fn table(mode: Mode) -> Vec<Binding> {
+/// A mode's own keys.
+fn own(mode: Mode) -> Vec<Binding> {
     use KeyCode::*;
     match mode {
-        Mode::Tour => {
-            let mut keys = vec![
-                bind(
-                    &[ch(' '), plain(Right), ch('n')],
-                    Action::NextStep,
-                    "next step",
-                    Some("next"),
-                ),
-                bind(
-                    &[plain(Left), ch('p')],
-                    Action::PreviousStep,
-                    "previous step",
-                    Some("back"),
-                ),
-                bind(
-                    &[plain(Esc)],
-                    Action::LeaveTour,
-                    "leave the tour (browse freely from here)",
-                    Some("leave tour"),
-                ),
-            ];
-            keys.extend(navigation("scroll down", "scroll up"));
-            keys.extend(common().into_iter().filter(|b| {
-                matches!(
-                    b.action,
-                    Action::Quit
-                        | Action::ToggleHelp
-                        | Action::CycleTheme
-                        | Action::SaveScreen
-                        | Action::ShowTours
-                )
-            }));
-            keys
-        }
-        Mode::Timeline => {
-            let mut keys = navigation("next incident", "previous incident");
-            keys.push(bind(
+        Mode::List => vec![
+            bind(
                 &[plain(Enter)],
                 Action::Open,
-                "open the incident on the incidents screen",
-                Some("open"),
-            ));
-            keys.push(bind(
+                "open the detail (no results: take the suggestion)",
+            )
+            .hint("detail", 2),
+            bind(
                 &[plain(Esc)],
                 Action::Back,
-                "back to the incidents",
-                None,
-            ));
-            keys.push(bind(
-                &[ch('o')],
-                Action::CycleSort,
-                "sort the results: relevance, date, victim, records",
-                None,
-            ));
-            keys.extend(common());
-            keys
-        }
-        Mode::Filters => {
-            let mut keys = navigation("next value", "previous value");
-            keys.push(bind(
-                &[ch(' '), plain(Enter)],
-                Action::ToggleFilter,
-                "choose or drop the value (a year bound: clear it)",
-                Some("choose"),
-            ));
-            keys.push(bind(
-                &[ch('l'), plain(Right)],
-                Action::AdjustYear(1),
-                "year bound: a year later",
-                Some("year"),
-            ));
-            keys.push(bind(
-                &[ch('h'), plain(Left)],
-                Action::AdjustYear(-1),
-                "year bound: a year earlier",
-                None,
-            ));
-            keys.push(bind(
-                &[ch('x')],
-                Action::ClearFilters,
-                "clear every filter",
-                Some("clear all"),
-            ));
-            keys.extend(closing(ch('f'), "close the panel"));
-            keys
-        }
-        Mode::Tours => {
-            let mut keys = navigation("next tour", "previous tour");
-            keys.push(bind(
-                &[plain(Enter)],
-                Action::Open,
-                "start the tour",
-                Some("start"),
-            ));
-            keys.extend(closing(ch('T'), "close the list"));
-            keys
-        }
-        Mode::List => {
-            let mut keys = navigation("move the selection down", "move the selection up");
-            keys.push(bind(
-                &[plain(Enter)],
-                Action::Open,
-                "open the detail",
-                Some("detail"),
-            ));
-            keys.push(bind(&[plain(Esc)], Action::Back, "clear the search", None));
-            keys.push(bind(
-                &[ch('o')],
-                Action::CycleSort,
-                "sort the results: relevance, date, victim, records",
-                Some("sort"),
-            ));
-            keys.push(show_groups());
-            keys.push(copy_incident());
-            keys.extend(common());
-            keys
-        }
+                "clear the search, or step back",
+            ),
+        ],
         Mode::Detail => {
-            let mut keys = navigation("scroll the detail down", "scroll the detail up");
-            keys.push(bind(
-                &[plain(Esc)],
-                Action::Back,
-                "back to the list",
-                Some("back"),
-            ));
-            keys.push(show_groups());
-            keys.push(copy_incident());
-            keys.extend(common());
-            keys
+            vec![bind(&[plain(Esc)], Action::Back, "back to the list").hint("back to the list", 2)]
         }
         Mode::Groups => {
-            let mut keys = navigation("next group", "previous group");
-            keys.push(bind(
-                &[plain(Enter), ch('l'), plain(Right)],
-                Action::Open,
-                "show the group's targets",
-                Some("targets"),
-            ));
-            keys.push(bind(
-                &[plain(Esc)],
-                Action::Back,
-                "back to the incidents",
-                Some("back"),
-            ));
+            let mut keys = vec![
+                bind(&[plain(Enter)], Action::Open, "show the group's targets").hint("targets", 2),
+                bind(&[plain(Esc)], Action::Back, "step back (as Backspace)"),
+            ];
             keys.extend(relation_modes());
-            keys.extend(common());
             keys
         }
         Mode::Targets => {
-            let mut keys = navigation("next target", "previous target");
-            keys.extend(target_keys(bind(
-                &[plain(Esc), ch('h'), plain(Left)],
-                Action::Back,
-                "back to the groups",
-                Some("back"),
-            )));
+            let mut keys = vec![
+                bind(
+                    &[plain(Enter)],
+                    Action::Open,
+                    "open the incident on the incidents screen",
+                )
+                .hint("open", 2),
+                bind(&[plain(Esc)], Action::Back, "back to the groups"),
+            ];
+            keys.extend(relation_modes());
             keys
         }
         Mode::Matrix => {
-            let mut keys = navigation("next target", "previous target");
-            keys.push(bind(
-                &[ch('l'), plain(Right)],
-                Action::Column(1),
-                "next group (column)",
-                Some("group"),
-            ));
-            keys.push(bind(
-                &[ch('h'), plain(Left)],
-                Action::Column(-1),
-                "previous group (column)",
-                None,
-            ));
-            keys.extend(target_keys(back_to_incidents()));
+            let mut keys = vec![
+                bind(
+                    &[ch('l'), plain(Right)],
+                    Action::Column(1),
+                    "next group (column)",
+                )
+                .hint("columns", 3),
+                bind(
+                    &[ch('h'), plain(Left)],
+                    Action::Column(-1),
+                    "previous group (column)",
+                ),
+                bind(
+                    &[plain(Enter)],
+                    Action::Open,
+                    "open the row's incident on the incidents screen",
+                )
+                .hint("open", 2),
+                bind(
+                    &[plain(Esc)],
+                    Action::Back,
+                    "leave the matrix, back to the groups",
+                )
+                .hint("leave", 1),
+            ];
+            keys.extend(relation_modes());
             keys
         }
         Mode::ThirdParties => {
-            let mut keys = navigation("next target", "previous target");
-            keys.extend(target_keys(back_to_incidents()));
+            let mut keys = vec![
+                bind(
+                    &[plain(Enter)],
+                    Action::Open,
+                    "open the incident on the incidents screen",
+                )
+                .hint("open", 2),
+                bind(
+                    &[plain(Esc)],
+                    Action::Back,
+                    "leave the third parties, back to the groups",
+                )
+                .hint("leave", 1),
+            ];
+            keys.extend(relation_modes());
             keys
         }
-        Mode::Search => vec![
+        Mode::Timeline => vec![
             bind(
                 &[plain(Enter)],
                 Action::Open,
-                "go to the results",
-                Some("results"),
-            ),
-            bind(
-                &[plain(Esc)],
-                Action::Back,
-                "leave the search line (the query stays)",
-                Some("leave"),
-            ),
-            bind(
-                &[plain(Down)],
-                Action::Move(1),
-                "move the selection down",
-                None,
-            ),
-            bind(
-                &[plain(Up)],
-                Action::Move(-1),
-                "move the selection up",
-                None,
-            ),
-            bind(
-                &[plain(Backspace)],
-                Action::DeleteBack,
-                "delete a character",
-                None,
-            ),
-            bind(&[ctrl('w')], Action::DeleteWord, "delete a word", None),
-            bind(
-                &[ctrl('u')],
-                Action::ClearQuery,
-                "clear the query",
-                Some("clear"),
-            ),
-            bind(&[ctrl('c')], Action::Quit, "quit", Some("quit")),
+                "open the incident on the incidents screen",
+            )
+            .hint("open", 2),
+            bind(&[plain(Esc)], Action::Back, "step back (as Backspace)"),
         ],
+        Mode::Search => {
+            let mut keys = vec![
+                bind(
+                    &[plain(Enter)],
+                    Action::Submit,
+                    "to the results (none: search the suggestion)",
+                )
+                .hint("results", 1),
+                bind(
+                    &[plain(Esc)],
+                    Action::Close,
+                    "leave the search line (the query stays)",
+                )
+                .hint("leave", PINNED),
+                bind(
+                    &[plain(Tab)],
+                    Action::TakeSuggestion,
+                    "take the suggestion when nothing matches",
+                ),
+                bind(&[plain(Down)], Action::Move(1), "move the selection down"),
+                bind(&[plain(Up)], Action::Move(-1), "move the selection up"),
+                bind(&[plain(F(1))], Action::ShowHelp, "every key").hint("help", PINNED),
+            ];
+            keys.extend(line_editing());
+            keys
+        }
+        Mode::Tour => vec![
+            bind(
+                &[ch(' '), plain(Right), ch('n')],
+                Action::NextStep,
+                "next step (on the last: end the tour)",
+            )
+            .hint("next", 1),
+            bind(
+                &[plain(Left), ch('p')],
+                Action::PreviousStep,
+                "previous step",
+            )
+            .hint("previous", 2),
+            bind(
+                &[plain(Esc), ch('q')],
+                Action::Close,
+                "leave the tour (browse freely from here)",
+            )
+            .hint("leave tour", PINNED),
+            bind(&[ctrl('c')], Action::Quit, "quit").hint("quit", 3),
+        ],
+        Mode::Filters => {
+            let mut keys = vec![
+                bind(
+                    &[ch(' '), plain(Enter)],
+                    Action::ToggleFilter,
+                    "choose or drop the value (a year bound: clear it)",
+                )
+                .hint("choose", 1),
+                bind(
+                    &[ch('l'), plain(Right)],
+                    Action::AdjustYear(1),
+                    "year bound: a year later",
+                )
+                .hint("year", 3),
+                bind(
+                    &[ch('h'), plain(Left)],
+                    Action::AdjustYear(-1),
+                    "year bound: a year earlier",
+                ),
+                bind(&[ch('x')], Action::ClearFilters, "clear every filter").hint("clear all", 2),
+                help_key(),
+            ];
+            keys.extend(closing(Some(ch('f')), "close the panel"));
+            keys
+        }
+        Mode::Tours => {
+            let mut keys = vec![
+                bind(&[plain(Enter)], Action::Open, "start the tour").hint("start", 1),
+                help_key(),
+            ];
+            keys.extend(closing(Some(ch('T')), "close the list"));
+            keys
+        }
         Mode::Help => {
-            let mut keys = vec![bind(
-                &[plain(Esc), ch('?'), ch('q')],
-                Action::ToggleHelp,
-                "close this help",
-                Some("close"),
-            )];
-            keys.extend(navigation("scroll this help down", "scroll this help up"));
-            keys.push(bind(&[ctrl('c')], Action::Quit, "quit", None));
+            let mut keys = vec![
+                bind(&[ch('/')], Action::FilterHelp, "filter the keys by typing").hint("filter", 1),
+            ];
+            keys.extend(closing(Some(ch('?')), "close this help"));
+            keys
+        }
+        Mode::HelpFilter => {
+            let mut keys = vec![
+                bind(
+                    &[plain(Enter), plain(Down), plain(Up)],
+                    Action::Submit,
+                    "keep the filter and scroll",
+                )
+                .hint("keep", 1),
+                bind(&[plain(Esc)], Action::Close, "drop the filter").hint("drop filter", PINNED),
+            ];
+            keys.extend(line_editing());
+            keys
+        }
+        Mode::Problem => {
+            let mut keys = vec![help_key()];
+            keys.extend(closing(
+                None,
+                "hide the problems (the last good data stays)",
+            ));
             keys
         }
     }
+}
+
+/// A mode's table: its own keys first, then what it shares.
+fn table(mode: Mode) -> Vec<Binding> {
+    let shares = mode.shares();
+    let mut keys = own(mode);
+    if shares.incident {
+        keys.extend(on_an_incident());
+    }
+    if shares.navigation {
+        keys.extend(navigation());
+    }
+    if shares.everywhere {
+        keys.extend(everywhere());
+    }
+    keys
 }
 
 /// Every mode's table, in [`Mode::ALL`] order, built once.
 static TABLES: LazyLock<Vec<Vec<Binding>>> =
     LazyLock::new(|| Mode::ALL.into_iter().map(table).collect());
 
-/// The key table of a mode.
+/// Every mode's own keys, in [`Mode::ALL`] order, built once.
+static OWN: LazyLock<Vec<Vec<Binding>>> =
+    LazyLock::new(|| Mode::ALL.into_iter().map(own).collect());
+
+/// The shared tables, built once.
+static EVERYWHERE: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    let mut keys = navigation();
+    keys.extend(everywhere());
+    keys
+});
+static ON_AN_INCIDENT: LazyLock<Vec<Binding>> = LazyLock::new(on_an_incident);
+
+fn position(mode: Mode) -> usize {
+    Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0)
+}
+
+/// The whole key table of a mode, as looked up: own keys first, then shared ones.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
-    let position = Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0);
-    &TABLES[position]
+    &TABLES[position(mode)]
+}
+
+/// Only the keys particular to a mode, for the help overlay.
+pub fn own_bindings(mode: Mode) -> &'static [Binding] {
+    &OWN[position(mode)]
+}
+
+/// A section of the help overlay: a title and its keys.
+#[derive(Debug)]
+pub struct Section {
+    /// The section's heading.
+    pub title: &'static str,
+    /// The mode it describes; none for the shared sections.
+    pub mode: Option<Mode>,
+    /// Its keys.
+    pub bindings: &'static [Binding],
+}
+
+/// The help overlay's sections: the shared keys once, then each mode's own.
+pub fn sections() -> Vec<Section> {
+    let mut sections = vec![
+        Section {
+            title: "Everywhere (every screen and pane)",
+            mode: None,
+            bindings: &EVERYWHERE,
+        },
+        Section {
+            title: "On an incident (lists, detail, timeline, targets, matrix, third parties)",
+            mode: None,
+            bindings: &ON_AN_INCIDENT,
+        },
+    ];
+    sections.extend(Mode::ALL.into_iter().map(|mode| Section {
+        title: mode.title(),
+        mode: Some(mode),
+        bindings: own_bindings(mode),
+    }));
+    sections
 }
 
 /// Shift is part of the character itself ('G'), so it is ignored for character keys.
 fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
-    let mut modifiers = key.modifiers;
+    let mut modifiers =
+        key.modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
     if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
         modifiers.remove(KeyModifiers::SHIFT);
     }
     (key.code, modifiers)
 }
 
-/// The action a key means in a mode. In the search line, unbound characters are typed.
+/// True when a mode types the characters no binding takes.
+pub fn types_text(mode: Mode) -> bool {
+    matches!(mode, Mode::Search | Mode::HelpFilter)
+}
+
+/// The action a key means in a mode, if it means one there. In modes that type, unbound
+/// characters are typed.
 pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let pressed = normalise(key);
     let bound = bindings(mode)
         .iter()
         .find(|binding| binding.keys.iter().any(|&k| normalise(k) == pressed))
         .map(|binding| binding.action.clone());
-    match (bound, mode, pressed) {
-        (Some(action), _, _) => Some(action),
-        (None, Mode::Search, (KeyCode::Char(c), modifiers))
-            if !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+    match (bound, pressed) {
+        (Some(action), _) => Some(action),
+        (None, (KeyCode::Char(c), modifiers))
+            if types_text(mode)
+                && !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
         {
             Some(Action::Insert(c))
         }
@@ -566,7 +737,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
 }
 
-/// A key as people write it: `j`, `↓`, `Ctrl-C`, `PgUp`.
+/// A key as people write it: `j`, `↓`, `Ctrl-C`, `Alt-←`, `PgUp`.
 pub fn key_label(key: KeyEvent) -> String {
     let name = match key.code {
         KeyCode::Char(' ') => "Space".to_string(),
@@ -579,12 +750,17 @@ pub fn key_label(key: KeyEvent) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
         other => other.to_string(),
     };
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{}", name.to_uppercase())
-    } else {
-        name
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match (control, alt, key.code) {
+        (true, _, KeyCode::Char(_)) => format!("Ctrl-{}", name.to_uppercase()),
+        (true, _, _) => format!("Ctrl-{name}"),
+        (_, true, _) => format!("Alt-{name}"),
+        _ => name,
     }
 }
 
@@ -598,19 +774,72 @@ pub fn keys_label(binding: &Binding) -> String {
         .join("/")
 }
 
+/// The first key of a binding, for a short hint: `j`.
+pub fn first_key_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .first()
+        .map(|&k| key_label(k))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A mode's own keys may stand for a shared key (the matrix's `h`/`l`), but no key
+    /// means two things within one layer of a table.
     #[test]
-    fn no_key_means_two_things_in_one_mode() {
+    fn no_key_means_two_things_in_one_table() {
+        let layers = |mode: Mode| {
+            let shares = mode.shares();
+            let mut layers = vec![own(mode)];
+            let mut shared = Vec::new();
+            if shares.incident {
+                shared.extend(on_an_incident());
+            }
+            if shares.navigation {
+                shared.extend(navigation());
+            }
+            if shares.everywhere {
+                shared.extend(everywhere());
+            }
+            layers.push(shared);
+            layers
+        };
         for mode in Mode::ALL {
-            let mut seen = Vec::new();
-            for binding in bindings(mode) {
+            for layer in layers(mode) {
+                let mut seen = Vec::new();
+                for binding in &layer {
+                    for &key in &binding.keys {
+                        let key = normalise(key);
+                        assert!(!seen.contains(&key), "{key:?} bound twice in {mode:?}");
+                        seen.push(key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Own keys that shadow a shared key are the documented exceptions only.
+    #[test]
+    fn only_the_matrix_and_the_layers_give_shared_keys_another_meaning() {
+        let shared: Vec<_> = EVERYWHERE
+            .iter()
+            .chain(ON_AN_INCIDENT.iter())
+            .flat_map(|b| b.keys.iter().map(|&k| (normalise(k), b.action.clone())))
+            .collect();
+        for mode in Mode::ALL.into_iter().filter(|m| m.is_screen()) {
+            for binding in own_bindings(mode) {
                 for &key in &binding.keys {
                     let key = normalise(key);
-                    assert!(!seen.contains(&key), "{key:?} bound twice in {mode:?}");
-                    seen.push(key);
+                    if let Some((_, action)) = shared.iter().find(|(k, _)| *k == key) {
+                        assert!(
+                            mode == Mode::Matrix && matches!(binding.action, Action::Column(_)),
+                            "{mode:?} rebinds {key:?} from {action:?} to {:?}",
+                            binding.action
+                        );
+                    }
                 }
             }
         }
@@ -618,33 +847,36 @@ mod tests {
 
     #[test]
     fn letters_type_in_the_search_line_but_move_in_the_list() {
-        assert!(matches!(
-            action_for(Mode::Search, ch('j')),
-            Some(Action::Insert('j'))
-        ));
-        assert!(matches!(
-            action_for(Mode::List, ch('j')),
-            Some(Action::Move(1))
-        ));
-        assert!(matches!(
-            action_for(Mode::Search, ch('q')),
-            Some(Action::Insert('q'))
-        ));
-        assert!(matches!(
-            action_for(Mode::List, ch('q')),
-            Some(Action::Quit)
-        ));
+        assert_eq!(action_for(Mode::Search, ch('j')), Some(Action::Insert('j')));
+        assert_eq!(action_for(Mode::List, ch('j')), Some(Action::Move(1)));
+        assert_eq!(action_for(Mode::Search, ch('q')), Some(Action::Insert('q')));
+        assert_eq!(action_for(Mode::List, ch('q')), Some(Action::Quit));
         let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert!(matches!(
-            action_for(Mode::List, shifted_g),
-            Some(Action::Bottom)
-        ));
+        assert_eq!(action_for(Mode::List, shifted_g), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn every_layer_closes_with_esc_and_every_table_quits_with_ctrl_c() {
+        for mode in Mode::ALL {
+            assert_eq!(
+                action_for(mode, ctrl('c')),
+                Some(Action::Quit),
+                "Ctrl-C in {mode:?}"
+            );
+            let esc = action_for(mode, plain(KeyCode::Esc));
+            if mode.is_screen() {
+                assert_eq!(esc, Some(Action::Back), "Esc in {mode:?}");
+            } else {
+                assert_eq!(esc, Some(Action::Close), "Esc in {mode:?}");
+            }
+        }
     }
 
     #[test]
     fn labels_read_like_the_keyboard() {
         assert_eq!(key_label(ctrl('c')), "Ctrl-C");
         assert_eq!(key_label(plain(KeyCode::PageUp)), "PgUp");
-        assert_eq!(keys_label(&bindings(Mode::List)[0]), "j/↓");
+        assert_eq!(key_label(alt(KeyCode::Left)), "Alt-←");
+        assert_eq!(keys_label(&navigation()[0]), "j/↓");
     }
 }

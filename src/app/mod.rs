@@ -1,31 +1,46 @@
 //! Application state and its one place of change, [`App::update`].
+//!
+//! The state is in parts that each own one concern: the [`Workspace`] (the loaded data,
+//! replaced whole on reload), the [`SearchState`] (query, results, filters, sort), the
+//! [`Screen`] (which screen, which pane, the history), the [`Panes`] (each pane's
+//! selection and scroll), the [`Layers`] over the screen, and the [`Prefs`].
 
 pub mod action;
 pub mod events;
 pub mod filters;
+pub mod help;
+pub mod history;
 pub mod keymap;
-pub mod prepared;
+pub mod layers;
+mod line;
+mod mouse;
+mod overlays;
+mod panes;
 pub mod relations;
 mod reload;
 pub mod timeline;
-pub mod tour;
+mod tour;
 mod update;
+pub mod workspace;
 
 use std::sync::Arc;
 
-use crate::data::filter::Filters;
-use crate::data::links::Links;
-use crate::data::{Dataset, Incident, Text};
-use crate::search::{Hit, Query, SearchIndex, SearchResults, Searcher};
-use crate::ui::theme::ThemeName;
+use tui_input::Input;
 
-pub use action::{Action, Focus, View};
+use crate::data::Incident;
+use crate::data::filter::Filters;
+use crate::layout;
+use crate::search::{Hit, SearchIndex, SearchResults, Searcher};
+use crate::theme::ThemeName;
+
+pub use action::{Action, Edit, Focus, Side, View};
 pub use filters::{FilterRow, SortKeys, SortOrder};
+pub use history::{History, Place};
 pub use keymap::Mode;
-pub use prepared::Prepared;
+pub use layers::{FilterPanel, HelpState, Layer, Layers, Problem, TourList, TourProgress};
 pub use relations::{RelationsMode, RelationsState};
-pub use timeline::TimelineRow;
-pub use tour::TourProgress;
+pub use timeline::{TimelineRow, TimelineState};
+pub use workspace::Workspace;
 
 /// Work for the runtime: things `update` decides but does not do, because they touch the
 /// terminal or the disk.
@@ -37,134 +52,149 @@ pub enum Effect {
     Copy(String),
     /// Write the current results as a Markdown report.
     ExportResults,
+    /// Turn the terminal's mouse reporting on (true) or off.
+    SetMouse(bool),
 }
 
-/// Everything the screen shows, and nothing the screen computes.
-#[derive(Debug)]
-pub struct App {
-    /// The loaded data.
-    pub data: Arc<Dataset>,
-    /// The search index over it.
-    pub index: Arc<SearchIndex>,
-    /// Claims and third parties as links, for the relations view.
-    pub links: Arc<Links>,
-    /// The relations view's derived rows and selections.
-    pub relations: RelationsState,
-    /// The screen shown.
-    pub view: View,
-    /// The pane that takes keys.
-    pub focus: Focus,
-    /// Where focus goes back to when the search line is left.
-    pub return_focus: Focus,
-    /// A one-off message for the status bar, cleared by the next action.
-    pub notice: Option<String>,
-    /// The help overlay is open.
-    pub show_help: bool,
-    /// Rows scrolled in the help overlay.
-    pub help_scroll: u16,
-    /// The query as typed.
-    pub query: String,
+/// The search: what is typed, what it found, and the filters and order on top.
+#[derive(Clone, Debug)]
+pub struct SearchState {
+    /// The query as typed, with its cursor.
+    pub input: Input,
+    /// A query waiting to be run by the runtime.
+    request: Option<String>,
     /// The search's own results: the last ones ready, possibly for an older query.
-    pub raw_results: SearchResults,
+    pub raw: SearchResults,
     /// What the views show: the search's results, filtered and sorted.
     pub results: SearchResults,
     /// The active filters.
     pub filters: Filters,
     /// The result order.
     pub sort: SortOrder,
-    /// Per-incident keys for sorting.
-    pub sort_keys: Arc<SortKeys>,
-    /// The filter panel is open.
-    pub show_filters: bool,
-    /// The filter panel's rows, with counts.
-    pub filter_rows: Vec<FilterRow>,
-    /// The filter panel's cursor.
-    pub filter_cursor: usize,
-    /// The timeline's rows.
-    pub timeline_rows: Vec<TimelineRow>,
-    /// Which rows of the timeline are incidents.
-    pub timeline_items: Vec<usize>,
-    /// Selected position in `timeline_items`.
-    pub timeline_selected: usize,
-    /// Position of the selected row in `results`.
-    pub selected: usize,
-    /// First result row drawn.
-    pub list_offset: usize,
-    /// Rows scrolled in the detail pane.
-    pub detail_scroll: u16,
+}
+
+impl SearchState {
+    /// The query as typed.
+    pub fn query(&self) -> &str {
+        self.input.value()
+    }
+}
+
+/// Which screen is shown, which pane has the keys, and how the user got there.
+#[derive(Clone, Debug)]
+pub struct Screen {
+    /// The screen shown.
+    pub view: View,
+    /// The pane that takes the keys when no layer does.
+    pub focus: Focus,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
-    /// A query waits to be run by the runtime.
-    pending_query: Option<String>,
+    /// A one-off message for the status bar, cleared by the next key.
+    pub notice: Option<String>,
+    /// Places to go back and forward to.
+    pub history: History,
+    /// A place to finish restoring once the search for its query answers.
+    arriving: Option<Place>,
+    /// The diagnostics of the last reload that failed, shown or dismissed: the same ones
+    /// again (an editor saving twice) do not reopen the panel.
+    reported_problem: Option<String>,
+}
+
+/// The result list's selection and scroll.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListPane {
+    /// Position of the selected row in the results.
+    pub selected: usize,
+    /// First row drawn.
+    pub offset: usize,
+}
+
+/// The detail pane's scroll.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DetailPane {
+    /// Rows scrolled.
+    pub scroll: u16,
+}
+
+/// Each pane's own state.
+#[derive(Clone, Debug, Default)]
+pub struct Panes {
+    /// The incidents screen's result list.
+    pub list: ListPane,
+    /// The detail pane (incidents and timeline screens).
+    pub detail: DetailPane,
+    /// The relations screen: its rows, mode and selections.
+    pub relations: RelationsState,
+    /// The timeline's rows and selection.
+    pub timeline: TimelineState,
+}
+
+/// How the user likes the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefs {
+    /// The colour theme.
+    pub theme: ThemeName,
+    /// The mouse is captured (wheel and clicks work in the app).
+    pub mouse_capture: bool,
+}
+
+/// Everything the screen shows, and nothing the screen computes.
+#[derive(Debug)]
+pub struct App {
+    /// The loaded data and what is derived from it.
+    pub workspace: Workspace,
+    /// The search, filters and order.
+    pub search: SearchState,
+    /// Screen, focus and history.
+    pub screen: Screen,
+    /// Each pane's selection and scroll.
+    pub panes: Panes,
+    /// The layers over the screen, bottom first.
+    pub layers: Layers,
+    /// Theme and mouse.
+    pub prefs: Prefs,
     /// Effects waiting for the runtime.
     effects: Vec<Effect>,
     /// The app should exit.
-    pub should_quit: bool,
-    /// The colour theme.
-    pub theme: ThemeName,
-    /// Why the data file no longer loads (the last good data stays on screen).
-    pub load_problem: Option<String>,
-    /// The running tour, if any.
-    pub tour: Option<TourProgress>,
-    /// The list of tours is open.
-    pub show_tours: bool,
-    /// Selected row in the list of tours.
-    pub tours_selected: usize,
-    /// An incident or group id to select once the current search is answered.
-    pending_select: Option<Text>,
-    /// The mouse is captured (wheel and clicks work in the app).
-    pub mouse_capture: bool,
+    quit: bool,
 }
 
 impl App {
     /// A new app over `index`, showing every incident, newest first.
     pub fn new(index: Arc<SearchIndex>, size: (u16, u16)) -> App {
-        App::with_prepared(Prepared::from_index(index), size)
+        App::with_workspace(Workspace::from_index(index), size)
     }
 
     /// A new app over a prepared data set, showing every incident, newest first.
-    pub fn with_prepared(prepared: Prepared, size: (u16, u16)) -> App {
-        let results = SearchResults {
-            query: Query::default(),
-            hits: prepared.everything,
-        };
+    pub fn with_workspace(workspace: Workspace, size: (u16, u16)) -> App {
+        let results = workspace.everything();
         let mut app = App {
-            data: prepared.index.data.clone(),
-            index: prepared.index,
-            links: prepared.links,
-            relations: RelationsState::default(),
-            view: View::Incidents,
-            focus: Focus::List,
-            return_focus: Focus::List,
-            notice: None,
-            show_help: false,
-            help_scroll: 0,
-            query: String::new(),
-            raw_results: results.clone(),
-            results,
-            filters: Filters::default(),
-            sort: SortOrder::default(),
-            sort_keys: prepared.sort_keys,
-            show_filters: false,
-            filter_rows: Vec::new(),
-            filter_cursor: 0,
-            timeline_rows: Vec::new(),
-            timeline_items: Vec::new(),
-            timeline_selected: 0,
-            selected: 0,
-            list_offset: 0,
-            detail_scroll: 0,
-            size,
-            pending_query: None,
+            workspace,
+            search: SearchState {
+                input: Input::default(),
+                request: None,
+                raw: results.clone(),
+                results,
+                filters: Filters::default(),
+                sort: SortOrder::default(),
+            },
+            screen: Screen {
+                view: View::Incidents,
+                focus: Focus::List,
+                size,
+                notice: None,
+                history: History::default(),
+                arriving: None,
+                reported_problem: None,
+            },
+            panes: Panes::default(),
+            layers: Layers::default(),
+            prefs: Prefs {
+                theme: ThemeName::default(),
+                mouse_capture: true,
+            },
             effects: Vec::new(),
-            should_quit: false,
-            mouse_capture: true,
-            theme: ThemeName::default(),
-            load_problem: None,
-            tour: None,
-            show_tours: false,
-            tours_selected: 0,
-            pending_select: None,
+            quit: false,
         };
         app.refresh_views();
         app
@@ -174,29 +204,16 @@ impl App {
     /// recomputed when shown: with a million results, each costs tens of milliseconds, too
     /// much to pay on every keystroke for screens nobody is looking at.
     pub(super) fn refresh_views(&mut self) {
-        match self.view {
+        match self.screen.view {
             View::Incidents => {}
             View::Relations => self.refresh_relations(),
             View::Timeline => self.refresh_timeline(),
         }
     }
 
-    /// The key table that applies now.
-    pub fn mode(&self) -> Mode {
-        if self.show_help {
-            return Mode::Help;
-        }
-        if self.show_tours {
-            return Mode::Tours;
-        }
-        if self.show_filters {
-            return Mode::Filters;
-        }
-        if self.tour.is_some() && self.focus != Focus::Search {
-            return Mode::Tour;
-        }
-        match self.focus {
-            Focus::Search => Mode::Search,
+    /// The key table of the screen's focused pane, whatever layers are open.
+    pub fn pane_mode(&self) -> Mode {
+        match self.screen.focus {
             Focus::List => Mode::List,
             Focus::Detail => Mode::Detail,
             Focus::Groups => Mode::Groups,
@@ -207,33 +224,81 @@ impl App {
         }
     }
 
-    /// The selected result, if any.
-    pub fn selected_hit(&self) -> Option<&Hit> {
-        self.results.hits.get(self.selected)
+    /// The key table that takes a key first: the top layer's, or the focused pane's.
+    pub fn mode(&self) -> Mode {
+        self.layers.top().map_or(self.pane_mode(), Layer::mode)
     }
 
-    /// The selected incident, if any.
+    /// The key tables a key is offered to, in order: the top layer's, then down through
+    /// layers that pass keys on, then the focused pane's.
+    pub fn key_modes(&self) -> Vec<Mode> {
+        let mut modes = Vec::new();
+        for layer in self.layers.iter().rev() {
+            modes.push(layer.mode());
+            if !layer.passes_keys_down() {
+                return modes;
+            }
+        }
+        modes.push(self.pane_mode());
+        modes
+    }
+
+    /// True when `pane` has the focus and keys reach it (no layer holds them): it is drawn
+    /// as focused.
+    pub fn is_focused(&self, pane: Focus) -> bool {
+        self.screen.focus == pane && self.key_modes().last() == Some(&self.pane_mode())
+    }
+
+    /// The query as typed.
+    pub fn query(&self) -> &str {
+        self.search.query()
+    }
+
+    /// True once the user asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The selected result of the list, if any.
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.search.results.hits.get(self.panes.list.selected)
+    }
+
+    /// The incident selected in the result list, if any.
     pub fn selected_incident(&self) -> Option<&Incident> {
         self.selected_hit()
-            .map(|hit| self.index.incident(hit.incident))
+            .and_then(|hit| self.workspace.incident(hit.incident))
+    }
+
+    /// The incident under the cursor of the focused pane, on any screen: the list's, the
+    /// timeline's, or a target's. None on the group list.
+    pub fn focused_incident(&self) -> Option<u32> {
+        match self.screen.view {
+            View::Incidents => self.selected_hit().map(|h| h.incident),
+            View::Timeline => self.timeline_incident(),
+            View::Relations => self.relations_selected_incident(),
+        }
+        .filter(|&i| self.workspace.incident(i).is_some())
     }
 
     /// The incident the detail pane shows: the list's selection, or the timeline's.
     pub fn detail_incident(&self) -> Option<&Incident> {
-        match self.view {
-            View::Timeline => self.timeline_incident().map(|i| self.index.incident(i)),
+        match self.screen.view {
+            View::Timeline => self
+                .timeline_incident()
+                .and_then(|i| self.workspace.incident(i)),
             _ => self.selected_incident(),
         }
     }
 
     /// True while the results on screen answer an older query than the one typed.
     pub fn is_searching(&self) -> bool {
-        self.pending_query.is_some() || self.results.query.text != self.query
+        self.search.request.is_some() || self.search.raw.query.text != self.search.query()
     }
 
     /// The query the runtime should run next, if the query changed.
     pub fn take_search_request(&mut self) -> Option<String> {
-        self.pending_query.take()
+        self.search.request.take()
     }
 
     /// The effects `update` asked for since the last call.
@@ -247,5 +312,14 @@ impl App {
             let results = searcher.run(&query);
             self.update(Action::SearchFinished(results));
         }
+    }
+
+    /// The part of the terminal the screens use: all of it, less the tour caption.
+    pub fn screen_area(&self) -> ratatui::layout::Rect {
+        let (width, height) = self.screen.size;
+        layout::view_area(
+            ratatui::layout::Rect::new(0, 0, width, height),
+            self.layers.tour().is_some(),
+        )
     }
 }

@@ -8,7 +8,7 @@ use crate::data::Stance;
 use crate::data::links::{Link, Links};
 use crate::search::{Query, text_matches};
 
-use super::App;
+use super::{App, Focus};
 
 /// How the relations view shows its links.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,7 +73,9 @@ pub struct RelationsState {
 }
 
 fn group_name_matches(app: &App, group: usize, query: &Query) -> bool {
-    let group = &app.data.groups[group];
+    let Some(group) = app.workspace.data.groups.get(group) else {
+        return false;
+    };
     std::iter::once(group.name.as_str())
         .chain(group.aliases.iter().map(|a| a.name.as_str()))
         .any(|name| text_matches(name, query))
@@ -82,8 +84,8 @@ fn group_name_matches(app: &App, group: usize, query: &Query) -> bool {
 impl App {
     /// Which incidents are in the current results, by position.
     fn result_membership(&self) -> Vec<bool> {
-        let mut member = vec![false; self.data.incidents.len()];
-        for hit in self.results.hits.iter() {
+        let mut member = vec![false; self.workspace.data.incidents.len()];
+        for hit in self.search.results.hits.iter() {
             if let Some(slot) = member.get_mut(hit.incident as usize) {
                 *slot = true;
             }
@@ -95,13 +97,15 @@ impl App {
     /// the same group, link, row or entry is still shown.
     pub(super) fn refresh_relations(&mut self) {
         let member = self.result_membership();
-        let links: &Links = &self.links;
-        let query = &self.results.query;
+        let is_member = |incident: u32| member.get(incident as usize).copied().unwrap_or(false);
+        let links: &Links = &self.workspace.links;
+        let query = &self.search.results.query;
         let previous_group = self.selected_group_position();
+        let everything_shown = query.is_empty() && self.search.filters.is_empty();
         let mut groups: Vec<GroupRow> = Vec::new();
         for (position, group_links) in links.by_group.iter().enumerate() {
             let mut counts = [0; 6];
-            for link in group_links.iter().filter(|l| member[l.incident as usize]) {
+            for link in group_links.iter().filter(|l| is_member(l.incident)) {
                 let stance = Stance::ALL
                     .iter()
                     .position(|&s| s == link.stance)
@@ -109,7 +113,6 @@ impl App {
                 counts[stance] += 1;
             }
             let name_matched = group_name_matches(self, position, query);
-            let everything_shown = query.is_empty() && self.filters.is_empty();
             if name_matched || counts.iter().sum::<usize>() > 0 || everything_shown {
                 groups.push(GroupRow {
                     group: position as u32,
@@ -131,20 +134,20 @@ impl App {
                 .and_then(|group| groups.iter().position(|g| g.group == group))
                 .unwrap_or(0),
         };
-        let state = &mut self.relations;
-        state.groups = groups;
-        state.selected_group = selected;
-        state.matrix_rows = self
+        let incidents = &self.workspace.data.incidents;
+        let matrix_rows = self
+            .search
             .results
             .hits
             .iter()
             .map(|h| h.incident)
-            .filter(|&i| !self.data.incidents[i as usize].claims.is_empty())
+            .filter(|&i| {
+                incidents
+                    .get(i as usize)
+                    .is_some_and(|i| !i.claims.is_empty())
+            })
             .collect();
-        state.selected_row = state
-            .selected_row
-            .min(state.matrix_rows.len().saturating_sub(1));
-        state.pivot = links
+        let pivot = links
             .third_parties
             .iter()
             .enumerate()
@@ -152,13 +155,21 @@ impl App {
                 third_party
                     .incidents
                     .iter()
-                    .filter(|&&i| member[i as usize])
+                    .filter(|&&i| is_member(i))
                     .map(move |&incident| PivotEntry {
                         third_party: position as u32,
                         incident,
                     })
             })
             .collect();
+        let state = &mut self.panes.relations;
+        state.groups = groups;
+        state.selected_group = selected;
+        state.matrix_rows = matrix_rows;
+        state.selected_row = state
+            .selected_row
+            .min(state.matrix_rows.len().saturating_sub(1));
+        state.pivot = pivot;
         state.selected_pivot = state
             .selected_pivot
             .min(state.pivot.len().saturating_sub(1));
@@ -167,46 +178,96 @@ impl App {
 
     /// The selected group's position in the data, if any group is shown.
     pub fn selected_group_position(&self) -> Option<u32> {
-        self.relations
+        let relations = &self.panes.relations;
+        relations
             .groups
-            .get(self.relations.selected_group)
+            .get(relations.selected_group)
             .map(|row| row.group)
     }
 
     /// Recomputes the selected group's targets among the results.
     pub(super) fn refresh_targets(&mut self) {
         let member = self.result_membership();
-        let targets: Vec<Link> = match self.selected_group_position() {
-            Some(group) => self.links.by_group[group as usize]
+        let targets: Vec<Link> = match self
+            .selected_group_position()
+            .and_then(|g| self.workspace.links.by_group.get(g as usize))
+        {
+            Some(links) => links
                 .iter()
-                .filter(|l| member[l.incident as usize])
+                .filter(|l| member.get(l.incident as usize).copied().unwrap_or(false))
                 .copied()
                 .collect(),
             None => Vec::new(),
         };
-        self.relations.selected_target = self
-            .relations
+        let relations = &mut self.panes.relations;
+        relations.selected_target = relations
             .selected_target
             .min(targets.len().saturating_sub(1));
-        self.relations.targets = targets;
+        relations.targets = targets;
     }
 
     /// Selects a group by its row in the list and shows its targets.
     pub(super) fn select_group(&mut self, row: i64) {
-        let count = self.relations.groups.len();
-        let before = self.relations.selected_group;
-        self.relations.selected_group = clamp_row(row, count);
-        if self.relations.selected_group != before {
-            self.relations.selected_target = 0;
+        let relations = &mut self.panes.relations;
+        let before = relations.selected_group;
+        relations.selected_group = clamp_row(row, relations.groups.len());
+        if relations.selected_group != before {
+            relations.selected_target = 0;
             self.refresh_targets();
         }
     }
 
-    /// The incident under the relations view's selection, if any.
+    /// Selects a group by its position in the data, if the list shows it.
+    pub(super) fn select_group_by_position(&mut self, group: u32) {
+        if let Some(row) = self
+            .panes
+            .relations
+            .groups
+            .iter()
+            .position(|r| r.group == group)
+        {
+            self.select_group(row as i64);
+        }
+    }
+
+    /// Selects, on the relations screen, the first group linked to an incident and the
+    /// incident among its targets, with the targets focused.
+    pub(super) fn select_incident_in_relations(&mut self, incident: u32) {
+        let Some(group) = self
+            .workspace
+            .incident(incident)
+            .and_then(|i| i.claims.first())
+            .and_then(|claim| self.workspace.group_position(&claim.group))
+        else {
+            return;
+        };
+        let Some(row) = self
+            .panes
+            .relations
+            .groups
+            .iter()
+            .position(|r| r.group as usize == group)
+        else {
+            return;
+        };
+        self.panes.relations.selected_group = row;
+        self.refresh_targets();
+        let relations = &mut self.panes.relations;
+        if let Some(target) = relations
+            .targets
+            .iter()
+            .position(|l| l.incident == incident)
+        {
+            relations.selected_target = target;
+        }
+        self.screen.focus = Focus::Targets;
+    }
+
+    /// The incident under the relations screen's selection, if any: none on the group list.
     pub fn relations_selected_incident(&self) -> Option<u32> {
-        let state = &self.relations;
-        match (state.mode, self.focus) {
-            (RelationsMode::Groups, super::Focus::Targets) => {
+        let state = &self.panes.relations;
+        match (state.mode, self.screen.focus) {
+            (RelationsMode::Groups, Focus::Targets) => {
                 state.targets.get(state.selected_target).map(|l| l.incident)
             }
             (RelationsMode::Groups, _) => None,

@@ -1,44 +1,55 @@
-//! Live reload: new data replaces the old while the view, the selection, the query and the
-//! filters stay; data that no longer loads is explained while the last good data stays.
+//! Live reload: new data replaces the old whole, while the view, the selections, the query
+//! and the filters stay; data that no longer loads is explained while the last good data
+//! stays.
 
-use super::{App, Prepared, View};
-use crate::search::{Query, SearchResults};
+use super::{App, Layer, Workspace};
 
 impl App {
     /// Swaps in freshly loaded data, keeping the user's place.
-    pub(super) fn replace_data(&mut self, prepared: Prepared) {
-        let keep = match self.view {
-            View::Relations => self
-                .relations_selected_incident()
-                .map(|i| self.data.incidents[i as usize].id.clone())
-                .or_else(|| {
-                    self.selected_group_position()
-                        .map(|g| self.data.groups[g as usize].id.clone())
-                }),
-            _ => self.detail_incident().map(|i| i.id.clone()),
+    pub(super) fn replace_data(&mut self, workspace: Workspace) {
+        // Places name things by id, so this one is found again in the new data.
+        let here = self.place();
+        let tours = workspace.data.tours.len();
+        self.search.raw = workspace.everything();
+        self.workspace = workspace;
+        // Rows of the screens not shown hold positions in the old data: start them afresh.
+        let mode = self.panes.relations.mode;
+        self.panes.relations = super::RelationsState {
+            mode,
+            ..Default::default()
         };
-        self.data = prepared.index.data.clone();
-        self.links = prepared.links;
-        self.sort_keys = prepared.sort_keys;
-        self.raw_results = SearchResults {
-            query: Query::default(),
-            hits: prepared.everything,
-        };
-        self.index = prepared.index;
-        self.load_problem = None;
-        if self.tour.is_some_and(|t| t.tour >= self.data.tours.len()) {
-            self.tour = None;
-        }
-        self.pending_select = keep;
+        self.panes.timeline = Default::default();
+        self.screen.arriving = None;
+        self.screen.reported_problem = None;
+        self.layers.close(|layer| match layer {
+            Layer::Problem(_) => true,
+            Layer::Tour(progress) => progress.tour >= tours,
+            _ => false,
+        });
         // The query runs again on the new data; until then, everything is listed.
-        if self.query.is_empty() {
-            self.reapply_filters();
-            self.apply_pending_select();
-        } else {
-            self.pending_query = Some(self.query.clone());
-            self.derive_results();
-            self.refresh_views();
+        let query = self.query().to_string();
+        if !query.is_empty() {
+            self.search.request = Some(query);
         }
-        self.notice = Some(format!("reloaded: {} incidents", self.data.incidents.len()));
+        self.derive_results();
+        self.go_to_after_reload(here);
+        if self.layers.filter_panel().is_some() {
+            self.refresh_filter_rows();
+        }
+        self.screen.notice = Some(format!(
+            "reloaded: {} incidents",
+            self.workspace.data.incidents.len()
+        ));
+    }
+
+    /// Restores `here` on the new data: at once, or once its query is answered.
+    fn go_to_after_reload(&mut self, here: super::Place) {
+        if self.is_searching() {
+            self.panes.list = Default::default();
+            self.refresh_views();
+            self.screen.arriving = Some(here);
+        } else {
+            self.arrive(here);
+        }
     }
 }

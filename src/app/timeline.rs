@@ -37,13 +37,24 @@ pub enum TimelineRow {
     },
 }
 
+/// The timeline's rows and selection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimelineState {
+    /// Headings and incidents, earliest first.
+    pub rows: Vec<TimelineRow>,
+    /// Which rows are incidents.
+    pub items: Vec<usize>,
+    /// Selected position in `items`.
+    pub selected: usize,
+}
+
 impl App {
     /// Rebuilds the timeline from the current results: earliest first, undated last.
     pub(super) fn refresh_timeline(&mut self) {
         let keep = self.timeline_incident();
-        let incidents = &self.data.incidents;
+        let incidents = &self.workspace.data.incidents;
         let mut shown = vec![false; incidents.len()];
-        for hit in self.results.hits.iter() {
+        for hit in self.search.results.hits.iter() {
             if let Some(slot) = shown.get_mut(hit.incident as usize) {
                 *slot = true;
             }
@@ -51,11 +62,14 @@ impl App {
         // The index keeps every incident newest first (undated last): read backwards, that
         // is earliest first with no sorting, whatever the number of results.
         let (mut dated, mut undated) = (Vec::new(), Vec::new());
-        for &incident in self.index.newest_first.iter().rev() {
+        for &incident in self.workspace.index.newest_first.iter().rev() {
+            let Some(found) = incidents.get(incident as usize) else {
+                continue;
+            };
             if !shown[incident as usize] {
                 continue;
             }
-            match incidents[incident as usize].date {
+            match found.date {
                 Some(_) => dated.push(incident),
                 None => undated.push(incident),
             }
@@ -114,26 +128,39 @@ impl App {
                     .map(|incident| TimelineRow::Item { incident }),
             );
         }
-        self.timeline_items = rows
+        let items = rows
             .iter()
             .enumerate()
             .filter(|(_, row)| matches!(row, TimelineRow::Item { .. }))
             .map(|(position, _)| position)
             .collect();
-        self.timeline_rows = rows;
-        self.timeline_selected = keep
-            .and_then(|incident| {
-                self.timeline_items
-                    .iter()
-                    .position(|&row| self.timeline_rows[row] == TimelineRow::Item { incident })
-            })
-            .unwrap_or(0);
+        self.panes.timeline = TimelineState {
+            rows,
+            items,
+            selected: 0,
+        };
+        if let Some(incident) = keep {
+            self.select_on_timeline(incident);
+        }
+    }
+
+    /// Selects an incident on the timeline, if it is there.
+    pub(super) fn select_on_timeline(&mut self, incident: u32) {
+        let timeline = &mut self.panes.timeline;
+        if let Some(item) = timeline
+            .items
+            .iter()
+            .position(|&row| timeline.rows.get(row) == Some(&TimelineRow::Item { incident }))
+        {
+            timeline.selected = item;
+        }
     }
 
     /// The incident selected on the timeline, if any.
     pub fn timeline_incident(&self) -> Option<u32> {
-        let row = *self.timeline_items.get(self.timeline_selected)?;
-        match self.timeline_rows.get(row) {
+        let timeline = &self.panes.timeline;
+        let row = *timeline.items.get(timeline.selected)?;
+        match timeline.rows.get(row) {
             Some(TimelineRow::Item { incident }) => Some(*incident),
             _ => None,
         }

@@ -1,42 +1,51 @@
-//! Guided tours: named, ordered steps through the data, for presenting. Each step picks a
-//! view, a search and a selection, and shows a caption.
+//! Guided tours: named, ordered steps through the data, for presenting. Each step is a place
+//! (a view, a search, a selection) with a caption; the tour is a layer under everything
+//! else, so the presenter can still scroll, search and switch screens.
 
+use super::filters::SortOrder;
+use super::history::Place;
 use super::relations::RelationsMode;
-use super::{App, Focus, View};
-use crate::data::ViewName;
-
-/// Where a running tour is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TourProgress {
-    /// Position of the tour in the data.
-    pub tour: usize,
-    /// Position of the step shown.
-    pub step: usize,
-}
+use super::{App, Focus, Layer, TourProgress, View};
+use crate::data::{Text, TourStep, ViewName};
 
 impl App {
     /// Starts the tour with this id at its first step.
     pub fn start_tour(&mut self, id: &str) -> Result<(), String> {
-        let Some(tour) = self.data.tours.iter().position(|t| t.id == id) else {
-            let known: Vec<&str> = self.data.tours.iter().map(|t| t.id.as_str()).collect();
+        let data = &self.workspace.data;
+        let Some(tour) = data.tours.iter().position(|t| t.id == id) else {
+            let known: Vec<&str> = data.tours.iter().map(|t| t.id.as_str()).collect();
             return Err(if known.is_empty() {
                 format!("no tour \"{id}\": this data file has no tours")
             } else {
                 format!("no tour \"{id}\"; the tours are: {}", known.join(", "))
             });
         };
-        self.show_tours = false;
+        self.layers
+            .close(|l| matches!(l, Layer::Tours(_) | Layer::Help(_)));
         self.go_to_step(tour, 0);
         Ok(())
     }
 
-    /// Moves the running tour by `delta` steps, staying within it.
+    /// Moves the running tour by `delta` steps; past the last step, the tour ends.
     pub(super) fn step_tour(&mut self, delta: i64) {
-        let Some(progress) = self.tour else {
+        let Some(progress) = self.layers.tour() else {
             return;
         };
-        let steps = self.data.tours[progress.tour].steps.len();
-        let step = super::relations::clamp_row(progress.step as i64 + delta, steps);
+        let Some(tour) = self.workspace.data.tours.get(progress.tour) else {
+            self.leave_tour();
+            return;
+        };
+        let steps = tour.steps.len();
+        let wanted = progress.step as i64 + delta;
+        if wanted >= steps as i64 {
+            let name = tour.name.to_string();
+            self.leave_tour();
+            self.screen.notice = Some(format!(
+                "End of the tour \u{201c}{name}\u{201d}: browse from here, or T for the tours."
+            ));
+            return;
+        }
+        let step = super::relations::clamp_row(wanted, steps);
         if step != progress.step {
             self.go_to_step(progress.tour, step);
         }
@@ -44,11 +53,12 @@ impl App {
 
     /// Leaves the tour; the screen stays as the last step left it.
     pub(super) fn leave_tour(&mut self) {
-        self.tour = None;
+        self.layers.close(|l| matches!(l, Layer::Tour(_)));
     }
 
     fn go_to_step(&mut self, tour: usize, step: usize) {
         let Some(target) = self
+            .workspace
             .data
             .tours
             .get(tour)
@@ -57,67 +67,39 @@ impl App {
         else {
             return;
         };
-        self.tour = Some(TourProgress { tour, step });
-        self.show_help = false;
-        match target.view {
-            ViewName::Incidents => {
-                self.view = View::Incidents;
-                self.focus = Focus::Detail;
-            }
-            ViewName::Timeline => {
-                self.view = View::Timeline;
-                self.focus = Focus::Timeline;
-            }
-            ViewName::Relations => {
-                self.view = View::Relations;
-                self.relations.mode = RelationsMode::Groups;
-                self.focus = Focus::Groups;
-            }
-        }
-        self.return_focus = self.focus;
-        self.refresh_views();
-        self.detail_scroll = 0;
-        self.pending_select = target.select.clone();
-        self.set_query(target.query.as_deref().unwrap_or_default().to_string());
-        if !self.is_searching() {
-            self.apply_pending_select();
-        }
+        self.layers.push(Layer::Tour(TourProgress { tour, step }));
+        let place = self.step_place(&target);
+        self.go_to(place);
     }
 
-    /// Selects what a tour step asked for, once the step's search results are in.
-    pub(super) fn apply_pending_select(&mut self) {
-        let Some(id) = self.pending_select.take() else {
-            return;
+    /// The place a tour step shows: its view and search, the selection it names, and no
+    /// filter, so that what the caption says is on screen.
+    fn step_place(&self, step: &TourStep) -> Place {
+        let data = &self.workspace.data;
+        let selected = step.select.as_ref();
+        let incident: Option<Text> = selected.filter(|id| data.incident(id).is_some()).cloned();
+        let group: Option<Text> = selected.filter(|id| data.group(id).is_some()).cloned();
+        let (view, focus) = match step.view {
+            ViewName::Incidents => (View::Incidents, Focus::Detail),
+            ViewName::Timeline => (View::Timeline, Focus::Timeline),
+            ViewName::Relations if incident.is_some() => (View::Relations, Focus::Targets),
+            ViewName::Relations => (View::Relations, Focus::Groups),
         };
-        if let Some(position) = self.data.incidents.iter().position(|i| i.id == id) {
-            let position = position as u32;
-            if self.view == View::Relations {
-                self.select_incident_in_relations(position);
-            } else if let Some(row) = self
-                .results
-                .hits
-                .iter()
-                .position(|h| h.incident == position)
-            {
-                self.select_row(row);
-            }
-            let on_timeline = self.timeline_items.iter().position(|&row| {
-                self.timeline_rows.get(row)
-                    == Some(&super::TimelineRow::Item { incident: position })
-            });
-            if let Some(item) = on_timeline {
-                self.timeline_selected = item;
-            }
-        } else if let Some(group) = self.data.groups.iter().position(|g| g.id == id)
-            && let Some(row) = self
-                .relations
-                .groups
-                .iter()
-                .position(|r| r.group as usize == group)
-        {
-            self.relations.selected_group = row;
-            self.relations.selected_target = 0;
-            self.refresh_targets();
+        Place {
+            view,
+            relations_mode: RelationsMode::Groups,
+            focus,
+            query: step.query.as_deref().unwrap_or_default().to_string(),
+            filters: Default::default(),
+            sort: SortOrder::default(),
+            incident: incident.clone(),
+            list_offset: 0,
+            detail_scroll: 0,
+            group,
+            target: incident.clone(),
+            matrix_row: None,
+            pivot: None,
+            timeline: incident,
         }
     }
 }

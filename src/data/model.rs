@@ -519,6 +519,16 @@ impl Dataset {
         find_by_id(&self.sources, &self.ids.sources, id, |s| &s.id)
     }
 
+    /// The position in `incidents` of the incident with this id.
+    pub fn incident_position(&self, id: &str) -> Option<usize> {
+        find_position(&self.incidents, &self.ids.incidents, id, |i| &i.id)
+    }
+
+    /// The position in `groups` of the group with this id.
+    pub fn group_position(&self, id: &str) -> Option<usize> {
+        find_position(&self.groups, &self.ids.groups, id, |g| &g.id)
+    }
+
     /// The incident with this id.
     pub fn incident(&self, id: &str) -> Option<&Incident> {
         find_by_id(&self.incidents, &self.ids.incidents, id, |i| &i.id)

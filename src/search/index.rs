@@ -111,6 +111,9 @@ type Fields = Box<[(FieldKind, u32)]>;
 pub struct SearchIndex {
     /// The data the index was built from.
     pub data: Arc<Dataset>,
+    /// A number no other index built by this process has: results carry it, so an answer
+    /// computed on replaced data is recognised and dropped.
+    pub generation: u64,
     /// Interned short strings.
     pub terms: Vec<Term>,
     /// Incident positions, newest first (undated last): the order for an empty query.
@@ -591,6 +594,12 @@ impl FieldChunk<'_> {
     }
 }
 
+/// A fresh generation number: every index built gets its own.
+fn next_generation() -> u64 {
+    static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl SearchIndex {
     /// Indexes every incident of `data`.
     pub fn build(data: Arc<Dataset>) -> SearchIndex {
@@ -637,6 +646,7 @@ impl SearchIndex {
             .map(|t| char_mask(t.haystack()))
             .collect();
         SearchIndex {
+            generation: next_generation(),
             recency_rank,
             terms: interner.terms,
             newest_first,
@@ -655,6 +665,12 @@ impl SearchIndex {
     /// The incident at a position.
     pub fn incident(&self, index: u32) -> &Incident {
         &self.data.incidents[index as usize]
+    }
+
+    /// The incident at a position, if there is one: for positions that may come from
+    /// elsewhere.
+    pub fn get(&self, index: u32) -> Option<&Incident> {
+        self.data.incidents.get(index as usize)
     }
 }
 

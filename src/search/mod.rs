@@ -4,6 +4,7 @@
 pub mod fold;
 pub mod index;
 pub mod query;
+pub mod suggest;
 pub mod worker;
 
 use std::collections::VecDeque;
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 pub use index::{FieldKind, SearchIndex};
 pub use query::{Hit, Query, Via, highlight_positions, search, search_unless};
+pub use suggest::{NameKind, Suggestion};
 
 /// True when every word of `query` matches `text` by itself (a group's name, an alias).
 pub fn text_matches(text: &str, query: &Query) -> bool {
@@ -25,13 +27,32 @@ pub fn text_matches(text: &str, query: &Query) -> bool {
 }
 
 /// The outcome of one query.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchResults {
     /// The query these results answer.
     pub query: Query,
     /// Matches, best first.
     pub hits: Arc<Vec<Hit>>,
+    /// The [`SearchIndex::generation`] of the data the hits point into.
+    pub generation: u64,
+    /// When nothing matched: the names closest to the query, closest first.
+    pub suggestions: Arc<Vec<Suggestion>>,
 }
+
+impl SearchResults {
+    /// Results of `query` on the index of generation `generation`, with no suggestion.
+    pub fn new(query: Query, hits: Arc<Vec<Hit>>, generation: u64) -> SearchResults {
+        SearchResults {
+            query,
+            hits,
+            generation,
+            suggestions: Arc::default(),
+        }
+    }
+}
+
+/// How many names a query that found nothing is offered.
+const SUGGESTIONS: usize = 3;
 
 /// How many recent queries are kept for backspace and narrowing.
 const CACHE_SIZE: usize = 32;
@@ -47,6 +68,8 @@ const CACHE_HITS: usize = 8_000_000;
 pub struct Searcher {
     index: Arc<SearchIndex>,
     recent: VecDeque<SearchResults>,
+    /// The data's names for suggestions, collected the first time a query finds nothing.
+    names: Option<suggest::Names>,
 }
 
 impl Searcher {
@@ -55,6 +78,7 @@ impl Searcher {
         Searcher {
             index,
             recent: VecDeque::with_capacity(CACHE_SIZE),
+            names: None,
         }
     }
 
@@ -66,11 +90,9 @@ impl Searcher {
     /// Answers `text`: from the cache, by narrowing a cached query it extends, or afresh.
     pub fn run(&mut self, text: &str) -> SearchResults {
         // Never cancelled, so always answered; the empty fallback only satisfies the types.
-        self.run_unless(text, &|| false)
-            .unwrap_or_else(|| SearchResults {
-                query: Query::parse(text),
-                hits: Arc::default(),
-            })
+        self.run_unless(text, &|| false).unwrap_or_else(|| {
+            SearchResults::new(Query::parse(text), Arc::default(), self.index.generation)
+        })
     }
 
     /// As [`Searcher::run`], but gives up (caching nothing) once `cancelled` says the answer
@@ -88,7 +110,7 @@ impl Searcher {
         if let Some(cached) = same.and_then(|found| self.recent.remove(found)) {
             let results = SearchResults {
                 query,
-                hits: cached.hits.clone(),
+                ..cached.clone()
             };
             self.recent.push_front(cached);
             return Some(results);
@@ -105,9 +127,20 @@ impl Searcher {
             narrowest.map(|r| r.hits.as_slice()),
             cancelled,
         )?;
+        let suggestions = if hits.is_empty() && !query.is_empty() {
+            let index = &self.index;
+            let names = self
+                .names
+                .get_or_insert_with(|| suggest::Names::of(&index.data));
+            names.closest(&query.text, SUGGESTIONS)
+        } else {
+            Vec::new()
+        };
         let results = SearchResults {
             query,
             hits: Arc::new(hits),
+            generation: self.index.generation,
+            suggestions: Arc::new(suggestions),
         };
         self.recent.push_front(results.clone());
         // Forget the oldest queries first; the newest stays whatever its size.

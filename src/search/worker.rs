@@ -1,7 +1,7 @@
 //! Search off the input path: a thread that answers the latest query and skips stale ones,
 //! so typing never waits for results and the screen keeps the last results meanwhile.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
@@ -24,6 +24,8 @@ struct Shared {
     /// Bumped when a query is asked for that makes the running search useless: a search
     /// that sees it change stops.
     cancels: AtomicU64,
+    /// Set when the worker is dropped: nothing more is searched or answered.
+    stopping: AtomicBool,
 }
 
 impl Shared {
@@ -43,12 +45,20 @@ fn serve(
         while let Ok(newer) = requests.try_recv() {
             query = newer;
         }
+        if shared.stopping.load(Ordering::Acquire) {
+            return;
+        }
         let mine = shared.cancels.load(Ordering::Acquire);
         shared.set_running(Some(Query::parse(&query)));
-        let cancelled = || shared.cancels.load(Ordering::Relaxed) != mine;
+        let cancelled = || {
+            shared.cancels.load(Ordering::Relaxed) != mine
+                || shared.stopping.load(Ordering::Relaxed)
+        };
         let answer = searcher.run_unless(&query, &cancelled);
         shared.set_running(None);
-        if let Some(results) = answer {
+        if let Some(results) = answer
+            && !shared.stopping.load(Ordering::Acquire)
+        {
             deliver(results);
         }
     }
@@ -101,7 +111,10 @@ impl SearchWorker {
 
 impl Drop for SearchWorker {
     fn drop(&mut self) {
-        // Closing the channel ends the loop; wait so no thread outlives the app.
+        // A worker is dropped when its data is replaced or the app ends: its running search
+        // answers nobody, so it stops at once. Closing the channel then ends the loop; wait
+        // so no thread outlives the app.
+        self.shared.stopping.store(true, Ordering::Release);
         self.requests.take();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();

@@ -1,22 +1,29 @@
 //! The filter panel: every facet's values with their counts, like a search page's facets.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-use super::text::truncate;
-use super::theme::Theme;
-use crate::app::{App, FilterRow};
+use crate::app::{App, FilterPanel, FilterRow};
 use crate::data::filter::Facet;
+use crate::layout::filter_panel_area;
+use crate::layout::text::truncate;
+use crate::theme::Theme;
 
 /// The panel's lines, and which line holds the cursor.
-fn lines(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) {
+fn lines(
+    app: &App,
+    panel: &FilterPanel,
+    theme: &Theme,
+    width: usize,
+) -> (Vec<Line<'static>>, usize) {
     let mut lines = Vec::new();
     let mut cursor_line = 0;
     let mut previous: Option<Facet> = None;
     let span = app.year_span();
-    for (position, row) in app.filter_rows.iter().enumerate() {
+    for (position, row) in panel.rows.iter().enumerate() {
         let facet = match row {
             FilterRow::Value(count) => count.facet,
             FilterRow::FromYear | FilterRow::ToYear => Facet::Year,
@@ -28,7 +35,7 @@ fn lines(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) 
             lines.push(Line::styled(format!("By {}", facet.label()), theme.heading));
             previous = Some(facet);
         }
-        let at_cursor = position == app.filter_cursor;
+        let at_cursor = position == panel.cursor;
         if at_cursor {
             cursor_line = lines.len();
         }
@@ -39,7 +46,7 @@ fn lines(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) 
         };
         let line = match row {
             FilterRow::Value(count) => {
-                let chosen = app.filters.is_chosen(count.facet, &count.value);
+                let chosen = app.search.filters.is_chosen(count.facet, &count.value);
                 let mark = if chosen { "[x] " } else { "[ ] " };
                 let number = format!("{:>5}", count.count);
                 let label = truncate(&count.label, width.saturating_sub(12));
@@ -48,7 +55,7 @@ fn lines(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) 
                 } else {
                     base
                 };
-                let pad = width.saturating_sub(4 + 2 + label.chars().count() + number.len());
+                let pad = width.saturating_sub(4 + 2 + label.width() + number.len());
                 Line::from(vec![
                     Span::styled(
                         format!("  {mark}"),
@@ -61,8 +68,10 @@ fn lines(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) 
             }
             FilterRow::FromYear | FilterRow::ToYear => {
                 let (word, bound, open) = match row {
-                    FilterRow::FromYear => ("from", app.filters.from_year, span.map(|s| s.0)),
-                    _ => ("to", app.filters.to_year, span.map(|s| s.1)),
+                    FilterRow::FromYear => {
+                        ("from", app.search.filters.from_year, span.map(|s| s.0))
+                    }
+                    _ => ("to", app.search.filters.to_year, span.map(|s| s.1)),
                 };
                 let value = match (bound, open) {
                     (Some(year), _) => year.to_string(),
@@ -88,17 +97,14 @@ fn lines(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, usize) 
 }
 
 /// Draws the panel on the right of the screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let width = 48.min(area.width);
-    let [panel] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::End)
-        .areas(area);
-    let inner_width = usize::from(width.saturating_sub(2));
-    let (lines, cursor) = lines(app, theme, inner_width);
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &FilterPanel, theme: &Theme) {
+    let panel = filter_panel_area(area);
+    let inner_width = usize::from(panel.width.saturating_sub(2));
+    let (lines, cursor) = lines(app, state, theme, inner_width);
     let visible = usize::from(panel.height.saturating_sub(2));
     let first = (cursor + 2).saturating_sub(visible);
     let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
-    let active = app.filters.describe(&app.data);
+    let active = app.search.filters.describe(&app.workspace.data);
     let title = if active.is_empty() {
         " Filters (Space choose, ←/→ years, x clear, Esc close) ".to_string()
     } else {

@@ -1,77 +1,18 @@
-//! The incidents screen: search line, result list, detail pane, status bar.
+//! The incidents screen's result list: each incident's date and title with the query's
+//! matches highlighted, and a second line saying why it matched or who was hit by whom.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::layout::{IncidentsLayout, ROW_HEIGHT, inner};
-use super::text::truncate;
-use super::theme::Theme;
+use super::border;
+use super::parts::{highlighted, list_date, pad_selected};
 use crate::app::{App, Focus};
-use crate::data::{Incident, PartialDate, Precision};
+use crate::data::Incident;
+use crate::layout::{ROW_HEIGHT, inner};
 use crate::search::{FieldKind, Hit, highlight_positions};
-
-/// A date in seven columns for the list: `2019-09`, `2019`, `~2019`, `2009/10`.
-pub fn list_date(date: Option<PartialDate>) -> String {
-    let Some(date) = date else {
-        return "undated".to_string();
-    };
-    let text = match date.precision() {
-        Precision::YearRange => format!(
-            "{}/{:02}",
-            date.year,
-            date.until_year.unwrap_or(date.year) % 100
-        ),
-        Precision::Year => format!("{}{}", if date.approximate { "~" } else { "" }, date.year),
-        Precision::Month | Precision::Day => {
-            format!(
-                "{}{}-{:02}",
-                if date.approximate { "~" } else { "" },
-                date.year,
-                date.month.unwrap_or(0)
-            )
-        }
-    };
-    format!("{text:<7}")
-}
-
-/// `text` cut to `width`, with the characters at `positions` highlighted.
-pub fn highlighted<'a>(
-    text: &str,
-    positions: &[usize],
-    width: usize,
-    base: Style,
-    highlight: Style,
-) -> Vec<Span<'a>> {
-    let shown = truncate(text, width);
-    let mut spans: Vec<Span<'a>> = Vec::new();
-    let mut run = String::new();
-    let mut run_is_match = false;
-    for (i, c) in shown.chars().enumerate() {
-        let is_match = positions.binary_search(&i).is_ok() && c != '…';
-        if is_match != run_is_match && !run.is_empty() {
-            let style = if run_is_match {
-                base.patch(highlight)
-            } else {
-                base
-            };
-            spans.push(Span::styled(std::mem::take(&mut run), style));
-        }
-        run_is_match = is_match;
-        run.push(c);
-    }
-    if !run.is_empty() {
-        let style = if run_is_match {
-            base.patch(highlight)
-        } else {
-            base
-        };
-        spans.push(Span::styled(run, style));
-    }
-    spans
-}
+use crate::theme::Theme;
 
 /// The second line of a row: why it matched, or who was hit and by whom.
 fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
@@ -80,6 +21,7 @@ fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
             FieldKind::Text => "via the incident's text".to_string(),
             kind => {
                 let term = app
+                    .workspace
                     .index
                     .terms
                     .get(via.term as usize)
@@ -88,10 +30,10 @@ fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
             }
         };
     }
-    let victims = app.data.victim_names(incident);
+    let victims = app.workspace.data.victim_names(incident);
     let mut groups: Vec<&str> = Vec::new();
     for claim in &incident.claims {
-        let name = app.data.group_name(&claim.group);
+        let name = app.workspace.data.group_name(&claim.group);
         if !groups.contains(&name) {
             groups.push(name);
         }
@@ -103,34 +45,84 @@ fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
     }
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::List;
+/// What the list says when nothing matches: the query, and the closest names.
+pub fn no_results_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    if app.workspace.data.incidents.is_empty() {
+        return vec![Line::styled("This data file has no incidents.", theme.dim)];
+    }
+    let mut lines = vec![Line::styled("No incident matches.", theme.dim)];
+    if app.is_searching() {
+        return lines;
+    }
+    let suggestions = &app.search.raw.suggestions;
+    if let Some(first) = suggestions.first() {
+        let what = match &first.of {
+            Some(group) => format!(" ({}, {group})", first.kind.label()),
+            None => format!(" ({})", first.kind.label()),
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("Did you mean ", theme.text),
+            Span::styled(first.name.clone(), theme.heading),
+            Span::styled(format!("{what}?"), theme.text),
+        ]));
+        let key = if app.search_line_has_keys() {
+            "Enter or Tab"
+        } else {
+            "Enter"
+        };
+        lines.push(Line::from(vec![
+            Span::styled(key.to_string(), theme.key),
+            Span::styled(" searches for it.", theme.dim),
+        ]));
+        let others: Vec<&str> = suggestions[1..].iter().map(|s| s.name.as_str()).collect();
+        if !others.is_empty() {
+            lines.push(Line::styled(
+                format!("Also close: {}", others.join(", ")),
+                theme.dim,
+            ));
+        }
+    } else if !app.query().is_empty() {
+        lines.push(Line::styled(
+            "No name in the data is close to the query.",
+            theme.dim,
+        ));
+    }
+    if !app.query().is_empty() {
+        lines.push(Line::styled(
+            "Esc in the list clears the search.",
+            theme.dim,
+        ));
+    }
+    if !app.search.filters.is_empty() {
+        lines.push(Line::styled("x clears the filters.", theme.dim));
+    }
+    lines
+}
+
+/// Draws the result list.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let results = &app.search.results;
     let title = format!(
         " Incidents {} of {} ",
-        app.results.hits.len(),
-        app.data.incidents.len()
+        results.hits.len(),
+        app.workspace.data.incidents.len()
     );
-    let block = Block::bordered().title(title).border_style(if focused {
-        theme.focused_border
-    } else {
-        theme.border
-    });
+    let block = Block::bordered()
+        .title(title)
+        .border_style(border(theme, app.is_focused(Focus::List)));
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);
     let rows = usize::from(inside.height / ROW_HEIGHT);
-    let query = &app.results.query;
+    let query = &results.query;
     let mut lines: Vec<Line> = Vec::with_capacity(rows * 2);
-    for (position, hit) in app
-        .results
-        .hits
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(rows)
-    {
-        let incident = app.index.incident(hit.incident);
-        let selected = position == app.selected;
+    let list = app.panes.list;
+    for (position, hit) in results.hits.iter().enumerate().skip(list.offset).take(rows) {
+        let Some(incident) = app.workspace.incident(hit.incident) else {
+            continue;
+        };
+        let selected = position == list.selected;
         let base = if selected { theme.selected } else { theme.text };
         let date = list_date(incident.date);
         let title_width = width.saturating_sub(8);
@@ -153,26 +145,17 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             base.patch(theme.dim),
             theme.highlight,
         ));
-        let pad = |line: &mut Vec<Span>, used: usize| {
-            if selected && used < width {
-                line.push(Span::styled(" ".repeat(width - used), base));
-            }
-        };
-        let used_first: usize = first.iter().map(Span::width).sum();
-        pad(&mut first, used_first);
-        let used_second: usize = second.iter().map(Span::width).sum();
-        pad(&mut second, used_second);
+        if selected {
+            pad_selected(&mut first, width, base);
+            pad_selected(&mut second, width, base);
+        }
         lines.push(Line::from(first));
         lines.push(Line::from(second));
     }
-    if app.results.hits.is_empty() {
-        lines.push(Line::styled("No incident matches.", theme.dim));
-        lines.push(Line::styled("Esc clears the search.", theme.dim));
+    if results.hits.is_empty() {
+        let message = Paragraph::new(no_results_lines(app, theme)).wrap(Wrap { trim: true });
+        frame.render_widget(message, inside);
+        return;
     }
     frame.render_widget(Paragraph::new(lines), inside);
-}
-
-/// Draws the whole incidents screen.
-pub fn draw(frame: &mut Frame, screen: IncidentsLayout, app: &App, theme: &Theme) {
-    super::draw_list_screen(frame, screen, app, theme, draw_list);
 }

@@ -7,13 +7,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::incidents::list_date;
-use super::layout::inner;
-use super::relations::{border, scroll_offset, source_label};
-use super::text::truncate;
-use super::theme::Theme;
+use super::border;
+use super::parts::{list_date, source_label};
 use crate::app::{App, Focus};
 use crate::data::Incident;
+use crate::layout::inner;
+use crate::layout::scroll_offset;
+use crate::layout::text::truncate;
+use crate::theme::Theme;
 
 /// Width of one group's column.
 const COLUMN: usize = 13;
@@ -57,17 +58,26 @@ fn pad(spans: &mut Vec<Span<'static>>, width: usize, style: Style) {
 
 /// The line under the matrix: the selected cell's claims in full.
 fn selected_cell_line(app: &App, theme: &Theme) -> Line<'static> {
-    let state = &app.relations;
+    let state = &app.panes.relations;
     let (Some(&incident), Some(group)) = (
         state.matrix_rows.get(state.selected_row),
         app.selected_group_position(),
     ) else {
         return Line::styled("No target among the results has a claim.", theme.dim);
     };
-    let incident = &app.data.incidents[incident as usize];
-    let group = &app.data.groups[group as usize];
+    let data = &app.workspace.data;
+    let (Some(incident), Some(group)) = (
+        data.incidents.get(incident as usize),
+        data.groups.get(group as usize),
+    ) else {
+        return Line::raw("");
+    };
     let mut spans = vec![Span::styled(
-        format!("{} × {}: ", app.data.victim_names(incident), group.name),
+        format!(
+            "{} × {}: ",
+            app.workspace.data.victim_names(incident),
+            group.name
+        ),
         theme.heading,
     )];
     let claims: Vec<_> = incident
@@ -95,14 +105,14 @@ fn selected_cell_line(app: &App, theme: &Theme) -> Line<'static> {
 
 /// Draws the matrix into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let state = &app.relations;
+    let state = &app.panes.relations;
     let block = Block::bordered()
         .title(format!(
             " Matrix: {} targets × {} groups (h/l columns, Enter opens) ",
             state.matrix_rows.len(),
             state.groups.len()
         ))
-        .border_style(border(theme, app.focus == Focus::Matrix));
+        .border_style(border(theme, app.is_focused(Focus::Matrix)));
     let inside = inner(area);
     frame.render_widget(block, area);
     let [table_area, footer] =
@@ -125,7 +135,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme.heading,
     )];
     for (position, row) in &shown {
-        let name = &app.data.groups[row.group as usize].name;
+        let Some(group) = app.workspace.data.groups.get(row.group as usize) else {
+            continue;
+        };
+        let name = &group.name;
         let style = if *position == state.selected_group {
             theme.heading.add_modifier(Modifier::REVERSED)
         } else {
@@ -149,7 +162,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .skip(first_row)
         .take(visible)
     {
-        let incident = &app.data.incidents[incident as usize];
+        let Some(incident) = app.workspace.data.incidents.get(incident as usize) else {
+            continue;
+        };
         let selected_row = position == state.selected_row;
         let base = if selected_row {
             theme.selected
@@ -159,15 +174,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let label = format!(
             "{} {}",
             list_date(incident.date),
-            app.data.victim_names(incident)
+            app.workspace.data.victim_names(incident)
         );
         let mut spans = vec![Span::styled(
             format!("{:<label_width$}", truncate(&label, label_width - 1)),
             base,
         )];
         for (column, row) in &shown {
-            let group = &app.data.groups[row.group as usize];
-            let mut cell = cell_spans(theme, incident, &group.id);
+            let group_id = app
+                .workspace
+                .data
+                .groups
+                .get(row.group as usize)
+                .map_or("", |g| g.id.as_str());
+            let mut cell = cell_spans(theme, incident, group_id);
             if selected_row && *column == state.selected_group {
                 cell = cell
                     .into_iter()

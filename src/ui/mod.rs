@@ -1,36 +1,35 @@
-//! Drawing. Every function here only reads the app's state.
+//! Drawing. Every function here only reads the app's state: the screen first, then the
+//! layers over it, bottom up, in the order the app's stack holds them.
 
 pub mod detail;
 pub mod filters;
 pub mod help;
 pub mod incidents;
-pub mod layout;
 pub mod matrix;
+pub mod parts;
 pub mod pivot;
 pub mod problem;
 pub mod relations;
 pub mod search_line;
 pub mod status;
 pub mod svg;
-pub mod text;
-pub mod theme;
+pub mod tabs;
 pub mod timeline;
 pub mod tour;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, View};
-use layout::{
-    IncidentsLayout, MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, relations_layout, tour_split,
-};
-use theme::Theme;
+use crate::app::{App, Layer, RelationsMode, View};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, relations_layout, tour_split};
+use crate::theme::Theme;
 
 /// Draws the app into an off-screen buffer of its size: for SVG export and tests.
 pub fn render_to_buffer(app: &App) -> ratatui::buffer::Buffer {
-    let (width, height) = app.size;
+    let (width, height) = app.screen.size;
     // Drawing into memory cannot fail: the test backend's error type has no values.
     let Ok(mut terminal) =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
@@ -38,24 +37,18 @@ pub fn render_to_buffer(app: &App) -> ratatui::buffer::Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// Draws a screen laid out as the incidents screen is: the search line, a list drawn by
-/// `list`, the selected incident's detail and the status bar.
-fn draw_list_screen(
-    frame: &mut Frame,
-    screen: IncidentsLayout,
-    app: &App,
-    theme: &Theme,
-    list: fn(&mut Frame, Rect, &App, &Theme),
-) {
-    search_line::draw(frame, screen.search, app, theme);
-    list(frame, screen.list, app, theme);
-    detail::draw(frame, screen.detail, app, theme);
-    status::draw(frame, screen.status, app, theme);
+/// The border style of a pane, by whether it has the focus.
+pub fn border(theme: &Theme, focused: bool) -> Style {
+    if focused {
+        theme.focused_border
+    } else {
+        theme.border
+    }
 }
 
 /// Draws the whole screen for the app's state.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = Theme::named(app.theme);
+    let theme = Theme::named(app.prefs.theme);
     let area = frame.area();
     frame.render_widget(ratatui::widgets::Block::new().style(theme.base), area);
     if !fits(area) {
@@ -73,36 +66,62 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(message).centered(), middle);
         return;
     }
-    let view = if app.tour.is_some() {
-        let (view, caption) = tour_split(area);
-        tour::draw_caption(frame, caption, app, &theme);
-        view
-    } else {
-        area
-    };
-    match app.view {
-        View::Incidents => incidents::draw(frame, incidents_layout(view), app, &theme),
-        View::Relations => relations::draw(frame, relations_layout(view), app, &theme),
-        View::Timeline => timeline::draw(frame, incidents_layout(view), app, &theme),
+    let screen = app.screen_area();
+    draw_screen(frame, screen, app, &theme);
+    let overlays = app.overlay_region();
+    for layer in app.layers.iter() {
+        match layer {
+            Layer::Tour(progress) => {
+                let (_, caption) = tour_split(area);
+                tour::draw_caption(frame, caption, app, *progress, &theme);
+            }
+            // The search line is part of every screen; it shows its cursor when it has keys.
+            Layer::Search => {}
+            Layer::Filters(panel) => filters::draw(frame, overlays, app, panel, &theme),
+            Layer::Tours(list) => tour::draw_list(frame, overlays, app, *list, &theme),
+            Layer::Help(help) => help::draw(frame, overlays, app, help, &theme),
+            Layer::Problem(problem) => problem::draw(frame, overlays, problem, &theme),
+        }
     }
-    if let Some(diagnostics) = &app.load_problem {
-        problem::draw(frame, view, diagnostics, &theme);
-    }
-    if app.show_filters {
-        filters::draw(frame, area, app, &theme);
-    }
-    if app.show_tours {
-        tour::draw_list(frame, area, app, &theme);
-    }
-    if app.show_help {
-        help::draw(frame, area, app.help_scroll, &theme);
+}
+
+/// Draws the screen shown: tab bar, search line, its panes and the status bar.
+fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    match app.screen.view {
+        View::Incidents | View::Timeline => {
+            let screen = incidents_layout(area);
+            tabs::draw(frame, screen.tabs, app, theme);
+            search_line::draw(frame, screen.search, app, theme);
+            if app.screen.view == View::Incidents {
+                incidents::draw(frame, screen.list, app, theme);
+            } else {
+                timeline::draw(frame, screen.list, app, theme);
+            }
+            detail::draw(frame, screen.detail, app, theme);
+            status::draw(frame, screen.status, app, theme);
+        }
+        View::Relations => {
+            let screen = relations_layout(area);
+            tabs::draw(frame, screen.tabs, app, theme);
+            search_line::draw(frame, screen.search, app, theme);
+            match app.panes.relations.mode {
+                RelationsMode::Groups => {
+                    relations::draw_groups(frame, screen.groups, app, theme);
+                    relations::draw_targets(frame, screen.targets, app, theme);
+                }
+                RelationsMode::Matrix => matrix::draw(frame, screen.body, app, theme),
+                RelationsMode::ThirdParties => pivot::draw(frame, screen.body, app, theme),
+            }
+            parts::draw_legend(frame, screen.legend, theme);
+            status::draw(frame, screen.status, app, theme);
+        }
     }
 }
 
 /// Clears `area` for an overlay, and any wide character that starts just left of it: a
 /// terminal draws a wide character whole, so its right half would cover the overlay's
 /// left border (ratatui's `Clear` resets only the cells inside; ratatui#2526).
-pub fn clear_overlay(frame: &mut Frame, area: ratatui::layout::Rect) {
+pub fn clear_overlay(frame: &mut Frame, area: Rect) {
     use unicode_width::UnicodeWidthStr;
     frame.render_widget(ratatui::widgets::Clear, area);
     if area.x == 0 {

@@ -6,22 +6,23 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::incidents::list_date;
-use super::layout::inner;
-use super::relations::{border, scroll_offset};
-use super::text::truncate;
-use super::theme::Theme;
+use super::border;
+use super::parts::list_date;
 use crate::app::{App, Focus};
+use crate::layout::inner;
+use crate::layout::scroll_offset;
+use crate::layout::text::truncate;
+use crate::theme::Theme;
 
 /// Draws the pivot into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let state = &app.relations;
+    let state = &app.panes.relations;
     let block = Block::bordered()
         .title(format!(
             " Third parties: {} breaches went through one ",
             state.pivot.len()
         ))
-        .border_style(border(theme, app.focus == Focus::ThirdParties));
+        .border_style(border(theme, app.is_focused(Focus::ThirdParties)));
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);
@@ -31,8 +32,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut selected_line = 0;
     let mut previous = None;
     for (position, entry) in state.pivot.iter().enumerate() {
-        let links = &app.links.third_parties[entry.third_party as usize];
-        let organisation = &app.data.organisations[links.organisation as usize];
+        let data = &app.workspace.data;
+        let Some(organisation) = app
+            .workspace
+            .links
+            .third_parties
+            .get(entry.third_party as usize)
+            .and_then(|links| data.organisations.get(links.organisation as usize))
+        else {
+            continue;
+        };
         if previous != Some(entry.third_party) {
             previous = Some(entry.third_party);
             let count = state
@@ -56,7 +65,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
             ]));
         }
-        let incident = &app.data.incidents[entry.incident as usize];
+        let Some(incident) = data.incidents.get(entry.incident as usize) else {
+            continue;
+        };
         let selected = position == state.selected_pivot;
         let base = if selected { theme.selected } else { theme.text };
         if selected {
@@ -71,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let target = format!(
             "  {} {} ({role})",
             list_date(incident.date),
-            app.data.victim_names(incident)
+            app.workspace.data.victim_names(incident)
         );
         let mut first = vec![Span::styled(truncate(&target, width), base)];
         let mut second = vec![Span::styled("          ", base)];
@@ -88,7 +99,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 base.patch(style),
             ));
             second.push(Span::styled(
-                format!("{}  ", app.data.group_name(&claim.group)),
+                format!("{}  ", app.workspace.data.group_name(&claim.group)),
                 base,
             ));
         }

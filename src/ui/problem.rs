@@ -1,31 +1,42 @@
 //! The panel that explains why the data file no longer loads, over the last good data.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
+use crate::app::Problem;
+use crate::layout::problem_area;
+use crate::theme::Theme;
 
 /// Draws the diagnostics over the lower half of the screen.
-pub fn draw(frame: &mut Frame, area: Rect, diagnostics: &str, theme: &Theme) {
-    let [_, panel] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+pub fn draw(frame: &mut Frame, area: Rect, problem: &Problem, theme: &Theme) {
+    let panel = problem_area(area);
     let mut lines = vec![
         Line::styled(
             "The data file changed and no longer loads. The last good data stays on screen;",
             theme.warning,
         ),
         Line::styled(
-            "fix the file and save it to reload. Esc hides this.",
+            "fix the file and save it to reload. Esc hides this; j/k scroll.",
             theme.warning,
         ),
         Line::raw(""),
     ];
-    lines.extend(diagnostics.lines().map(|line| Line::raw(line.to_string())));
+    lines.extend(
+        problem
+            .diagnostics
+            .lines()
+            .map(|line| Line::raw(line.to_string())),
+    );
     let block = Block::bordered()
         .title(" Data file has errors ")
         .border_style(theme.warning);
     super::clear_overlay(frame, panel);
-    frame.render_widget(Paragraph::new(lines).block(block), panel);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((problem.scroll, 0)),
+        panel,
+    );
 }

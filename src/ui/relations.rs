@@ -7,53 +7,20 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
-use super::incidents::list_date;
-use super::layout::{RelationsLayout, inner};
-use super::text::truncate;
-use super::theme::Theme;
-use super::{matrix, pivot, search_line, status};
-use crate::app::{App, Focus, RelationsMode};
+use super::border;
+use super::parts::{list_date, source_label, stance_span};
+use crate::app::{App, Focus};
 use crate::data::Stance;
+use crate::layout::text::truncate;
+use crate::layout::{GROUP_ROWS, inner, scroll_offset};
+use crate::theme::Theme;
 
-/// Rows per group in the group list: name, aliases, counts.
-pub const GROUP_ROWS: usize = 3;
-
-/// A source's short citation: "The Register, 2025-08".
-pub fn source_label(app: &App, id: &str) -> String {
-    match app.data.source(id) {
-        Some(source) => match source.date {
-            Some(date) => format!("{}, {}", source.outlet, date.to_compact()),
-            None => source.outlet.to_string(),
-        },
-        None => id.to_string(),
-    }
-}
-
-/// A stance as a glyph and its word, in its colour: "◇ suspected".
-pub fn stance_span(theme: &Theme, stance: Stance) -> Span<'static> {
-    let (glyph, style) = theme.stance(stance);
-    Span::styled(format!("{glyph} {}", stance.label()), style)
-}
-
-/// The first row to draw so that `selected` stays within `visible` rows.
-pub fn scroll_offset(selected: usize, visible: usize) -> usize {
-    (selected + 1).saturating_sub(visible.max(1))
-}
-
-/// The border style of a pane, by whether it has focus.
-pub fn border(theme: &Theme, focused: bool) -> Style {
-    if focused {
-        theme.focused_border
-    } else {
-        theme.border
-    }
-}
-
-fn draw_groups(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let state = &app.relations;
+/// Draws the group list: each group with its kind, aliases and targets by stance.
+pub fn draw_groups(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let state = &app.panes.relations;
     let block = Block::bordered()
         .title(format!(" Groups {} ", state.groups.len()))
-        .border_style(border(theme, app.focus == Focus::Groups));
+        .border_style(border(theme, app.is_focused(Focus::Groups)));
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);
@@ -61,7 +28,9 @@ fn draw_groups(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let first = scroll_offset(state.selected_group, visible);
     let mut lines = Vec::new();
     for (position, row) in state.groups.iter().enumerate().skip(first).take(visible) {
-        let group = &app.data.groups[row.group as usize];
+        let Some(group) = app.workspace.data.groups.get(row.group as usize) else {
+            continue;
+        };
         let base = if position == state.selected_group {
             theme.selected
         } else {
@@ -123,14 +92,16 @@ fn draw_groups(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inside);
 }
 
-fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let state = &app.relations;
+/// Draws the selected group's targets: victim, date, stance, who says so, source.
+pub fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let state = &app.panes.relations;
     let group = app
         .selected_group_position()
-        .map_or("no group", |g| app.data.groups[g as usize].name.as_str());
+        .and_then(|g| app.workspace.data.groups.get(g as usize))
+        .map_or("no group", |g| g.name.as_str());
     let block = Block::bordered()
         .title(format!(" Targets of {group} ({}) ", state.targets.len()))
-        .border_style(border(theme, app.focus == Focus::Targets));
+        .border_style(border(theme, app.is_focused(Focus::Targets)));
     // Wide panes give the source its full width; narrow ones share the room.
     let source = if inner(area).width >= 76 {
         Constraint::Length(22)
@@ -160,11 +131,11 @@ fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .skip(first)
         .take(visible)
-        .map(|link| {
-            let incident = &app.data.incidents[link.incident as usize];
-            let claim = &incident.claims[link.claim as usize];
-            Row::new(vec![
-                Cell::from(fit(0, &app.data.victim_names(incident))),
+        .filter_map(|link| {
+            let incident = app.workspace.data.incidents.get(link.incident as usize)?;
+            let claim = incident.claims.get(link.claim as usize)?;
+            Some(Row::new(vec![
+                Cell::from(fit(0, &app.workspace.data.victim_names(incident))),
                 Cell::from(list_date(incident.date)),
                 Cell::from(stance_span(theme, claim.stance)),
                 Cell::from(fit(3, &claim.by)),
@@ -172,7 +143,7 @@ fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     fit(4, &source_label(app, &claim.source)),
                     theme.dim,
                 )),
-            ])
+            ]))
         })
         .collect();
     let header = Row::new(["Target", "When", "Stance", "Says who", "Source"]).style(theme.heading);
@@ -181,36 +152,12 @@ fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .block(block)
         .highlight_symbol("▶ ")
         .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(if app.focus == Focus::Targets {
+        .row_highlight_style(if app.is_focused(Focus::Targets) {
             theme.selected
         } else {
             Style::new()
         });
-    let mut table_state = TableState::default().with_selected(Some(state.selected_target - first));
+    let mut table_state =
+        TableState::default().with_selected(Some(state.selected_target.saturating_sub(first)));
     frame.render_stateful_widget(table, area, &mut table_state);
-}
-
-/// The stance legend: every glyph with its word.
-pub fn draw_legend(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut spans = vec![Span::styled(" stances: ", theme.dim)];
-    for stance in Stance::ALL {
-        spans.push(stance_span(theme, stance));
-        spans.push(Span::raw("  "));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// Draws the whole relations screen in its current mode.
-pub fn draw(frame: &mut Frame, screen: RelationsLayout, app: &App, theme: &Theme) {
-    search_line::draw(frame, screen.search, app, theme);
-    match app.relations.mode {
-        RelationsMode::Groups => {
-            draw_groups(frame, screen.groups, app, theme);
-            draw_targets(frame, screen.targets, app, theme);
-        }
-        RelationsMode::Matrix => matrix::draw(frame, screen.body, app, theme),
-        RelationsMode::ThirdParties => pivot::draw(frame, screen.body, app, theme),
-    }
-    draw_legend(frame, screen.legend, theme);
-    status::draw(frame, screen.status, app, theme);
 }

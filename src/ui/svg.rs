@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::ThemeName;
+use crate::theme::ThemeName;
 
 /// Width of one cell in pixels (0.6 em of a 14 px monospace font).
 const CELL_WIDTH: f32 = 8.4;

@@ -7,13 +7,13 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::layout::{IncidentsLayout, inner};
-use super::relations::border;
-use super::text::truncate;
-use super::theme::{Theme, ThemeName};
+use super::border;
 use crate::app::{App, Focus, TimelineRow};
 use crate::data::Precision;
 use crate::data::date::month_name;
+use crate::layout::text::truncate;
+use crate::layout::{inner, timeline_first_row};
+use crate::theme::{Theme, ThemeName};
 
 /// Colours for groups, in group order; groups beyond these reuse them.
 const GROUP_COLORS: [Color; 8] = [
@@ -70,11 +70,16 @@ fn row_line<'a>(
         }
         TimelineRow::Undated => Line::styled("Undated", theme.heading),
         TimelineRow::Item { incident } => {
-            let incident = &app.data.incidents[incident as usize];
-            let group = incident
-                .claims
-                .first()
-                .and_then(|c| app.data.groups.iter().position(|g| g.id == c.group));
+            let Some(incident) = app.workspace.data.incidents.get(incident as usize) else {
+                return Line::raw("");
+            };
+            let group = incident.claims.first().and_then(|c| {
+                app.workspace
+                    .data
+                    .groups
+                    .iter()
+                    .position(|g| g.id == c.group)
+            });
             let base = if selected { theme.selected } else { theme.text };
             let day = match incident.date.map(|d| (d.precision(), d.day)) {
                 Some((Precision::Day, Some(day))) => format!("{day:>2} "),
@@ -83,9 +88,9 @@ fn row_line<'a>(
             let who = incident
                 .claims
                 .first()
-                .map(|c| app.data.group_name(&c.group))
+                .map(|c| app.workspace.data.group_name(&c.group))
                 .unwrap_or("no group named");
-            let text = format!("{} · {who}", app.data.victim_names(incident));
+            let text = format!("{} · {who}", app.workspace.data.victim_names(incident));
             let mut spans = vec![
                 Span::styled(format!("    {day}"), base.patch(theme.dim)),
                 Span::styled("● ", base.patch(group_style(theme, group))),
@@ -100,9 +105,10 @@ fn row_line<'a>(
     }
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the timeline pane.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut legend = vec![Span::raw(" ")];
-    for (position, group) in app.data.groups.iter().enumerate().take(8) {
+    for (position, group) in app.workspace.data.groups.iter().enumerate().take(8) {
         legend.push(Span::styled("● ", group_style(theme, Some(position))));
         legend.push(Span::styled(
             format!("{}  ", truncate(&group.name, 16)),
@@ -112,19 +118,19 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::bordered()
         .title(format!(
             " Timeline · {} incidents, earliest first ",
-            app.timeline_items.len()
+            app.panes.timeline.items.len()
         ))
         .title_bottom(Line::from(legend))
-        .border_style(border(theme, app.focus == Focus::Timeline));
+        .border_style(border(theme, app.is_focused(Focus::Timeline)));
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);
     let height = usize::from(inside.height);
-    let selected_row = app.timeline_items.get(app.timeline_selected).copied();
-    // Keep the selected item in view, with its year heading when there is room.
-    let first = selected_row.map_or(0, |row| (row + 2).saturating_sub(height));
-    let lines: Vec<Line> = app
-        .timeline_rows
+    let timeline = &app.panes.timeline;
+    let selected_row = timeline.items.get(timeline.selected).copied();
+    let first = timeline_first_row(selected_row, height);
+    let lines: Vec<Line> = timeline
+        .rows
         .iter()
         .enumerate()
         .skip(first)
@@ -137,9 +143,4 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines
     };
     frame.render_widget(Paragraph::new(lines), inside);
-}
-
-/// Draws the timeline screen: the timeline on the left, the selected incident's detail.
-pub fn draw(frame: &mut Frame, screen: IncidentsLayout, app: &App, theme: &Theme) {
-    super::draw_list_screen(frame, screen, app, theme, draw_list);
 }

@@ -3,23 +3,31 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 
-use super::layout::centered;
+use crate::layout::tour_list_area;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
-use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, TourList, TourProgress};
+use crate::theme::Theme;
 
 /// Draws the caption of the tour step being shown, large and padded, with "3/9".
-pub fn draw_caption(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(progress) = app.tour else {
-        return;
-    };
-    let Some(tour) = app.data.tours.get(progress.tour) else {
+pub fn draw_caption(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    progress: TourProgress,
+    theme: &Theme,
+) {
+    let Some(tour) = app.workspace.data.tours.get(progress.tour) else {
         return;
     };
     let step = tour.steps.get(progress.step);
-    let counter = format!(" {}/{} ", progress.step + 1, tour.steps.len());
+    let last = progress.step + 1 >= tour.steps.len();
+    let counter = if last {
+        format!(" {}/{} · last step ", progress.step + 1, tour.steps.len())
+    } else {
+        format!(" {}/{} ", progress.step + 1, tour.steps.len())
+    };
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused_border)
@@ -30,7 +38,7 @@ pub fn draw_caption(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .title(Line::from(Span::styled(counter, theme.key)).alignment(Alignment::Right))
         .title_bottom(Line::from(vec![
             Span::styled(" Space/→ ", theme.key),
-            Span::styled("next  ", theme.dim),
+            Span::styled(if last { "end the tour  " } else { "next  " }, theme.dim),
             Span::styled("←/p ", theme.key),
             Span::styled("back  ", theme.dim),
             Span::styled("Esc ", theme.key),
@@ -46,15 +54,15 @@ pub fn draw_caption(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// Draws the list of tours over the screen.
-pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, list: TourList, theme: &Theme) {
     let mut lines = Vec::new();
-    for (position, tour) in app.data.tours.iter().enumerate() {
-        let base = if position == app.tours_selected {
+    for (position, tour) in app.workspace.data.tours.iter().enumerate() {
+        let base = if position == list.selected {
             theme.selected
         } else {
             theme.text
         };
-        let marker = if position == app.tours_selected {
+        let marker = if position == list.selected {
             "▶ "
         } else {
             "  "
@@ -72,7 +80,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         lines.push(Line::raw(""));
     }
-    let popup = centered(area, 76, (lines.len() as u16).saturating_add(2));
+    let popup = tour_list_area(area, app.tour_list_rows());
     super::clear_overlay(frame, popup);
     let block = Block::bordered()
         .title(" Tours (Enter to start, Esc to close) ")

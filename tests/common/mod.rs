@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use incident_explorer::app::Layer;
 use incident_explorer::data::{Dataset, load_bundled};
 use incident_explorer::headless::Headless;
 use ratatui::buffer::Buffer;
@@ -55,6 +56,19 @@ impl Harness {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.0.event(Event::Resize(width, height));
+    }
+
+    /// True while the help overlay is open.
+    pub fn help_open(&self) -> bool {
+        self.app.layers.is_open(|l| matches!(l, Layer::Help(_)))
+    }
+
+    /// Rows the help overlay is scrolled, when it is open.
+    pub fn help_scroll(&self) -> Option<u16> {
+        self.app.layers.iter().find_map(|l| match l {
+            Layer::Help(help) => Some(help.scroll),
+            _ => None,
+        })
     }
 
     pub fn selected_id(&self) -> Option<String> {

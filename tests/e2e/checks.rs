@@ -2,7 +2,7 @@
 //! a terminal given back as it was found.
 #![allow(dead_code)]
 
-use incident_explorer::ui::layout::{incidents_layout, relations_layout};
+use incident_explorer::layout::{incidents_layout, relations_layout};
 use ratatui::layout::Rect;
 
 use super::pty::{self, Finished, cell, escaped, rfind, rows};

@@ -1,0 +1,107 @@
+//! Pieces the views share: dates in a column, highlighted matches, stances, citations.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::data::{PartialDate, Precision, Stance};
+use crate::layout::text::truncate;
+use crate::theme::Theme;
+
+/// A date in seven columns for the list: `2019-09`, `2019`, `~2019`, `2009/10`.
+pub fn list_date(date: Option<PartialDate>) -> String {
+    let Some(date) = date else {
+        return "undated".to_string();
+    };
+    let text = match date.precision() {
+        Precision::YearRange => format!(
+            "{}/{:02}",
+            date.year,
+            date.until_year.unwrap_or(date.year) % 100
+        ),
+        Precision::Year => format!("{}{}", if date.approximate { "~" } else { "" }, date.year),
+        Precision::Month | Precision::Day => {
+            format!(
+                "{}{}-{:02}",
+                if date.approximate { "~" } else { "" },
+                date.year,
+                date.month.unwrap_or(0)
+            )
+        }
+    };
+    format!("{text:<7}")
+}
+
+/// `text` cut to `width`, with the characters at `positions` highlighted.
+pub fn highlighted<'a>(
+    text: &str,
+    positions: &[usize],
+    width: usize,
+    base: Style,
+    highlight: Style,
+) -> Vec<Span<'a>> {
+    let shown = truncate(text, width);
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let mut run = String::new();
+    let mut run_is_match = false;
+    for (i, c) in shown.chars().enumerate() {
+        let is_match = positions.binary_search(&i).is_ok() && c != '…';
+        if is_match != run_is_match && !run.is_empty() {
+            let style = if run_is_match {
+                base.patch(highlight)
+            } else {
+                base
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_is_match = is_match;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let style = if run_is_match {
+            base.patch(highlight)
+        } else {
+            base
+        };
+        spans.push(Span::styled(run, style));
+    }
+    spans
+}
+
+/// A source's short citation: "The Register, 2025-08".
+pub fn source_label(app: &App, id: &str) -> String {
+    match app.workspace.data.source(id) {
+        Some(source) => match source.date {
+            Some(date) => format!("{}, {}", source.outlet, date.to_compact()),
+            None => source.outlet.to_string(),
+        },
+        None => id.to_string(),
+    }
+}
+
+/// A stance as a glyph and its word, in its colour: "◇ suspected".
+pub fn stance_span(theme: &Theme, stance: Stance) -> Span<'static> {
+    let (glyph, style) = theme.stance(stance);
+    Span::styled(format!("{glyph} {}", stance.label()), style)
+}
+
+/// The stance legend: every glyph with its word.
+pub fn draw_legend(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut spans = vec![Span::styled(" stances: ", theme.dim)];
+    for stance in Stance::ALL {
+        spans.push(stance_span(theme, stance));
+        spans.push(Span::raw("  "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Pads a selected row's line with its style to `width`, so the selection reads as a bar.
+pub fn pad_selected(line: &mut Vec<Span<'_>>, width: usize, style: Style) {
+    let used: usize = line.iter().map(Span::width).sum();
+    if used < width {
+        line.push(Span::styled(" ".repeat(width - used), style));
+    }
+}
