@@ -14,7 +14,7 @@ mod pty;
 use std::process::{Command, Stdio};
 
 use checks::*;
-use pty::{Term, cell, escaped, find};
+use pty::{Term, cell, escaped, find, rows};
 
 const BIN: &str = env!("CARGO_BIN_EXE_incident-explorer");
 
@@ -396,4 +396,90 @@ fn without_a_terminal_the_app_explains_instead_of_drawing() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(output.stdout.is_empty(), "nothing drawn into a pipe");
+}
+
+/// The key grammar in the real binary: Esc leaves a mode, q closes overlays without
+/// quitting, the history goes back and forward, the search line edits in the middle, and
+/// M turns mouse reporting off and on in the terminal itself.
+#[test]
+fn the_key_grammar_holds_in_the_real_terminal() {
+    let mut term = Term::spawn(&[], 90, 26);
+    wait_for_start(&term);
+    // Every screen is named on the tab bar.
+    term.with_screen(|screen| {
+        let top = rows(screen).first().cloned().unwrap_or_default();
+        for tab in ["1 Incidents", "2 Relations", "3 Timeline"] {
+            assert!(top.contains(tab), "the tab bar names {tab}: {top}");
+        }
+    });
+    // Relations, a group's targets, the matrix; Esc leaves the matrix for the groups.
+    term.send("2");
+    term.wait_for("┌ Groups");
+    term.send("m");
+    term.wait_for("Matrix:");
+    term.send("\x1b");
+    term.wait_screen(|screen| {
+        check_shows(screen, &["┌ Groups", "Targets of"])?;
+        check_relations_layout(screen)
+    });
+    // q closes the tour list, the help and the filter panel, and the app runs on.
+    for (open, shows) in [("T", "Tours (Enter"), ("?", "Keys (Esc"), ("f", "By group")] {
+        term.send(open);
+        term.wait_for(shows);
+        term.send("q");
+        term.wait_gone(shows);
+    }
+    term.wait_for("┌ Groups");
+    // Enter on a target opens its incident; Backspace comes back to the relations.
+    term.send("\r");
+    term.wait_for("open");
+    term.send("jj\r");
+    term.wait_screen(|screen| {
+        check_shows(screen, &["┌ Incidents", "back to the list"])?;
+        check_incidents_layout(screen)
+    });
+    term.send("\x7f");
+    term.wait_for("┌ Groups");
+    // Ctrl-N goes forward again, Ctrl-O back.
+    term.send("\x0e");
+    term.wait_for("back to the list");
+    term.send("\x0f");
+    term.wait_for("┌ Groups");
+    // The search line edits where the cursor is.
+    term.send("1/shiny");
+    term.wait_for("/ shiny");
+    term.send("\x1b[D\x1b[DX");
+    term.wait_for("/ shiXny");
+    term.send("\x7f\x1b[C\x1b[C");
+    term.wait_for("/ shiny");
+    // A typo is offered its closest name.
+    term.send("huntres");
+    term.wait_for("Did you mean ShinyHunters");
+    term.send("\r");
+    term.wait_for("/ ShinyHunters");
+    term.send("\r");
+    term.wait_for("Enter detail");
+    // M turns mouse reporting off in the terminal, and on again.
+    term.send("M");
+    term.wait_for("mouse off");
+    term.with_screen(|screen| {
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting is off"
+        );
+    });
+    term.send("M");
+    term.wait_for("mouse on");
+    term.with_screen(|screen| {
+        assert_ne!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting is on again"
+        );
+    });
+    term.send("q");
+    let done = term.finish();
+    assert!(done.status.success(), "exit status {:?}", done.status);
+    assert_restored(&done);
 }

@@ -59,6 +59,20 @@ fn shots() -> Vec<(&'static str, ScreenSpec)> {
         ),
         ("help", spec(ScreenView::Help)),
         (
+            "help-filtered",
+            ScreenSpec {
+                keys: Some("?/pane".into()),
+                ..spec(ScreenView::Matrix)
+            },
+        ),
+        (
+            "did-you-mean",
+            ScreenSpec {
+                keys: Some("/shinyhuntres".into()),
+                ..spec(ScreenView::Incidents)
+            },
+        ),
+        (
             "tour-high-contrast",
             ScreenSpec {
                 tour: Some(("claims-vs-facts".into(), 3)),

@@ -36,3 +36,44 @@ fn too_small() {
     h.resize(50, 12);
     insta::assert_snapshot!("too_small_50x12", h.screen());
 }
+
+#[test]
+fn did_you_mean() {
+    common::snapshot_at_both_sizes!("did_you_mean", "/shinyhuntres");
+}
+
+#[test]
+fn help_filtered_from_the_matrix() {
+    common::snapshot_at_both_sizes!("help_filtered_from_matrix", "2m?/column");
+}
+
+#[test]
+fn tour_list_over_the_timeline() {
+    common::snapshot_at_both_sizes!("tour_list", "3T");
+}
+
+#[test]
+fn a_long_query_scrolled_to_its_cursor() {
+    common::snapshot_at_both_sizes!(
+        "long_query",
+        "/scattered spider octo tempest unc3944 muddled libra 0ktapus starfraud scatter swine \
+         roasted 0ktapus storm-0875 lucr3 airlines insurance retail hospitality<M-b><M-b>"
+    );
+}
+
+#[test]
+fn the_problems_panel_over_the_relations() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut h = Harness::new(width, height);
+        h.press("2");
+        let broken = incident_explorer::data::load_str("(incidents: [(id: \"x\"", "edited.ron")
+            .expect_err("a broken file");
+        h.app.update(incident_explorer::app::Action::ReloadFailed(
+            broken.to_string(),
+        ));
+        insta::assert_snapshot!(
+            format!("problems_{width}x{height}"),
+            common::highlighted_text(&h.buffer())
+        );
+    }
+}

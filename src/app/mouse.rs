@@ -57,7 +57,11 @@ impl App {
                 if contains(line, column, row) {
                     // The text starts after "/ " and may be scrolled sideways.
                     let width = usize::from(line.width.saturating_sub(3));
-                    let scroll = self.search.input.visual_scroll(width);
+                    let scroll = crate::layout::text::line_scroll(
+                        self.query(),
+                        self.search.input.cursor(),
+                        width,
+                    );
                     let at = usize::from(column.saturating_sub(line.x + 2)) + scroll;
                     let cursor = column_to_char(self.query(), at);
                     self.search.input.handle(InputRequest::SetCursor(cursor));

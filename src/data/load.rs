@@ -3,11 +3,9 @@
 use std::fmt;
 use std::path::Path;
 
-use ron::extensions::Extensions;
-
 use super::clean::clean_in_place;
 use super::diagnostic::{Diagnostic, Location, Severity};
-use super::model::{Dataset, IdIndex};
+use super::model::{Dataset, IdIndex, ron_options as options};
 use rayon::prelude::*;
 
 use super::model::Incident;
@@ -168,11 +166,6 @@ fn syntax_hint(error: &ron::Error) -> String {
 
 /// Files from this size up parse their incidents on every core.
 const PARALLEL_PARSE_BYTES: usize = 4 << 20;
-
-pub(super) fn options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_NEWTYPES)
-}
 
 /// The byte offset in `text` of a 1-based line and character column, as `ron` reports.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {

@@ -56,6 +56,15 @@ where
     Ok(list)
 }
 
+/// How the data format is read: RON with implicit `Some` and unwrapped newtypes, so that
+/// optional fields are written plainly. Loading a whole file and reading it a block at a
+/// time both use it.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(
+        ron::extensions::Extensions::IMPLICIT_SOME | ron::extensions::Extensions::UNWRAP_NEWTYPES,
+    )
+}
+
 /// A whole data file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

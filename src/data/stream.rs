@@ -99,7 +99,7 @@ fn parse_blocks(mut reader: impl Read, size_hint: u64, block_bytes: usize) -> Op
     if part != Part::After {
         return None;
     }
-    let mut dataset: Dataset = super::load::options().from_str(&outside).ok()?;
+    let mut dataset: Dataset = super::model::ron_options().from_str(&outside).ok()?;
     if !dataset.incidents.is_empty() {
         return None;
     }
@@ -143,7 +143,7 @@ fn parse_items(
     let failed = AtomicBool::new(false);
     incidents.par_extend(items.par_iter().map(|range| {
         text.get(range.clone())
-            .and_then(|item| super::load::options().from_str::<Incident>(item).ok())
+            .and_then(|item| super::model::ron_options().from_str::<Incident>(item).ok())
             .unwrap_or_else(|| {
                 failed.store(true, Ordering::Relaxed);
                 Incident::default()
@@ -169,7 +169,7 @@ mod tests {
     use crate::data::load::BUNDLED_DATA;
 
     fn whole(text: &str) -> Dataset {
-        super::super::load::options()
+        super::super::model::ron_options()
             .from_str(text)
             .expect("the text parses whole")
     }
@@ -252,7 +252,7 @@ mod tests {
         assert_eq!(parse_blocks(numbers.as_bytes(), 100 << 30, 4096), None);
         // A raw identifier is not a raw string: both readings agree.
         let raw = "(incidents: [(id:\"a\", r#title:\"A\"), (id:\"b\",title:\"'\\''\")])";
-        let whole: Result<Dataset, _> = super::super::load::options().from_str(raw);
+        let whole: Result<Dataset, _> = super::super::model::ron_options().from_str(raw);
         for block in [1, 7, 4096] {
             let streamed = parse_blocks(raw.as_bytes(), raw.len() as u64, block);
             assert!(
@@ -290,7 +290,7 @@ mod tests {
             let text = format!("{}{inserted}{}", &BUNDLED_DATA[..start], &BUNDLED_DATA[end..]);
             let streamed = parse_blocks(text.as_bytes(), text.len() as u64, block);
             if let Some(streamed) = streamed {
-                let whole: Result<Dataset, _> = super::super::load::options().from_str(&text);
+                let whole: Result<Dataset, _> = super::super::model::ron_options().from_str(&text);
                 proptest::prop_assert_eq!(Some(streamed), whole.ok());
             }
         }

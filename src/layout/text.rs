@@ -25,6 +25,35 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// How many columns to scroll a one-line field of `width` columns showing `text` with the
+/// cursor before character `cursor`, so that the cursor shows with some of the text after
+/// it (a quarter of the field, up to 10 columns) and the field never scrolls past the
+/// text's end. The result falls on a character's start.
+pub fn line_scroll(text: &str, cursor: usize, width: usize) -> usize {
+    let starts: Vec<usize> = text
+        .chars()
+        .scan(0, |column, c| {
+            let start = *column;
+            *column += c.width().unwrap_or(0);
+            Some(start)
+        })
+        .collect();
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    // One column after the text is where the cursor sits at the end.
+    if total < width {
+        return 0;
+    }
+    let cursor_column = starts.get(cursor).copied().unwrap_or(total);
+    let margin = (width / 4).min(10);
+    let wanted = cursor_column
+        .saturating_add(margin)
+        .saturating_add(1)
+        .saturating_sub(width)
+        .min(total + 1 - width.min(total + 1));
+    // Round up to a character's start, so a wide character is never cut in half.
+    starts.into_iter().find(|&s| s >= wanted).unwrap_or(wanted)
+}
+
 /// A number with thousands separators: 1,886.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -50,6 +79,22 @@ mod tests {
         let cut = truncate("日本航空の情報漏洩", 6);
         assert!(cut.width() <= 6, "{cut}");
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn a_long_line_scrolls_to_show_the_cursor_and_text_after_it() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        assert_eq!(line_scroll("short", 5, 20), 0, "what fits never scrolls");
+        // Cursor at the end: the end shows, with a free column for the cursor.
+        assert_eq!(line_scroll(text, 26, 20), 7);
+        // Cursor in the middle: a few characters after it still show.
+        let scroll = line_scroll(text, 18, 20);
+        assert!(scroll <= 18 && 18 + 5 <= scroll + 20, "{scroll}");
+        assert_eq!(line_scroll(text, 0, 20), 0);
+        // Wide characters: scrolled to a character's start.
+        let wide = "日本語のテキストがとても長い行";
+        let scroll = line_scroll(wide, 14, 10);
+        assert_eq!(scroll % 2, 0, "{scroll}");
     }
 
     #[test]

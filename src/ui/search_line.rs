@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::border;
 use crate::app::App;
 use crate::layout::inner;
-use crate::layout::text::truncate;
+use crate::layout::text::{line_scroll, truncate};
 use crate::theme::Theme;
 
 /// Draws the search line; the terminal cursor sits in it while it has the keys.
@@ -38,8 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // "/ " then the text; one column stays free at the end for the cursor.
     let width = usize::from(inside.width.saturating_sub(3));
     let input = &app.search.input;
-    let scroll = input.visual_scroll(width);
-    let prompt = Paragraph::new(Span::styled("/ ", theme.key));
+    let scroll = line_scroll(app.query(), input.cursor(), width);
+    // "/…" says that the line is scrolled and more of it lies to the left.
+    let prompt = Paragraph::new(Span::styled(
+        if scroll > 0 { "/…" } else { "/ " },
+        theme.key,
+    ));
     frame.render_widget(
         prompt,
         Rect::new(inside.x, inside.y, 2.min(inside.width), 1),
