@@ -4,14 +4,18 @@ mod common;
 
 use common::Harness;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use incident_explorer::app::Action;
 use incident_explorer::data::{load_bytes, load_str};
 use proptest::prelude::*;
 
 fn key_event() -> impl Strategy<Value = Event> {
     let code = prop_oneof![
         any::<char>().prop_map(KeyCode::Char),
-        prop::sample::select(vec!['j', 'k', 'g', 'G', '/', '?', 'q', '1', ' ', 'a', 'e'])
-            .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            'j', 'k', 'g', 'G', '/', '?', 'q', '1', '2', '3', ' ', 'a', 'e', 'h', 'l', 'm', 't',
+            'f', 'T', 'r', 'y', 'M', 'x', 'o', 'n', 'p', 'b', 'w', 'u', 'd'
+        ])
+        .prop_map(KeyCode::Char),
         prop::sample::select(vec![
             KeyCode::Esc,
             KeyCode::Enter,
@@ -24,12 +28,17 @@ fn key_event() -> impl Strategy<Value = Event> {
             KeyCode::PageDown,
             KeyCode::Home,
             KeyCode::End,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Delete,
+            KeyCode::F(1),
         ]),
     ];
     let modifiers = prop::sample::select(vec![
         KeyModifiers::NONE,
         KeyModifiers::SHIFT,
         KeyModifiers::CONTROL,
+        KeyModifiers::ALT,
     ]);
     let key =
         (code, modifiers).prop_map(|(code, modifiers)| Event::Key(KeyEvent::new(code, modifiers)));
@@ -82,15 +91,27 @@ proptest! {
         width in 1u16..=300,
         height in 1u16..=100,
         events in prop::collection::vec(key_event(), 0..60),
+        touring in any::<bool>(),
+        broken_at in prop::option::of(0usize..60),
     ) {
         let mut h = Harness::new(width, height);
-        for event in events {
+        if touring {
+            h.start_tour("claims-vs-facts").expect("a bundled tour");
+        }
+        for (n, event) in events.into_iter().enumerate() {
+            if broken_at == Some(n) {
+                h.app.update(Action::ReloadFailed(format!("error: broken save {n}")));
+            }
             h.event(event);
             if h.app.should_quit() { break; }
             let count = h.app.search.results.hits.len();
             prop_assert!(count == 0 || h.app.panes.list.selected < count);
             prop_assert!(h.app.panes.list.offset <= h.app.panes.list.selected || count == 0);
+            if let Some(incident) = h.app.focused_incident() {
+                prop_assert!((incident as usize) < h.app.workspace.data.incidents.len());
+            }
+            // Every frame draws, whatever is open.
+            let _ = h.buffer();
         }
-        let _ = h.buffer();
     }
 }

@@ -1,0 +1,394 @@
+//! Keys to actions, per mode. The help overlay and the status-bar hints are generated from
+//! these same tables, so they cannot drift from what the keys do.
+//!
+//! One grammar: the keys shared by every screen ([`everywhere`]) and by every pane that
+//! shows incidents ([`on_an_incident`]) are written once; a mode's own table only holds what
+//! is particular to it, and takes precedence where it names the same key (in the matrix,
+//! `h`/`l` move between columns, since it has no other pane).
+
+use std::sync::LazyLock;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+mod tables;
+
+#[cfg(test)]
+use tables::{alt, ch, ctrl, plain};
+use tables::{everywhere, navigation, on_an_incident, own, table};
+
+/// Which key table applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The incidents screen's result list.
+    List,
+    /// The detail pane.
+    Detail,
+    /// The relations screen's group list.
+    Groups,
+    /// The selected group's targets.
+    Targets,
+    /// The groups-by-targets matrix.
+    Matrix,
+    /// Targets by third party.
+    ThirdParties,
+    /// The timeline.
+    Timeline,
+    /// Typing in the search line.
+    Search,
+    /// A tour is running (keys it does not use go to the screen under it).
+    Tour,
+    /// The filter panel.
+    Filters,
+    /// The list of tours.
+    Tours,
+    /// The help overlay.
+    Help,
+    /// Typing a filter for the help overlay.
+    HelpFilter,
+    /// The panel explaining why the data file no longer loads.
+    Problem,
+}
+
+/// What a mode shares with the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shares {
+    /// The moving keys (`j`, `k`, pages, ends).
+    navigation: bool,
+    /// The keys on a selected incident (`y`, `r`).
+    incident: bool,
+    /// The keys of every screen (numbers, `/`, panes, history, `?`, `q`…).
+    everywhere: bool,
+}
+
+impl Mode {
+    /// Every mode, in the order the help overlay lists them.
+    pub const ALL: [Mode; 14] = [
+        Mode::List,
+        Mode::Detail,
+        Mode::Search,
+        Mode::Groups,
+        Mode::Targets,
+        Mode::Matrix,
+        Mode::ThirdParties,
+        Mode::Timeline,
+        Mode::Filters,
+        Mode::Tour,
+        Mode::Tours,
+        Mode::Help,
+        Mode::HelpFilter,
+        Mode::Problem,
+    ];
+
+    /// The mode's name in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::List => "Incidents: the result list",
+            Mode::Detail => "The detail pane (incidents and timeline screens)",
+            Mode::Groups => "Relations: groups",
+            Mode::Targets => "Relations: a group's targets",
+            Mode::Matrix => "Relations: the matrix (m)",
+            Mode::ThirdParties => "Relations: third parties (t)",
+            Mode::Timeline => "Timeline",
+            Mode::Search => "The search line (/ on every screen)",
+            Mode::Tour => "During a tour (other keys work as on the screen)",
+            Mode::Filters => "The filter panel (f)",
+            Mode::Tours => "The list of tours (T)",
+            Mode::Help => "This help (?)",
+            Mode::HelpFilter => "Typing a filter for this help (/ in the help)",
+            Mode::Problem => "The data-file problems panel",
+        }
+    }
+
+    /// True for the panes of a screen, false for the layers over them.
+    pub fn is_screen(self) -> bool {
+        self.shares().everywhere
+    }
+
+    fn shares(self) -> Shares {
+        let (navigation, incident, everywhere) = match self {
+            Mode::List
+            | Mode::Detail
+            | Mode::Targets
+            | Mode::Matrix
+            | Mode::ThirdParties
+            | Mode::Timeline => (true, true, true),
+            Mode::Groups => (true, false, true),
+            Mode::Filters | Mode::Tours | Mode::Help | Mode::Problem => (true, false, false),
+            Mode::Search | Mode::Tour | Mode::HelpFilter => (false, false, false),
+        };
+        Shares {
+            navigation,
+            incident,
+            everywhere,
+        }
+    }
+}
+
+/// A key hint for the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hint {
+    /// Short words: "help", "open".
+    pub label: &'static str,
+    /// Lower comes first; [`PINNED`] hints are never dropped for lack of room.
+    pub priority: u8,
+}
+
+/// The priority of hints that always show: help, quit, and how to close a layer.
+pub const PINNED: u8 = 0;
+
+/// One entry of a key table.
+#[derive(Debug)]
+pub struct Binding {
+    /// The keys that do it.
+    pub keys: Vec<KeyEvent>,
+    /// What they do.
+    pub action: Action,
+    /// Words for the help overlay.
+    pub description: &'static str,
+    /// A hint for the status bar, when this binding is worth one there.
+    pub hint: Option<Hint>,
+}
+
+/// Every mode's table, in [`Mode::ALL`] order, built once.
+static TABLES: LazyLock<Vec<Vec<Binding>>> =
+    LazyLock::new(|| Mode::ALL.into_iter().map(table).collect());
+
+/// Every mode's own keys, in [`Mode::ALL`] order, built once.
+static OWN: LazyLock<Vec<Vec<Binding>>> =
+    LazyLock::new(|| Mode::ALL.into_iter().map(own).collect());
+
+/// The shared tables, built once.
+static EVERYWHERE: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    let mut keys = navigation();
+    keys.extend(everywhere());
+    keys
+});
+static ON_AN_INCIDENT: LazyLock<Vec<Binding>> = LazyLock::new(on_an_incident);
+
+fn position(mode: Mode) -> usize {
+    Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0)
+}
+
+/// The whole key table of a mode, as looked up: own keys first, then shared ones.
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    &TABLES[position(mode)]
+}
+
+/// Only the keys particular to a mode, for the help overlay.
+pub fn own_bindings(mode: Mode) -> &'static [Binding] {
+    &OWN[position(mode)]
+}
+
+/// A section of the help overlay: a title and its keys.
+#[derive(Debug)]
+pub struct Section {
+    /// The section's heading.
+    pub title: &'static str,
+    /// The mode it describes; none for the shared sections.
+    pub mode: Option<Mode>,
+    /// Its keys.
+    pub bindings: &'static [Binding],
+}
+
+/// The help overlay's sections: the shared keys once, then each mode's own.
+pub fn sections() -> Vec<Section> {
+    let mut sections = vec![
+        Section {
+            title: "Everywhere (every screen and pane)",
+            mode: None,
+            bindings: &EVERYWHERE,
+        },
+        Section {
+            title: "On an incident (lists, detail, timeline, targets, matrix, third parties)",
+            mode: None,
+            bindings: &ON_AN_INCIDENT,
+        },
+    ];
+    sections.extend(Mode::ALL.into_iter().map(|mode| Section {
+        title: mode.title(),
+        mode: Some(mode),
+        bindings: own_bindings(mode),
+    }));
+    sections
+}
+
+/// Shift is part of the character itself ('G'), so it is ignored for character keys.
+fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
+    let mut modifiers =
+        key.modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        modifiers.remove(KeyModifiers::SHIFT);
+    }
+    (key.code, modifiers)
+}
+
+/// True when a mode types the characters no binding takes.
+pub fn types_text(mode: Mode) -> bool {
+    matches!(mode, Mode::Search | Mode::HelpFilter)
+}
+
+/// The action a key means in a mode, if it means one there. In modes that type, unbound
+/// characters are typed.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    let pressed = normalise(key);
+    let bound = bindings(mode)
+        .iter()
+        .find(|binding| binding.keys.iter().any(|&k| normalise(k) == pressed))
+        .map(|binding| binding.action.clone());
+    match (bound, pressed) {
+        (Some(action), _) => Some(action),
+        (None, (KeyCode::Char(c), modifiers))
+            if types_text(mode)
+                && !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Insert(c))
+        }
+        _ => None,
+    }
+}
+
+/// A key as people write it: `j`, `↓`, `Ctrl-C`, `Alt-←`, `PgUp`.
+pub fn key_label(key: KeyEvent) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        other => other.to_string(),
+    };
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match (control, alt, key.code) {
+        (true, _, KeyCode::Char(_)) => format!("Ctrl-{}", name.to_uppercase()),
+        (true, _, _) => format!("Ctrl-{name}"),
+        (_, true, _) => format!("Alt-{name}"),
+        _ => name,
+    }
+}
+
+/// All of a binding's keys, joined: `j/↓`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|&k| key_label(k))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The first key of a binding, for a short hint: `j`.
+pub fn first_key_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .first()
+        .map(|&k| key_label(k))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mode's own keys may stand for a shared key (the matrix's `h`/`l`), but no key
+    /// means two things within one layer of a table.
+    #[test]
+    fn no_key_means_two_things_in_one_table() {
+        let layers = |mode: Mode| {
+            let shares = mode.shares();
+            let mut layers = vec![own(mode)];
+            let mut shared = Vec::new();
+            if shares.incident {
+                shared.extend(on_an_incident());
+            }
+            if shares.navigation {
+                shared.extend(navigation());
+            }
+            if shares.everywhere {
+                shared.extend(everywhere());
+            }
+            layers.push(shared);
+            layers
+        };
+        for mode in Mode::ALL {
+            for layer in layers(mode) {
+                let mut seen = Vec::new();
+                for binding in &layer {
+                    for &key in &binding.keys {
+                        let key = normalise(key);
+                        assert!(!seen.contains(&key), "{key:?} bound twice in {mode:?}");
+                        seen.push(key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Own keys that shadow a shared key are the documented exceptions only.
+    #[test]
+    fn only_the_matrix_and_the_layers_give_shared_keys_another_meaning() {
+        let shared: Vec<_> = EVERYWHERE
+            .iter()
+            .chain(ON_AN_INCIDENT.iter())
+            .flat_map(|b| b.keys.iter().map(|&k| (normalise(k), b.action.clone())))
+            .collect();
+        for mode in Mode::ALL.into_iter().filter(|m| m.is_screen()) {
+            for binding in own_bindings(mode) {
+                for &key in &binding.keys {
+                    let key = normalise(key);
+                    if let Some((_, action)) = shared.iter().find(|(k, _)| *k == key) {
+                        assert!(
+                            mode == Mode::Matrix && matches!(binding.action, Action::Column(_)),
+                            "{mode:?} rebinds {key:?} from {action:?} to {:?}",
+                            binding.action
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_type_in_the_search_line_but_move_in_the_list() {
+        assert_eq!(action_for(Mode::Search, ch('j')), Some(Action::Insert('j')));
+        assert_eq!(action_for(Mode::List, ch('j')), Some(Action::Move(1)));
+        assert_eq!(action_for(Mode::Search, ch('q')), Some(Action::Insert('q')));
+        assert_eq!(action_for(Mode::List, ch('q')), Some(Action::Quit));
+        let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::List, shifted_g), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn every_layer_closes_with_esc_and_every_table_quits_with_ctrl_c() {
+        for mode in Mode::ALL {
+            assert_eq!(
+                action_for(mode, ctrl('c')),
+                Some(Action::Quit),
+                "Ctrl-C in {mode:?}"
+            );
+            let esc = action_for(mode, plain(KeyCode::Esc));
+            if mode.is_screen() {
+                assert_eq!(esc, Some(Action::Back), "Esc in {mode:?}");
+            } else {
+                assert_eq!(esc, Some(Action::Close), "Esc in {mode:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_read_like_the_keyboard() {
+        assert_eq!(key_label(ctrl('c')), "Ctrl-C");
+        assert_eq!(key_label(plain(KeyCode::PageUp)), "PgUp");
+        assert_eq!(key_label(alt(KeyCode::Left)), "Alt-←");
+        assert_eq!(keys_label(&navigation()[0]), "j/↓");
+    }
+}
