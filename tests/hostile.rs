@@ -521,14 +521,14 @@ fn check_layout(screen: &vt100::Screen) -> Result<(), String> {
         }
     }
     if text.contains("Matrix:") || text.contains("Third parties:") {
-        let layout = relations_layout(area);
+        let layout = relations_layout(area, 0);
         check_box(screen, layout.search, "search line")?;
         return check_box(screen, layout.body, "relations body");
     }
     if text.contains("┌ Groups") {
         return check_relations_layout(screen);
     }
-    let layout = incidents_layout(area);
+    let layout = incidents_layout(area, false);
     check_box(screen, layout.search, "search line")?;
     check_box(screen, layout.list, "left pane")?;
     check_box(screen, layout.detail, "detail pane")

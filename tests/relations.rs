@@ -231,18 +231,47 @@ fn the_pivot_groups_targets_by_third_party() {
 }
 
 #[test]
-fn long_names_are_cut_with_an_ellipsis() {
+fn names_come_whole_before_kinds_and_long_ones_end_in_an_ellipsis() {
+    // At 80x24 the headline groups are named in full, in the list and the matrix header.
     let mut h = Harness::new(80, 24);
+    h.press("2");
+    let screen = h.screen();
+    for name in [
+        "ShinyHunters",
+        "R00TK1T",
+        "Scattered Spider",
+        "Two former GoQuo employees",
+    ] {
+        assert!(
+            screen.contains(name),
+            "{name} whole in the group list:\n{screen}"
+        );
+    }
+    h.press("m");
+    let header = h
+        .screen()
+        .lines()
+        .find(|l| l.contains("Target"))
+        .unwrap_or_default()
+        .to_string();
+    for name in ["ShinyHunters", "R00TK1T", "Scattered Spider"] {
+        assert!(
+            header.contains(name),
+            "{name} whole in the matrix header: {header}"
+        );
+    }
+    // A name too long for any pane is cut, and says so.
+    let mut data = common::bundled();
+    data.groups[0].name =
+        "A group whose name is far too long for any pane on an 80-column screen".into();
+    let mut h = Harness::with_data(data, 80, 24);
     h.press("2");
     let screen = h.screen();
     let line = screen
         .lines()
-        .find(|l| l.contains("Two former"))
-        .expect("the insiders' row");
-    assert!(
-        line.contains("Two former GoQ…"),
-        "cut with an ellipsis, never mid-character: {line}"
-    );
+        .find(|l| l.contains("A group whose"))
+        .expect("the long name's row");
+    assert!(line.contains('…'), "cut with an ellipsis: {line}");
 }
 
 #[test]

@@ -161,11 +161,22 @@ fn the_relations_view_respects_the_filters() {
 }
 
 #[test]
+fn o_on_the_timeline_says_the_timeline_keeps_date_order() {
+    let mut h = Harness::new(120, 40);
+    h.press("3o");
+    assert!(h.screen().contains("the timeline keeps date order"));
+}
+
+#[test]
 fn o_cycles_the_sort_order_and_the_status_bar_names_it() {
     let mut h = Harness::new(120, 40);
     h.press("o");
     assert_eq!(h.app.search.sort, SortOrder::Date);
-    assert!(h.screen().contains("sorted by date"));
+    assert_eq!(
+        h.screen().matches("sorted by date").count(),
+        1,
+        "the order is named once"
+    );
     h.press("o");
     assert_eq!(h.app.search.sort, SortOrder::Victim);
     let victims: Vec<String> = h

@@ -142,6 +142,10 @@ pub enum Action {
     Pane(Side),
     /// Open what is selected: a detail, a group's targets, an incident.
     Open,
+    /// The detail pane takes the whole screen, or gives it back.
+    Zoom,
+    /// Scroll the detail to the next (+1) or previous (-1) section's heading.
+    Section(i32),
     /// Move the matrix's selected column (group) left (-1) or right (+1).
     Column(i32),
     /// Switch the relations screen between its list and the matrix.

@@ -109,11 +109,13 @@ pub struct ListPane {
     pub offset: usize,
 }
 
-/// The detail pane's scroll.
+/// The detail pane's scroll and size.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DetailPane {
     /// Rows scrolled.
     pub scroll: u16,
+    /// The detail takes the whole screen (`z`).
+    pub zoomed: bool,
 }
 
 /// Each pane's own state.
@@ -312,6 +314,29 @@ impl App {
             let results = searcher.run(&query);
             self.update(Action::SearchFinished(results));
         }
+    }
+
+    /// The incidents (and timeline) screen's panes, as they are laid out now.
+    pub fn incidents_layout(&self) -> layout::IncidentsLayout {
+        layout::incidents_layout(self.screen_area(), self.panes.detail.zoomed)
+    }
+
+    /// The relations screen's panes, the group list as wide as its names need.
+    pub fn relations_layout(&self) -> layout::RelationsLayout {
+        use unicode_width::UnicodeWidthStr;
+        let data = &self.workspace.data;
+        let widest = self
+            .panes
+            .relations
+            .groups
+            .iter()
+            .filter_map(|row| data.groups.get(row.group as usize))
+            .map(|g| g.name.width() + " · ".len() + g.kind.label().len())
+            .max()
+            .unwrap_or(0);
+        // The marker before a name and the two borders.
+        let wanted = (widest + 4).min(usize::from(u16::MAX)) as u16;
+        layout::relations_layout(self.screen_area(), wanted)
     }
 
     /// The part of the terminal the screens use: all of it, less the tour caption.

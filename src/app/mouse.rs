@@ -8,8 +8,8 @@ use super::action::tab_titles;
 use super::relations::RelationsMode;
 use super::{App, Focus, Layer, TimelineRow, View};
 use crate::layout::{
-    GROUP_ROWS, ROW_HEIGHT, filter_panel_area, incidents_layout, inner, relations_layout,
-    scroll_offset, tab_areas, timeline_first_row, tour_list_area,
+    GROUP_ROWS, ROW_HEIGHT, filter_panel_area, inner, scroll_offset, tab_areas, timeline_first_row,
+    tour_list_area,
 };
 
 fn contains(area: Rect, column: u16, row: u16) -> bool {
@@ -19,10 +19,9 @@ fn contains(area: Rect, column: u16, row: u16) -> bool {
 impl App {
     /// The search line's area on the screen shown.
     fn search_area(&self) -> Rect {
-        let area = self.screen_area();
         match self.screen.view {
-            View::Relations => relations_layout(area).search,
-            _ => incidents_layout(area).search,
+            View::Relations => self.relations_layout().search,
+            _ => self.incidents_layout().search,
         }
     }
 
@@ -75,8 +74,7 @@ impl App {
     }
 
     fn click_screen(&mut self, column: u16, row: u16) {
-        let area = self.screen_area();
-        let tabs = incidents_layout(area).tabs;
+        let tabs = self.incidents_layout().tabs;
         if contains(tabs, column, row) {
             let titles = tab_titles();
             if let Some((position, _)) = tab_areas(tabs, &titles)
@@ -94,7 +92,7 @@ impl App {
         }
         match self.screen.view {
             View::Incidents => {
-                let screen = incidents_layout(area);
+                let screen = self.incidents_layout();
                 if contains(screen.detail, column, row) {
                     self.screen.focus = Focus::Detail;
                 } else if contains(inner(screen.list), column, row) {
@@ -107,7 +105,7 @@ impl App {
                 }
             }
             View::Timeline => {
-                let screen = incidents_layout(area);
+                let screen = self.incidents_layout();
                 if contains(screen.detail, column, row) {
                     self.screen.focus = Focus::Detail;
                 } else if contains(inner(screen.list), column, row) {
@@ -125,7 +123,7 @@ impl App {
                 }
             }
             View::Relations => {
-                let screen = relations_layout(area);
+                let screen = self.relations_layout();
                 if self.panes.relations.mode != RelationsMode::Groups {
                     return;
                 }
@@ -156,7 +154,7 @@ impl App {
             self.move_by(i64::from(direction));
             return;
         }
-        let screen = incidents_layout(self.screen_area());
+        let screen = self.incidents_layout();
         if contains(screen.detail, column, row) {
             self.scroll_detail(direction * 3);
         } else if contains(screen.list, column, row) {

@@ -3,28 +3,28 @@
 //! layout the drawing uses.
 
 use super::relations::clamp_row;
-use super::{App, Focus};
-use crate::layout::{ROW_HEIGHT, detail, incidents_layout, inner, relations_layout};
+use super::{App, Focus, View};
+use crate::layout::detail::Section;
+use crate::layout::{ROW_HEIGHT, detail, inner};
 
 impl App {
     /// How many results fit in the list.
     pub fn list_rows(&self) -> usize {
-        usize::from(inner(incidents_layout(self.screen_area()).list).height / ROW_HEIGHT)
+        usize::from(inner(self.incidents_layout().list).height / ROW_HEIGHT)
     }
 
     /// Rows of the detail pane's inside.
     fn detail_height(&self) -> u16 {
-        inner(incidents_layout(self.screen_area()).detail).height
+        inner(self.incidents_layout().detail).height
     }
 
     /// The rows a page moves in the focused pane.
     pub(super) fn page_rows(&self) -> usize {
-        let area = self.screen_area();
         let rows = match self.screen.focus {
             Focus::Detail => self.detail_height().saturating_sub(1),
             Focus::List => return self.list_rows().max(1),
-            Focus::Timeline => inner(incidents_layout(area).list).height.saturating_sub(1),
-            _ => inner(relations_layout(area).body).height.saturating_sub(2) / 2,
+            Focus::Timeline => inner(self.incidents_layout().list).height.saturating_sub(1),
+            _ => inner(self.relations_layout().body).height.saturating_sub(2) / 2,
         };
         usize::from(rows).max(1)
     }
@@ -81,9 +81,61 @@ impl App {
         }
     }
 
+    /// Zooms the detail to the whole screen, or back.
+    pub(super) fn zoom(&mut self) {
+        if self.screen.view == View::Relations {
+            self.screen.notice = Some("The relations screen has no detail pane to zoom.".into());
+            return;
+        }
+        self.panes.detail.zoomed = !self.panes.detail.zoomed;
+        if self.panes.detail.zoomed {
+            self.screen.focus = Focus::Detail;
+        }
+        self.scroll_detail(0);
+    }
+
+    /// Where each section of the detail starts at the pane's width.
+    fn detail_sections(&self) -> Vec<(Section, usize)> {
+        let width = inner(self.incidents_layout().detail).width;
+        self.detail_incident().map_or_else(Vec::new, |incident| {
+            detail::section_rows(&self.workspace.data, incident, width)
+        })
+    }
+
+    /// Scrolls the detail to the next (`delta` > 0) or previous section's heading.
+    pub(super) fn jump_to_section(&mut self, delta: i32) {
+        let scroll = usize::from(self.panes.detail.scroll);
+        let sections = self.detail_sections();
+        let target = if delta > 0 {
+            sections.iter().find(|(_, row)| *row > scroll)
+        } else {
+            sections.iter().rev().find(|(_, row)| *row < scroll)
+        };
+        match target {
+            Some(&(section, row)) => {
+                self.panes.detail.scroll = 0;
+                self.scroll_detail(row.min(usize::from(u16::MAX)) as i32);
+                self.screen.notice = Some(section.title().to_string());
+            }
+            None if delta > 0 => self.screen.notice = Some("No section below.".into()),
+            None => {
+                self.panes.detail.scroll = 0;
+                self.screen.notice = Some("The top of the detail.".into());
+            }
+        }
+    }
+
+    /// Scrolls the detail so that `section` starts at its top, if the incident has it.
+    pub(super) fn scroll_to_section(&mut self, section: Section) {
+        if let Some(&(_, row)) = self.detail_sections().iter().find(|(s, _)| *s == section) {
+            self.panes.detail.scroll = 0;
+            self.scroll_detail(row.min(usize::from(u16::MAX)) as i32);
+        }
+    }
+
     /// Scrolls the detail by `rows`, within its content.
     pub(super) fn scroll_detail(&mut self, rows: i32) {
-        let width = inner(incidents_layout(self.screen_area()).detail).width;
+        let width = inner(self.incidents_layout().detail).width;
         let content = self.detail_incident().map_or(1, |incident| {
             detail::content_height(&self.workspace.data, incident, width)
         });

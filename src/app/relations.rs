@@ -49,6 +49,17 @@ pub struct PivotEntry {
     pub incident: u32,
 }
 
+/// One third party's rows in the pivot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PivotRun {
+    /// Position in [`Links::third_parties`].
+    pub third_party: u32,
+    /// Its first row in the pivot.
+    pub start: usize,
+    /// How many rows (targets) it has.
+    pub len: usize,
+}
+
 /// What the relations view shows and where its selections are.
 #[derive(Clone, Debug, Default)]
 pub struct RelationsState {
@@ -68,6 +79,8 @@ pub struct RelationsState {
     pub selected_row: usize,
     /// Pivot rows, grouped by third party.
     pub pivot: Vec<PivotEntry>,
+    /// Where each third party's rows start in `pivot`, and how many there are.
+    pub pivot_runs: Vec<PivotRun>,
     /// Selected pivot row.
     pub selected_pivot: usize,
 }
@@ -147,7 +160,7 @@ impl App {
                     .is_some_and(|i| !i.claims.is_empty())
             })
             .collect();
-        let pivot = links
+        let pivot: Vec<PivotEntry> = links
             .third_parties
             .iter()
             .enumerate()
@@ -162,7 +175,19 @@ impl App {
                     })
             })
             .collect();
+        let mut pivot_runs: Vec<PivotRun> = Vec::new();
+        for (position, entry) in pivot.iter().enumerate() {
+            match pivot_runs.last_mut() {
+                Some(run) if run.third_party == entry.third_party => run.len += 1,
+                _ => pivot_runs.push(PivotRun {
+                    third_party: entry.third_party,
+                    start: position,
+                    len: 1,
+                }),
+            }
+        }
         let state = &mut self.panes.relations;
+        state.pivot_runs = pivot_runs;
         state.groups = groups;
         state.selected_group = selected;
         state.matrix_rows = matrix_rows;

@@ -25,6 +25,11 @@ impl App {
             Action::Quit => self.quit = true,
             action => self.route(action),
         }
+        // The detail is zoomed only while it has the focus.
+        if self.screen.focus != Focus::Detail && self.panes.detail.zoomed {
+            self.panes.detail.zoomed = false;
+            self.scroll_detail(0);
+        }
     }
 
     /// Offers an action to the top layer; the tour passes what it does not use to the screen.
@@ -68,6 +73,8 @@ impl App {
             Action::SwitchPane => self.switch_pane(),
             Action::Pane(side) => self.pane_to(side),
             Action::Open => self.open(),
+            Action::Zoom => self.zoom(),
+            Action::Section(delta) => self.jump_to_section(delta),
             Action::Column(delta) => {
                 let row = self.panes.relations.selected_group as i64 + i64::from(delta);
                 self.select_group(row);
@@ -150,6 +157,10 @@ impl App {
                 self.panes.relations.mode = RelationsMode::Groups;
                 self.screen.focus = Focus::Groups;
                 self.refresh_views();
+            }
+            Focus::Detail if self.panes.detail.zoomed => {
+                self.panes.detail.zoomed = false;
+                self.scroll_detail(0);
             }
             Focus::Detail => self.screen.focus = self.main_pane(),
             Focus::Targets => self.screen.focus = Focus::Groups,
@@ -249,14 +260,17 @@ impl App {
     fn cycle_sort(&mut self) {
         self.search.sort = self.search.sort.next();
         self.reapply_filters();
-        self.screen.notice = Some(if self.screen.view == View::Timeline {
-            format!(
-                "lists sorted by {}; the timeline keeps date order",
-                self.search.sort.label()
-            )
+        // The status bar names any order but relevance; say the rest once, here.
+        let label = self.search.sort.label();
+        self.screen.notice = if self.screen.view == View::Timeline {
+            Some(format!(
+                "the timeline keeps date order; the lists are sorted by {label}"
+            ))
+        } else if self.search.sort == super::SortOrder::Relevance {
+            Some(format!("sorted by {label} again"))
         } else {
-            format!("sorted by {}", self.search.sort.label())
-        });
+            None
+        };
     }
 
     pub(super) fn clear_filters(&mut self) {

@@ -49,11 +49,15 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "incidents      {:>5}  ({} thin: the sources only name the victim)",
-            self.incidents, self.thin_incidents
-        )?;
+        if self.thin_incidents > 0 {
+            writeln!(
+                f,
+                "incidents      {:>5}  ({} thin: the sources only name the victim)",
+                self.incidents, self.thin_incidents
+            )?;
+        } else {
+            writeln!(f, "incidents      {:>5}", self.incidents)?;
+        }
         writeln!(f, "groups         {:>5}", self.groups)?;
         writeln!(f, "organisations  {:>5}", self.organisations)?;
         let by_stance: Vec<String> = self
@@ -62,13 +66,30 @@ impl fmt::Display for Summary {
             .filter(|(_, n)| *n > 0)
             .map(|(stance, n)| format!("{n} {}", stance.label()))
             .collect();
-        writeln!(
-            f,
-            "claims         {:>5}  ({})",
-            self.claims(),
-            by_stance.join(", ")
-        )?;
+        // "claims 0 ()" says nothing: the stances only when there are claims.
+        if by_stance.is_empty() {
+            writeln!(f, "claims         {:>5}", self.claims())?;
+        } else {
+            writeln!(
+                f,
+                "claims         {:>5}  ({})",
+                self.claims(),
+                by_stance.join(", ")
+            )?;
+        }
         writeln!(f, "sources        {:>5}", self.sources)?;
         write!(f, "tours          {:>5}", self.tours)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_data_set_lists_no_empty_brackets() {
+        let text = Summary::of(&Dataset::default()).to_string();
+        assert!(text.contains("claims             0\n"), "{text}");
+        assert!(!text.contains("()") && !text.contains("(0 thin"), "{text}");
     }
 }

@@ -1,18 +1,22 @@
 //! The detail document: everything the data holds about one incident, each statement with
-//! its source as a numbered reference to the list at the bottom, as styled lines, and how
-//! many rows they take at a width (for scrolling limits).
+//! its source as a numbered reference to the list at the bottom, laid out at a width: rows
+//! wrapped with hanging indents (a bullet's second row starts under its text), and where
+//! each section starts, for jumping to it. Shared by `update` (scroll limits, section jumps)
+//! and drawing, so both agree row for row.
 
 use std::borrow::Cow;
 
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use textwrap::core::Fragment;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::text::thousands;
 use crate::data::{Dataset, Fact, Incident, Text};
 use crate::theme::Theme;
 
-/// The most of one text the pane shows: wrapping is redone on every frame, and a
-/// megabyte-long field would make each frame slow. Nobody reads that much in a pane.
+/// The most of one text the pane shows: nobody reads more in a pane, and a megabyte-long
+/// field would make every layout slow.
 const MAX_TEXT_CHARS: usize = 20_000;
 
 /// The text, or its first [`MAX_TEXT_CHARS`] characters and a note of how long it is.
@@ -25,6 +29,88 @@ fn clip(text: &str) -> Cow<'_, str> {
             text.chars().count()
         )),
     }
+}
+
+/// The sections of the document, in the order they come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// Who claims it, who is suspected, who denies: right after the summary.
+    Attribution,
+    /// The victims.
+    Victims,
+    /// The third parties the attack went through.
+    ThirdParties,
+    /// How the attacker got in.
+    Entry,
+    /// Data exposed.
+    Exposed,
+    /// Data not exposed.
+    NotExposed,
+    /// Record counts.
+    Records,
+    /// What the victims did.
+    Response,
+    /// Dated events.
+    Timeline,
+    /// Notes.
+    Notes,
+    /// Lessons for trainers.
+    Lessons,
+    /// The numbered sources.
+    Sources,
+}
+
+impl Section {
+    /// Every section, in document order.
+    pub const ALL: [Section; 12] = [
+        Section::Attribution,
+        Section::Victims,
+        Section::ThirdParties,
+        Section::Entry,
+        Section::Exposed,
+        Section::NotExposed,
+        Section::Records,
+        Section::Response,
+        Section::Timeline,
+        Section::Notes,
+        Section::Lessons,
+        Section::Sources,
+    ];
+
+    /// The section's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Attribution => "Attribution",
+            Section::Victims => "Victims",
+            Section::ThirdParties => "Through third parties",
+            Section::Entry => "How they got in",
+            Section::Exposed => "Data exposed",
+            Section::NotExposed => "Data not exposed",
+            Section::Records => "Records",
+            Section::Response => "Response",
+            Section::Timeline => "Timeline",
+            Section::Notes => "Notes",
+            Section::Lessons => "Lessons",
+            Section::Sources => "Sources",
+        }
+    }
+
+    /// The section a tour names: its heading in lowercase, or a short name
+    /// ("attribution", "third-parties", "timeline").
+    pub fn named(name: &str) -> Option<Section> {
+        let name = name.trim().to_lowercase().replace(['-', '_'], " ");
+        Section::ALL.into_iter().find(|s| {
+            s.title().to_lowercase() == name
+                || format!("{s:?}").to_lowercase() == name.replace(' ', "")
+        })
+    }
+}
+
+/// One logical line before wrapping: its spans, and where its wrapped rows start.
+struct Block<'a> {
+    spans: Vec<Span<'a>>,
+    /// Columns that rows after the first are indented by, to start under the text.
+    hang: usize,
 }
 
 /// The incident's sources in citation order: its own list, then any cited only by a statement.
@@ -51,13 +137,23 @@ fn cited_sources(incident: &Incident) -> Vec<&str> {
 }
 
 struct Writer<'a> {
-    lines: Vec<Line<'a>>,
+    blocks: Vec<Block<'a>>,
+    /// Each section with the block its heading is.
+    sections: Vec<(Section, usize)>,
     theme: &'a Theme,
     sources: Vec<&'a str>,
     only_source: Option<&'a str>,
 }
 
 impl<'a> Writer<'a> {
+    fn line(&mut self, spans: Vec<Span<'a>>, hang: usize) {
+        self.blocks.push(Block { spans, hang });
+    }
+
+    fn blank(&mut self) {
+        self.line(Vec::new(), 0);
+    }
+
     fn cite(&self, source: Option<&str>) -> Span<'a> {
         let source = source.or(self.only_source);
         match source.and_then(|s| self.sources.iter().position(|&c| c == s)) {
@@ -66,23 +162,30 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn heading(&mut self, title: &'a str) {
-        self.lines.push(Line::raw(""));
-        self.lines.push(Line::styled(title, self.theme.heading));
+    fn heading(&mut self, section: Section) {
+        self.blank();
+        self.sections.push((section, self.blocks.len()));
+        self.line(vec![Span::styled(section.title(), self.theme.heading)], 0);
+    }
+
+    /// A bulleted line: rows after the first start under the text, not the bullet.
+    fn bullet(&mut self, mut spans: Vec<Span<'a>>) {
+        spans.insert(0, Span::raw("• "));
+        self.line(spans, 2);
     }
 
     fn fact(&mut self, fact: &'a Fact) {
-        let mut spans = vec![Span::raw("• "), Span::raw(clip(&fact.text))];
+        let mut spans = vec![Span::raw(clip(&fact.text))];
         if let Some(by) = &fact.by {
             spans.push(Span::styled(format!(" (per {by})"), self.theme.dim));
         }
         spans.push(self.cite(fact.source.as_deref()));
-        self.lines.push(Line::from(spans));
+        self.bullet(spans);
     }
 
-    fn facts(&mut self, title: &'a str, facts: &'a [Fact]) {
+    fn facts(&mut self, section: Section, facts: &'a [Fact]) {
         if !facts.is_empty() {
-            self.heading(title);
+            self.heading(section);
             for fact in facts {
                 self.fact(fact);
             }
@@ -90,7 +193,7 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn organisation_line<'a>(data: &'a Dataset, id: &'a str, theme: &Theme) -> Vec<Span<'a>> {
+fn organisation_spans<'a>(data: &'a Dataset, id: &'a str, theme: &Theme) -> Vec<Span<'a>> {
     match data.organisation(id) {
         Some(org) => {
             let mut spans = vec![Span::raw(org.name.as_str())];
@@ -109,98 +212,52 @@ fn organisation_line<'a>(data: &'a Dataset, id: &'a str, theme: &Theme) -> Vec<S
     }
 }
 
-/// The pane's lines for one incident.
-pub fn incident_lines<'a>(
+/// The document's logical lines, before wrapping, with where each section starts.
+fn blocks<'a>(
     data: &'a Dataset,
     incident: &'a Incident,
     theme: &'a Theme,
-) -> Vec<Line<'a>> {
+) -> (Vec<Block<'a>>, Vec<(Section, usize)>) {
     let sources = cited_sources(incident);
     let only_source = (incident.sources.len() == 1).then(|| incident.sources[0].as_str());
     let mut w = Writer {
-        lines: Vec::new(),
+        blocks: Vec::new(),
+        sections: Vec::new(),
         theme,
         sources,
         only_source,
     };
-    w.lines
-        .push(Line::styled(incident.title.as_str(), theme.heading));
+    w.line(vec![Span::styled(clip(&incident.title), theme.heading)], 0);
     let date = incident
         .date
         .map_or_else(|| "date unknown".to_string(), |d| d.to_words());
-    w.lines.push(Line::from(vec![
-        Span::styled("When: ", theme.dim),
-        Span::raw(date),
-    ]));
+    w.line(vec![Span::styled("When: ", theme.dim), Span::raw(date)], 6);
     if let Some(note) = &incident.date_note {
-        w.lines
-            .push(Line::styled(format!("      {note}"), theme.dim));
+        w.line(
+            vec![Span::raw("      "), Span::styled(clip(note), theme.dim)],
+            6,
+        );
     }
     if incident.thin {
-        w.lines.push(Line::styled(
-            "Thin: the sources only name this victim; everything else is unknown.",
-            theme.warning,
-        ));
+        w.line(
+            vec![Span::styled(
+                "Thin: the sources only name this victim; everything else is unknown.",
+                theme.warning,
+            )],
+            0,
+        );
     }
     if !incident.summary.is_empty() {
-        w.lines.push(Line::raw(""));
-        w.lines.push(Line::raw(clip(&incident.summary)));
+        w.blank();
+        w.line(vec![Span::raw(clip(&incident.summary))], 0);
     }
-    w.heading("Victims");
-    for victim in &incident.victims {
-        let mut spans = vec![Span::raw("• ")];
-        spans.extend(organisation_line(data, victim, theme));
-        w.lines.push(Line::from(spans));
-    }
-    if !incident.third_parties.is_empty() {
-        w.heading("Through third parties");
-        for third_party in &incident.third_parties {
-            let mut spans = vec![Span::raw("• ")];
-            spans.extend(organisation_line(data, &third_party.organisation, theme));
-            spans.push(Span::raw(format!(": {}", third_party.role)));
-            spans.push(w.cite(third_party.source.as_deref()));
-            w.lines.push(Line::from(spans));
-        }
-    }
-    if let Some(entry) = &incident.entry_vector {
-        w.heading("How they got in");
-        w.fact(entry);
-    }
-    w.facts("Data exposed", &incident.data_exposed);
-    w.facts("Data not exposed", &incident.data_not_exposed);
-    if !incident.records.is_empty() {
-        w.heading("Records");
-        for record in &incident.records {
-            let mut spans = vec![Span::raw(format!(
-                "• {} {}",
-                thousands(record.count),
-                record.what
-            ))];
-            if let Some(by) = &record.by {
-                spans.push(Span::styled(format!(" (per {by})"), theme.dim));
-            }
-            spans.push(w.cite(record.source.as_deref()));
-            w.lines.push(Line::from(spans));
-        }
-    }
-    w.facts("Response", &incident.response);
-    if !incident.timeline.is_empty() {
-        w.heading("Timeline");
-        for event in &incident.timeline {
-            let date = event
-                .date
-                .map_or_else(|| "undated".to_string(), |d| d.to_compact());
-            w.lines.push(Line::from(vec![
-                Span::styled(format!("{date:<10} "), theme.dim),
-                Span::raw(clip(&event.text)),
-                w.cite(event.source.as_deref()),
-            ]));
-        }
-    }
-    w.heading("Attribution");
+    // Who is behind it comes first: it is what a room asks about.
+    w.heading(Section::Attribution);
     if incident.claims.is_empty() {
-        w.lines
-            .push(Line::styled("No group is named by any source.", theme.dim));
+        w.line(
+            vec![Span::styled("No group is named by any source.", theme.dim)],
+            0,
+        );
     }
     for claim in &incident.claims {
         let (glyph, style) = theme.stance(claim.stance);
@@ -209,28 +266,90 @@ pub fn incident_lines<'a>(
             .date
             .map(|d| format!(", {}", d.to_compact()))
             .unwrap_or_default();
-        w.lines.push(Line::from(vec![
-            Span::styled(format!("{glyph} {:<10} ", claim.stance.label()), style),
+        let label = format!("{glyph} {:<10} ", claim.stance.label());
+        let hang = label.width();
+        let spans = vec![
+            Span::styled(label, style),
             Span::raw(group),
             Span::styled(format!(" (by {}{when})", claim.by), theme.dim),
             w.cite(Some(&claim.source)),
-        ]));
+        ];
+        w.line(spans, hang);
         if let Some(note) = &claim.note {
-            w.lines.push(Line::styled(format!("  {note}"), theme.dim));
+            w.line(
+                vec![
+                    Span::raw(" ".repeat(hang)),
+                    Span::styled(clip(note), theme.dim),
+                ],
+                hang,
+            );
         }
     }
-    w.facts("Notes", &incident.notes);
+    w.heading(Section::Victims);
+    for victim in &incident.victims {
+        w.bullet(organisation_spans(data, victim, theme));
+    }
+    if !incident.third_parties.is_empty() {
+        w.heading(Section::ThirdParties);
+        for third_party in &incident.third_parties {
+            let mut spans = organisation_spans(data, &third_party.organisation, theme);
+            spans.push(Span::raw(format!(": {}", third_party.role)));
+            spans.push(w.cite(third_party.source.as_deref()));
+            w.bullet(spans);
+        }
+    }
+    if let Some(entry) = &incident.entry_vector {
+        w.heading(Section::Entry);
+        w.fact(entry);
+    }
+    w.facts(Section::Exposed, &incident.data_exposed);
+    w.facts(Section::NotExposed, &incident.data_not_exposed);
+    if !incident.records.is_empty() {
+        w.heading(Section::Records);
+        for record in &incident.records {
+            let mut spans = vec![Span::raw(format!(
+                "{} {}",
+                thousands(record.count),
+                record.what
+            ))];
+            if let Some(by) = &record.by {
+                spans.push(Span::styled(format!(" (per {by})"), theme.dim));
+            }
+            spans.push(w.cite(record.source.as_deref()));
+            w.bullet(spans);
+        }
+    }
+    w.facts(Section::Response, &incident.response);
+    if !incident.timeline.is_empty() {
+        w.heading(Section::Timeline);
+        for event in &incident.timeline {
+            let date = event
+                .date
+                .map_or_else(|| "undated".to_string(), |d| d.to_compact());
+            let date = format!("{date:<10} ");
+            let hang = date.width();
+            let spans = vec![
+                Span::styled(date, theme.dim),
+                Span::raw(clip(&event.text)),
+                w.cite(event.source.as_deref()),
+            ];
+            w.line(spans, hang);
+        }
+    }
+    w.facts(Section::Notes, &incident.notes);
     if !incident.lessons.is_empty() {
-        w.heading("Lessons");
+        w.heading(Section::Lessons);
         for lesson in &incident.lessons {
-            w.lines.push(Line::from(vec![
+            w.bullet(vec![
                 Span::styled(format!("{}: ", lesson.topic), theme.key),
                 Span::raw(clip(&lesson.text)),
-            ]));
+            ]);
         }
     }
-    w.heading("Sources");
+    w.heading(Section::Sources);
     for (n, id) in w.sources.clone().into_iter().enumerate() {
+        let number = format!("[{}] ", n + 1);
+        let hang = number.width();
         let text = match data.source(id) {
             Some(source) => {
                 let date = source
@@ -242,34 +361,236 @@ pub fn incident_lines<'a>(
                     .as_deref()
                     .map(|u| format!(" {u}"))
                     .unwrap_or_default();
-                format!(
-                    "[{}] {}, “{}”{date}{url}",
-                    n + 1,
-                    source.outlet,
-                    source.title
-                )
+                format!("{}, “{}”{date}{url}", source.outlet, source.title)
             }
-            None => format!("[{}] {id}", n + 1),
+            None => id.to_string(),
         };
-        w.lines.push(Line::raw(text));
+        w.line(vec![Span::raw(number), Span::raw(text)], hang);
     }
     if !incident.tags.is_empty() {
-        w.lines.push(Line::raw(""));
-        w.lines.push(Line::styled(
-            format!("Tags: {}", incident.tags.join(", ")),
-            theme.dim,
-        ));
+        w.blank();
+        w.line(
+            vec![Span::styled(
+                format!("Tags: {}", incident.tags.join(", ")),
+                theme.dim,
+            )],
+            6,
+        );
     }
-    w.lines
+    (w.blocks, w.sections)
 }
 
-/// The document as a paragraph that wraps at the pane's width.
-pub fn paragraph<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+/// A word with the whitespace after it and its style: what textwrap arranges into rows.
+#[derive(Debug)]
+struct Piece<'a> {
+    word: Cow<'a, str>,
+    space: Cow<'a, str>,
+    style: Style,
+}
+
+impl Fragment for Piece<'_> {
+    fn width(&self) -> f64 {
+        self.word.width() as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space.width() as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Splits spans into words (with their trailing spaces), cutting words wider than `room`
+/// into pieces that fit (text with no spaces, such as Japanese, wraps anywhere).
+fn pieces<'a>(spans: &[Span<'a>], room: usize) -> Vec<Piece<'a>> {
+    let room = room.max(1);
+    let mut out: Vec<Piece<'a>> = Vec::new();
+    for span in spans {
+        let text: &str = &span.content;
+        let mut rest = text;
+        while !rest.is_empty() {
+            let word_end = rest.find(' ').unwrap_or(rest.len());
+            let space_end = rest[word_end..]
+                .find(|c| c != ' ')
+                .map_or(rest.len(), |n| word_end + n);
+            let (word, space) = (&rest[..word_end], &rest[word_end..space_end]);
+            let owned = |s: &str| -> Cow<'a, str> { Cow::Owned(s.to_string()) };
+            if word.width() <= room {
+                out.push(Piece {
+                    word: owned(word),
+                    space: owned(space),
+                    style: span.style,
+                });
+            } else {
+                let mut chunk = String::new();
+                let mut used = 0;
+                for c in word.chars() {
+                    let w = c.width().unwrap_or(0);
+                    if used + w > room && !chunk.is_empty() {
+                        out.push(Piece {
+                            word: Cow::Owned(std::mem::take(&mut chunk)),
+                            space: Cow::Borrowed(""),
+                            style: span.style,
+                        });
+                        used = 0;
+                    }
+                    chunk.push(c);
+                    used += w;
+                }
+                out.push(Piece {
+                    word: Cow::Owned(chunk),
+                    space: owned(space),
+                    style: span.style,
+                });
+            }
+            rest = &rest[space_end..];
+        }
+    }
+    out
+}
+
+/// Wraps one logical line at `width`: the first row from the left edge, the others
+/// indented by its hang.
+fn wrap<'a>(block: Block<'a>, width: usize) -> Vec<Line<'a>> {
+    if block.spans.iter().all(|s| s.content.is_empty()) {
+        return vec![Line::raw("")];
+    }
+    let hang = if block.hang * 2 < width {
+        block.hang
+    } else {
+        0
+    };
+    let pieces = pieces(&block.spans, width.saturating_sub(hang));
+    let widths = [width as f64, width.saturating_sub(hang) as f64];
+    let rows = textwrap::wrap_algorithms::wrap_first_fit(&pieces, &widths);
+    rows.into_iter()
+        .enumerate()
+        .map(|(row, pieces)| {
+            let mut spans: Vec<Span<'a>> = Vec::new();
+            if row > 0 && hang > 0 {
+                spans.push(Span::raw(" ".repeat(hang)));
+            }
+            for (n, piece) in pieces.iter().enumerate() {
+                let last = n + 1 == pieces.len();
+                let text = if last {
+                    piece.word.to_string()
+                } else {
+                    format!("{}{}", piece.word, piece.space)
+                };
+                // Neighbours in one style become one span.
+                match spans.last_mut() {
+                    Some(previous) if previous.style == piece.style && !(row > 0 && n == 0) => {
+                        previous.content.to_mut().push_str(&text);
+                    }
+                    _ => spans.push(Span::styled(text, piece.style)),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The detail of one incident laid out at a width.
+#[derive(Debug, Default)]
+pub struct Document<'a> {
+    /// One line per row on screen.
+    pub rows: Vec<Line<'a>>,
+    /// Each section present, with the row its heading is on.
+    pub sections: Vec<(Section, usize)>,
+}
+
+/// Lays the detail of `incident` out at `width` columns.
+pub fn document<'a>(
+    data: &'a Dataset,
+    incident: &'a Incident,
+    theme: &'a Theme,
+    width: u16,
+) -> Document<'a> {
+    let (blocks, block_sections) = blocks(data, incident, theme);
+    let width = usize::from(width).max(1);
+    let mut rows = Vec::new();
+    let mut sections = Vec::new();
+    let mut next_section = block_sections.iter().peekable();
+    for (position, block) in blocks.into_iter().enumerate() {
+        while let Some(&&(section, at)) = next_section.peek() {
+            if at != position {
+                break;
+            }
+            sections.push((section, rows.len()));
+            next_section.next();
+        }
+        rows.extend(wrap(block, width));
+    }
+    Document { rows, sections }
 }
 
 /// Rows an incident's detail takes at a width, for scrolling limits.
 pub fn content_height(data: &Dataset, incident: &Incident, width: u16) -> usize {
-    let theme = Theme::dark();
-    paragraph(incident_lines(data, incident, &theme)).line_count(width)
+    document(data, incident, &Theme::dark(), width).rows.len()
+}
+
+/// Where each section starts at a width, for jumping to it.
+pub fn section_rows(data: &Dataset, incident: &Incident, width: u16) -> Vec<(Section, usize)> {
+    document(data, incident, &Theme::dark(), width).sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn wrapped_bullets_hang_under_their_text() {
+        let block = Block {
+            spans: vec![
+                Span::raw("• "),
+                Span::raw("one two three four five six seven eight nine ten"),
+            ],
+            hang: 2,
+        };
+        let rows: Vec<String> = wrap(block, 20).iter().map(text).collect();
+        assert_eq!(rows[0], "• one two three four");
+        assert!(rows[1].starts_with("  five"), "{rows:?}");
+        assert!(rows.iter().all(|r| r.width() <= 20), "{rows:?}");
+    }
+
+    #[test]
+    fn text_without_spaces_wraps_by_width() {
+        let block = Block {
+            spans: vec![Span::raw("日本語のテキストがとても長い行です")],
+            hang: 0,
+        };
+        let rows = wrap(block, 10);
+        assert!(rows.len() >= 3);
+        assert!(rows.iter().all(|r| text(r).width() <= 10));
+    }
+
+    #[test]
+    fn attribution_comes_right_after_the_summary() {
+        let data = crate::data::load_bundled().expect("bundled").dataset;
+        let qantas = data.incident("qantas-2025").expect("qantas");
+        let theme = Theme::dark();
+        let doc = document(&data, qantas, &theme, 60);
+        let order: Vec<Section> = doc.sections.iter().map(|(s, _)| *s).collect();
+        assert_eq!(order.first(), Some(&Section::Attribution));
+        assert_eq!(order.last(), Some(&Section::Sources));
+        let (_, row) = doc.sections[0];
+        assert_eq!(text(&doc.rows[row]), "Attribution");
+        assert!(row < 20, "attribution starts on row {row}");
+    }
+
+    #[test]
+    fn tours_name_sections_in_plain_words() {
+        assert_eq!(Section::named("attribution"), Some(Section::Attribution));
+        assert_eq!(Section::named("third-parties"), Some(Section::ThirdParties));
+        assert_eq!(
+            Section::named("Data not exposed"),
+            Some(Section::NotExposed)
+        );
+        assert_eq!(Section::named("timeline"), Some(Section::Timeline));
+        assert_eq!(Section::named("nowhere"), None);
+    }
 }

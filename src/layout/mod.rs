@@ -40,7 +40,8 @@ pub struct IncidentsLayout {
 }
 
 /// Splits the screen: tabs and search on top, list and detail side by side, status below.
-pub fn incidents_layout(area: Rect) -> IncidentsLayout {
+/// A zoomed detail takes the whole width, and the list none.
+pub fn incidents_layout(area: Rect, zoomed: bool) -> IncidentsLayout {
     let [tabs, search, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -49,7 +50,11 @@ pub fn incidents_layout(area: Rect) -> IncidentsLayout {
     ])
     .areas(area);
     // Wide screens give the detail more room; the list needs about 40 columns.
-    let list_share = if area.width >= 120 { 40 } else { 45 };
+    let list_share = match (zoomed, area.width >= 120) {
+        (true, _) => 0,
+        (false, true) => 40,
+        (false, false) => 45,
+    };
     let [list, detail] = Layout::horizontal([
         Constraint::Percentage(list_share),
         Constraint::Percentage(100 - list_share),
@@ -84,7 +89,9 @@ pub struct RelationsLayout {
 }
 
 /// Splits the relations screen: tabs, search, body (groups beside targets), legend, status.
-pub fn relations_layout(area: Rect) -> RelationsLayout {
+/// The group list is `groups_wanted` columns wide (what its names need), within bounds
+/// that leave the targets most of the room.
+pub fn relations_layout(area: Rect, groups_wanted: u16) -> RelationsLayout {
     let [tabs, search, body, legend, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -93,12 +100,10 @@ pub fn relations_layout(area: Rect) -> RelationsLayout {
         Constraint::Length(1),
     ])
     .areas(area);
-    let group_share = if area.width >= 120 { 30 } else { 36 };
-    let [groups, targets] = Layout::horizontal([
-        Constraint::Percentage(group_share),
-        Constraint::Percentage(100 - group_share),
-    ])
-    .areas(body);
+    let most = area.width.saturating_mul(42) / 100;
+    let groups_width = groups_wanted.clamp(24.min(most), most.max(1));
+    let [groups, targets] =
+        Layout::horizontal([Constraint::Length(groups_width), Constraint::Min(0)]).areas(body);
     RelationsLayout {
         tabs,
         search,
@@ -219,11 +224,11 @@ mod tests {
     #[test]
     fn every_screen_keeps_a_tab_bar_and_a_status_bar_at_the_smallest_size() {
         let area = Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT);
-        let incidents = incidents_layout(area);
+        let incidents = incidents_layout(area, false);
         assert_eq!(incidents.tabs.height, 1);
         assert_eq!(incidents.status.height, 1);
         assert!(incidents.list.height >= 4, "room for a result");
-        let relations = relations_layout(area);
+        let relations = relations_layout(area, 30);
         assert_eq!(relations.tabs.height, 1);
         assert!(relations.body.height >= 4);
     }

@@ -54,6 +54,45 @@ pub fn line_scroll(text: &str, cursor: usize, width: usize) -> usize {
     starts.into_iter().find(|&s| s >= wanted).unwrap_or(wanted)
 }
 
+/// What a table column asks for: the width of its widest cell, the least it is any use
+/// with, and how much it matters (lower first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnNeed {
+    /// The width of its widest cell (header included).
+    pub need: usize,
+    /// Below this, the column is dropped rather than cut.
+    pub min: usize,
+    /// Lower is given room first: names before secondary text.
+    pub priority: u8,
+}
+
+/// Widths for a row of columns in `room` columns, one column of space between them: in
+/// priority order each column gets what it needs, or what is left if that is at least its
+/// minimum, or nothing (dropped, 0).
+pub fn fit_columns(room: usize, columns: &[ColumnNeed]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by_key(|&i| columns[i].priority);
+    let mut widths = vec![0; columns.len()];
+    let mut used = 0;
+    for i in order {
+        let spacing = usize::from(used > 0);
+        let left = room.saturating_sub(used + spacing);
+        let column = columns[i];
+        let width = if left >= column.need {
+            column.need
+        } else if left >= column.min {
+            left
+        } else {
+            0
+        };
+        if width > 0 {
+            widths[i] = width;
+            used += spacing + width;
+        }
+    }
+    widths
+}
+
 /// A number with thousands separators: 1,886.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -95,6 +134,28 @@ mod tests {
         let wide = "日本語のテキストがとても長い行";
         let scroll = line_scroll(wide, 14, 10);
         assert_eq!(scroll % 2, 0, "{scroll}");
+    }
+
+    #[test]
+    fn columns_go_to_names_first_and_secondary_ones_drop_whole() {
+        let need = |need, min, priority| ColumnNeed {
+            need,
+            min,
+            priority,
+        };
+        let columns = [need(20, 8, 0), need(7, 7, 2), need(15, 8, 3)];
+        assert_eq!(fit_columns(50, &columns), vec![20, 7, 15], "room for all");
+        assert_eq!(fit_columns(38, &columns), vec![20, 7, 9], "the last is cut");
+        assert_eq!(
+            fit_columns(30, &columns),
+            vec![20, 7, 0],
+            "then dropped whole"
+        );
+        assert_eq!(
+            fit_columns(12, &columns),
+            vec![12, 0, 0],
+            "the name comes first"
+        );
     }
 
     #[test]

@@ -1,27 +1,62 @@
 //! The detail pane: the selected incident's document (see [`crate::layout::detail`]),
-//! scrolled as the app says.
+//! scrolled as the app says, with a scrollbar and the position ("12/84") on its border.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::border;
 use crate::app::{App, Focus};
-use crate::layout::detail::{incident_lines, paragraph};
+use crate::layout::detail::document;
+use crate::layout::inner;
 use crate::theme::Theme;
 
 /// Draws the detail pane.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let lines = match app.detail_incident() {
-        Some(incident) => incident_lines(&app.workspace.data, incident, theme),
-        None => vec![Line::styled("No incident matches the search.", theme.dim)],
+    let inside = inner(area);
+    let doc = app
+        .detail_incident()
+        .map(|incident| document(&app.workspace.data, incident, theme, inside.width));
+    let scroll = usize::from(app.panes.detail.scroll);
+    let title = if app.panes.detail.zoomed {
+        " Detail (z: back to the list) "
+    } else {
+        " Detail "
     };
-    let block = Block::bordered()
-        .title(" Detail ")
+    let mut block = Block::bordered()
+        .title(title)
         .border_style(border(theme, app.is_focused(Focus::Detail)));
-    let widget = paragraph(lines)
-        .block(block)
-        .scroll((app.panes.detail.scroll, 0));
-    frame.render_widget(widget, area);
+    let Some(doc) = doc else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("No incident matches the search.", theme.dim)).block(block),
+            area,
+        );
+        return;
+    };
+    let total = doc.rows.len();
+    let visible = usize::from(inside.height);
+    if total > visible {
+        let last = (scroll + visible).min(total);
+        block = block.title_bottom(
+            Line::styled(format!(" {last}/{total} "), theme.key).alignment(Alignment::Right),
+        );
+    }
+    let rows: Vec<Line> = doc.rows.into_iter().skip(scroll).take(visible).collect();
+    frame.render_widget(Paragraph::new(rows).block(block), area);
+    if total > visible {
+        let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(scroll);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_style(theme.border)
+                .thumb_style(theme.key),
+            area.inner(Margin {
+                vertical: 1,
+                horizontal: 0,
+            }),
+            &mut state,
+        );
+    }
 }

@@ -13,6 +13,7 @@ use crate::data::Incident;
 use crate::layout::{ROW_HEIGHT, inner};
 use crate::search::{FieldKind, Hit, highlight_positions};
 use crate::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 /// The second line of a row: why it matched, or who was hit and by whom.
 fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
@@ -137,11 +138,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         let context = context_text(app, incident, hit);
         let positions = highlight_positions(&context, query);
-        let mut second = vec![Span::styled("        ", base)];
+        // The second line sits under the title; when the names on it would be cut there,
+        // it starts further left instead, so victims and groups show whole.
+        let indent = if context.width() <= title_width {
+            8
+        } else {
+            2.min(width)
+        };
+        let mut second = vec![Span::styled(" ".repeat(indent), base)];
         second.extend(highlighted(
             &context,
             &positions,
-            title_width,
+            width.saturating_sub(indent),
             base.patch(theme.dim),
             theme.highlight,
         ));

@@ -8,16 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::border;
-use super::parts::{list_date, source_label};
+use super::parts::{fit_line, list_date, source_label};
 use crate::app::{App, Focus};
 use crate::data::Incident;
 use crate::layout::inner;
 use crate::layout::scroll_offset;
 use crate::layout::text::truncate;
 use crate::theme::Theme;
-
-/// Width of one group's column.
-const COLUMN: usize = 13;
+use unicode_width::UnicodeWidthStr;
 
 /// A cell: the stance of the one claim ("◇ suspected"), or the glyphs of several.
 fn cell_spans(theme: &Theme, incident: &Incident, group_id: &str) -> Vec<Span<'static>> {
@@ -103,7 +101,20 @@ fn selected_cell_line(app: &App, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Draws the matrix into `area`.
+/// The widest a cell's content gets: "◆ attributed", or "◆≠ 2 claims".
+const CELL: usize = 12;
+
+/// The first group column to show so that the selected one fits in `room` columns, with
+/// each column `widths[i]` wide: as far left as it can be.
+fn first_column(widths: &[usize], selected: usize, room: usize) -> usize {
+    let mut first = 0;
+    while first < selected && widths[first..=selected].iter().sum::<usize>() > room {
+        first += 1;
+    }
+    first
+}
+
+/// Draws the matrix into `area`: group columns as wide as their names, as many as fit.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let state = &app.panes.relations;
     let block = Block::bordered()
@@ -118,15 +129,60 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [table_area, footer] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inside);
     let width = usize::from(table_area.width);
-    let label_width = (width / 3).clamp(16, 34);
-    let columns = (width.saturating_sub(label_width) / COLUMN).max(1);
-    let first_column = scroll_offset(state.selected_group, columns);
-    let shown: Vec<_> = state
+    let data = &app.workspace.data;
+    let visible = usize::from(table_area.height).saturating_sub(1);
+    let first_row = scroll_offset(state.selected_row, visible);
+    let rows: Vec<(usize, &Incident)> = state
+        .matrix_rows
+        .iter()
+        .enumerate()
+        .skip(first_row)
+        .take(visible)
+        .filter_map(|(position, &i)| data.incidents.get(i as usize).map(|i| (position, i)))
+        .collect();
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|(_, incident)| {
+            format!(
+                "{} {}",
+                list_date(incident.date),
+                data.victim_names(incident)
+            )
+        })
+        .collect();
+    // Victims get what they need up to two fifths of the room; group names the rest.
+    let label_width = labels
+        .iter()
+        .map(|l| l.width() + 1)
+        .max()
+        .unwrap_or(0)
+        .clamp(16.min(width), (width * 2 / 5).max(16.min(width)));
+    // One space after each column.
+    let widths: Vec<usize> = state
+        .groups
+        .iter()
+        .map(|row| {
+            data.groups
+                .get(row.group as usize)
+                .map_or(0, |g| g.name.width())
+                .max(CELL)
+                + 1
+        })
+        .collect();
+    let room = width.saturating_sub(label_width + 1);
+    let first_column = first_column(&widths, state.selected_group, room);
+    let mut used = 0;
+    let shown: Vec<(usize, usize, &crate::app::relations::GroupRow)> = state
         .groups
         .iter()
         .enumerate()
         .skip(first_column)
-        .take(columns)
+        .take_while(|(position, _)| {
+            let fits = used + widths[*position] <= room || used == 0;
+            used += widths[*position];
+            fits
+        })
+        .map(|(position, row)| (position, widths[position].min(room), row))
         .collect();
 
     let mut lines = Vec::new();
@@ -134,56 +190,48 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("{:<label_width$}", "Target"),
         theme.heading,
     )];
-    for (position, row) in &shown {
-        let Some(group) = app.workspace.data.groups.get(row.group as usize) else {
-            continue;
-        };
-        let name = &group.name;
+    for (position, column_width, row) in &shown {
+        let name = data
+            .groups
+            .get(row.group as usize)
+            .map_or("", |g| g.name.as_str());
         let style = if *position == state.selected_group {
             theme.heading.add_modifier(Modifier::REVERSED)
         } else {
             theme.heading
         };
-        header.push(Span::styled(
-            format!("{:<COLUMN$}", truncate(name, COLUMN - 1)),
-            style,
+        let name = truncate(name, column_width.saturating_sub(1));
+        header.push(Span::styled(name.clone(), style));
+        header.push(Span::raw(
+            " ".repeat(column_width.saturating_sub(name.width())),
         ));
     }
-    if first_column + shown.len() < state.groups.len() {
-        header.push(Span::styled("→", theme.dim));
+    let last_shown = shown.last().map_or(0, |(p, _, _)| *p + 1);
+    if first_column > 0 || last_shown < state.groups.len() {
+        let more = match (first_column > 0, last_shown < state.groups.len()) {
+            (true, true) => "←→",
+            (true, false) => "←",
+            _ => "→",
+        };
+        header.push(Span::styled(more, theme.key));
     }
     lines.push(Line::from(header));
-    let visible = usize::from(table_area.height).saturating_sub(1);
-    let first_row = scroll_offset(state.selected_row, visible);
-    for (position, &incident) in state
-        .matrix_rows
-        .iter()
-        .enumerate()
-        .skip(first_row)
-        .take(visible)
-    {
-        let Some(incident) = app.workspace.data.incidents.get(incident as usize) else {
-            continue;
-        };
-        let selected_row = position == state.selected_row;
+    for ((position, incident), label) in rows.iter().zip(&labels) {
+        let selected_row = *position == state.selected_row;
         let base = if selected_row {
             theme.selected
         } else {
             theme.text
         };
-        let label = format!(
-            "{} {}",
-            list_date(incident.date),
-            app.workspace.data.victim_names(incident)
-        );
         let mut spans = vec![Span::styled(
-            format!("{:<label_width$}", truncate(&label, label_width - 1)),
+            format!(
+                "{:<label_width$}",
+                truncate(label, label_width.saturating_sub(1))
+            ),
             base,
         )];
-        for (column, row) in &shown {
-            let group_id = app
-                .workspace
-                .data
+        for (column, column_width, row) in &shown {
+            let group_id = data
                 .groups
                 .get(row.group as usize)
                 .map_or("", |g| g.id.as_str());
@@ -196,11 +244,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else if selected_row {
                 cell = cell.into_iter().map(|s| s.patch_style(base)).collect();
             }
-            pad(&mut cell, COLUMN, base);
+            pad(&mut cell, *column_width, base);
             spans.extend(cell);
+        }
+        if selected_row {
+            pad(&mut spans, width, base);
         }
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), table_area);
-    frame.render_widget(Paragraph::new(selected_cell_line(app, theme)), footer);
+    frame.render_widget(
+        Paragraph::new(fit_line(
+            selected_cell_line(app, theme),
+            usize::from(footer.width),
+        )),
+        footer,
+    );
 }

@@ -24,7 +24,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Layer, RelationsMode, View};
-use crate::layout::{MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, relations_layout, tour_split};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, tour_split};
 use crate::theme::Theme;
 
 /// Draws the app into an off-screen buffer of its size: for SVG export and tests.
@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match app.screen.view {
         View::Incidents | View::Timeline => {
-            let screen = incidents_layout(area);
+            let screen = incidents_layout(area, app.panes.detail.zoomed);
             tabs::draw(frame, screen.tabs, app, theme);
             search_line::draw(frame, screen.search, app, theme);
             if app.screen.view == View::Incidents {
@@ -101,7 +101,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             status::draw(frame, screen.status, app, theme);
         }
         View::Relations => {
-            let screen = relations_layout(area);
+            let screen = app.relations_layout();
             tabs::draw(frame, screen.tabs, app, theme);
             search_line::draw(frame, screen.search, app, theme);
             match app.panes.relations.mode {

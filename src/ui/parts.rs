@@ -88,14 +88,63 @@ pub fn stance_span(theme: &Theme, stance: Stance) -> Span<'static> {
     Span::styled(format!("{glyph} {}", stance.label()), style)
 }
 
-/// The stance legend: every glyph with its word.
+/// The stance legend: every glyph with its word, on one line, tighter when narrow.
 pub fn draw_legend(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut spans = vec![Span::styled(" stances: ", theme.dim)];
+    let width = usize::from(area.width);
+    let words: usize = Stance::ALL.iter().map(|s| s.label().len() + 2).sum();
+    let (prefix, gap) = match width {
+        w if w >= words + Stance::ALL.len() * 2 + 10 => (" stances: ", "  "),
+        w if w > words + Stance::ALL.len() * 2 => (" ", "  "),
+        _ => (" ", " "),
+    };
+    let mut spans = vec![Span::styled(prefix, theme.dim)];
     for stance in Stance::ALL {
         spans.push(stance_span(theme, stance));
-        spans.push(Span::raw("  "));
+        spans.push(Span::raw(gap));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A line cut to `width` columns, ending in "…" where it was cut: for lines built of
+/// several spans that a paragraph would otherwise cut without saying so.
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    // Room before the ellipsis.
+    let mut left = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    let mut style = Style::default();
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        style = span.style;
+        let span_width = span.width();
+        if span_width <= left {
+            left -= span_width;
+            spans.push(span);
+        } else {
+            spans.push(Span::styled(prefix_within(&span.content, left), span.style));
+            left = 0;
+        }
+    }
+    if width > 0 {
+        spans.push(Span::styled("…", style));
+    }
+    Line::from(spans)
+}
+
+/// The longest start of `text` at most `width` columns wide.
+fn prefix_within(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    text.chars()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= width
+        })
+        .collect()
 }
 
 /// Pads a selected row's line with its style to `width`, so the selection reads as a bar.

@@ -12,6 +12,9 @@ use crate::app::{App, Focus, TimelineRow};
 use crate::data::Precision;
 use crate::data::date::month_name;
 use crate::layout::text::truncate;
+use unicode_width::UnicodeWidthStr;
+
+use super::parts::pad_selected;
 use crate::layout::{inner, timeline_first_row};
 use crate::theme::{Theme, ThemeName};
 
@@ -70,57 +73,107 @@ fn row_line<'a>(
         }
         TimelineRow::Undated => Line::styled("Undated", theme.heading),
         TimelineRow::Item { incident } => {
-            let Some(incident) = app.workspace.data.incidents.get(incident as usize) else {
+            let data = &app.workspace.data;
+            let Some(incident) = data.incidents.get(incident as usize) else {
                 return Line::raw("");
             };
-            let group = incident.claims.first().and_then(|c| {
-                app.workspace
-                    .data
-                    .groups
-                    .iter()
-                    .position(|g| g.id == c.group)
-            });
+            // Every group a claim names, once each, in claim order.
+            let mut groups: Vec<usize> = Vec::new();
+            for claim in &incident.claims {
+                if let Some(position) = data.group_position(&claim.group)
+                    && !groups.contains(&position)
+                {
+                    groups.push(position);
+                }
+            }
             let base = if selected { theme.selected } else { theme.text };
             let day = match incident.date.map(|d| (d.precision(), d.day)) {
                 Some((Precision::Day, Some(day))) => format!("{day:>2} "),
                 _ => "   ".to_string(),
             };
-            let who = incident
-                .claims
-                .first()
-                .map(|c| app.workspace.data.group_name(&c.group))
-                .unwrap_or("no group named");
-            let text = format!("{} · {who}", app.workspace.data.victim_names(incident));
-            let mut spans = vec![
-                Span::styled(format!("    {day}"), base.patch(theme.dim)),
-                Span::styled("● ", base.patch(group_style(theme, group))),
-                Span::styled(truncate(&text, width.saturating_sub(9)), base),
-            ];
+            let mut spans = vec![Span::styled(format!("    {day}"), base.patch(theme.dim))];
+            if groups.is_empty() {
+                spans.push(Span::styled("○", base.patch(theme.dim)));
+            }
+            for &group in groups.iter().take(3) {
+                spans.push(Span::styled(
+                    "●",
+                    base.patch(group_style(theme, Some(group))),
+                ));
+            }
+            spans.push(Span::styled(" ", base));
+            let who = if groups.is_empty() {
+                "no group named".to_string()
+            } else {
+                groups
+                    .iter()
+                    .filter_map(|&g| data.groups.get(g))
+                    .map(|g| g.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let used: usize = spans.iter().map(Span::width).sum();
-            if selected && used < width {
-                spans.push(Span::styled(" ".repeat(width - used), base));
+            let text = format!("{} · {who}", data.victim_names(incident));
+            spans.push(Span::styled(
+                truncate(&text, width.saturating_sub(used)),
+                base,
+            ));
+            if selected {
+                pad_selected(&mut spans, width, base);
             }
             Line::from(spans)
         }
     }
 }
 
+/// The legend under the timeline: each group's colour with its name, whole, as many as
+/// fit, then how many more.
+fn legend(app: &App, width: usize, theme: &Theme) -> Line<'static> {
+    let groups = &app.workspace.data.groups;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (position, group) in groups.iter().enumerate() {
+        let item = format!("{}  ", group.name);
+        let rest = groups.len() - position - 1;
+        let more = if rest > 0 {
+            format!("+{rest} more ")
+        } else {
+            String::new()
+        };
+        if used + 2 + item.width() + more.width() > width {
+            spans.push(Span::styled(
+                format!("+{} more ", groups.len() - position),
+                theme.dim,
+            ));
+            break;
+        }
+        used += 2 + item.width();
+        spans.push(Span::styled("● ", group_style(theme, Some(position))));
+        spans.push(Span::styled(item, theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// The timeline's title, as long as the pane allows: `width` is the border's length.
+fn title(count: usize, width: usize) -> String {
+    let incidents = if count == 1 { "incident" } else { "incidents" };
+    [
+        format!(" Timeline · {count} {incidents}, earliest first "),
+        format!(" Timeline · {count} {incidents} "),
+        format!(" Timeline · {count} "),
+        " Timeline ".to_string(),
+    ]
+    .into_iter()
+    .find(|t| t.width() + 2 <= width)
+    .unwrap_or_default()
+}
+
 /// Draws the timeline pane.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut legend = vec![Span::raw(" ")];
-    for (position, group) in app.workspace.data.groups.iter().enumerate().take(8) {
-        legend.push(Span::styled("● ", group_style(theme, Some(position))));
-        legend.push(Span::styled(
-            format!("{}  ", truncate(&group.name, 16)),
-            theme.dim,
-        ));
-    }
+    let border_length = usize::from(area.width.saturating_sub(2));
     let block = Block::bordered()
-        .title(format!(
-            " Timeline · {} incidents, earliest first ",
-            app.panes.timeline.items.len()
-        ))
-        .title_bottom(Line::from(legend))
+        .title(title(app.panes.timeline.items.len(), border_length))
+        .title_bottom(legend(app, border_length, theme))
         .border_style(border(theme, app.is_focused(Focus::Timeline)));
     let inside = inner(area);
     frame.render_widget(block, area);

@@ -40,19 +40,31 @@ pub fn check_box(screen: &vt100::Screen, area: Rect, what: &str) -> Result<(), S
 /// Checks the incidents screen's three panes are laid out for the screen's size.
 pub fn check_incidents_layout(screen: &vt100::Screen) -> Result<(), String> {
     let (width, height) = screen_size(screen);
-    let layout = incidents_layout(Rect::new(0, 0, width, height));
+    let layout = incidents_layout(Rect::new(0, 0, width, height), false);
     check_box(screen, layout.search, "search line")?;
     check_box(screen, layout.list, "result list")?;
     check_box(screen, layout.detail, "detail pane")
 }
 
-/// Checks the relations screen's panes are laid out for the screen's size.
+/// Checks the relations screen's panes are laid out for the screen's size: the search line
+/// where the layout puts it, the groups (as wide as their names need) and the targets side
+/// by side, filling the width.
 pub fn check_relations_layout(screen: &vt100::Screen) -> Result<(), String> {
     let (width, height) = screen_size(screen);
-    let layout = relations_layout(Rect::new(0, 0, width, height));
+    let layout = relations_layout(Rect::new(0, 0, width, height), 0);
     check_box(screen, layout.search, "search line")?;
-    check_box(screen, layout.groups, "groups")?;
-    check_box(screen, layout.targets, "targets")
+    let groups = find_box(screen, " Groups").ok_or("the groups have a border")?;
+    let targets = find_box(screen, " Targets of").ok_or("the targets have a border")?;
+    check_box(screen, groups, "groups")?;
+    check_box(screen, targets, "targets")?;
+    ensure(
+        groups.x == 0 && targets.x == groups.right() && targets.right() == width,
+        || format!("groups {groups:?} and targets {targets:?} side by side across {width}"),
+    )?;
+    ensure(
+        groups.y == layout.body.y && targets.y == layout.body.y,
+        || "both panes start under the search line".into(),
+    )
 }
 
 /// The pane whose top border starts with `title`, found by its corners on screen.
@@ -91,7 +103,7 @@ pub fn list_text(screen: &vt100::Screen) -> String {
     let (width, height) = screen_size(screen);
     pane_text(
         screen,
-        incidents_layout(Rect::new(0, 0, width, height)).list,
+        incidents_layout(Rect::new(0, 0, width, height), false).list,
     )
 }
 

@@ -205,6 +205,16 @@ fn open_the_incident() -> Binding {
     .hint("open", 2)
 }
 
+/// `z`: the detail on the whole screen, and back.
+fn zoom() -> Binding {
+    bind(
+        &[ch('z')],
+        Action::Zoom,
+        "the detail on the whole screen, and back",
+    )
+    .hint("zoom", 8)
+}
+
 /// `Esc` in a mode of the relations screen: back to its group list.
 fn leave_the_mode(description: &'static str) -> Binding {
     bind(&[plain(KeyCode::Esc)], Action::Back, description).hint("leave", 1)
@@ -307,10 +317,19 @@ pub(super) fn own(mode: Mode) -> Vec<Binding> {
                 Action::Back,
                 "clear the search, or step back",
             ),
+            zoom(),
         ],
-        Mode::Detail => {
-            vec![bind(&[plain(Esc)], Action::Back, "back to the list").hint("back to the list", 2)]
-        }
+        Mode::Detail => vec![
+            bind(
+                &[plain(Esc)],
+                Action::Back,
+                "back to the list (zoomed: the list again)",
+            )
+            .hint("back to the list", 2),
+            bind(&[ch(']')], Action::Section(1), "next section").hint("sections", 4),
+            bind(&[ch('[')], Action::Section(-1), "previous section"),
+            zoom(),
+        ],
         Mode::Groups => {
             let mut keys = vec![
                 bind(&[plain(Enter)], Action::Open, "show the group's targets").hint("targets", 2),
@@ -357,6 +376,7 @@ pub(super) fn own(mode: Mode) -> Vec<Binding> {
         Mode::Timeline => vec![
             open_the_incident(),
             bind(&[plain(Esc)], Action::Back, "step back (as Backspace)"),
+            zoom(),
         ],
         Mode::Search => {
             let mut keys = vec![
