@@ -462,3 +462,30 @@ fn a_large_file_read_in_blocks_loads_and_explains_as_a_whole_one() {
         assert!(on_disk.errors().next().unwrap().location.is_some());
     }
 }
+
+/// A tour step that names a section the detail has not, a mode off the relations screen, or
+/// a filter value nobody has, is an error that says what would do.
+#[test]
+fn tour_steps_are_checked_for_what_they_set() {
+    let bundled = incident_explorer::data::load::BUNDLED_DATA;
+    let broken = bundled.replacen(
+        "section: \"third parties\",",
+        "section: \"third partys\",\n                    mode: Matrix,\n                    filters: [(facet: Stance, value: \"rumoured\")],",
+        1,
+    );
+    assert_ne!(broken, bundled, "the fixture edit applies");
+    let error = load_str(&broken, "tours.ron").unwrap_err();
+    let messages: Vec<String> = error.errors().map(|d| d.to_string()).collect();
+    let all = messages.join("\n");
+    assert!(all.contains("unknown section \"third partys\""), "{all}");
+    assert!(
+        all.contains("\"through third parties\""),
+        "the hint names the sections: {all}"
+    );
+    assert!(
+        all.contains("a mode belongs to the Relations view"),
+        "{all}"
+    );
+    assert!(all.contains("no stance filter \"rumoured\""), "{all}");
+    assert_eq!(messages.len(), 3, "{all}");
+}

@@ -115,7 +115,7 @@ fn journey(cols: u16, rows: u16) {
         )?;
         check_shows(
             screen,
-            &["Hawaiian Airlines: attack in June 2025", "Victims"],
+            &["Hawaiian Airlines: attack in June 2025", "Attribution"],
         )
     });
 

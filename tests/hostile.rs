@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use checks::*;
 use incident_explorer::data::{Severity, load_file, load_str};
-use incident_explorer::layout::{incidents_layout, relations_layout};
+use incident_explorer::layout::{LeftPane, incidents_layout, relations_layout};
 use pty::{Finished, Term, escaped, find};
 use ratatui::layout::Rect;
 
@@ -528,10 +528,15 @@ fn check_layout(screen: &vt100::Screen) -> Result<(), String> {
     if text.contains("┌ Groups") {
         return check_relations_layout(screen);
     }
-    let layout = incidents_layout(area, false);
+    let left = if text.contains("┌ Timeline") {
+        LeftPane::Timeline
+    } else {
+        LeftPane::Results
+    };
+    let layout = incidents_layout(area, false, left);
     check_box(screen, layout.search, "search line")?;
     check_box(screen, layout.list, "left pane")?;
-    check_box(screen, layout.detail, "detail pane")
+    check_scrolled_box(screen, layout.detail, "detail pane")
 }
 
 /// Checks the whole screen: the layout, what must be shown (or, after a `!`, must not),
@@ -602,7 +607,7 @@ fn every_view<'a>(results: &'a [&'a str]) -> Vec<Step<'a>> {
         ("\r", &["Esc back"]),
         ("G", &["Sources"]),
         ("g", &["When:"]),
-        ("2", &["Groups", "stances:"]),
+        ("2", &["Groups", "◆ claimed"]),
         ("\r", &["Enter open"]),
         ("m", &["Matrix:"]),
         ("m", &["┌ Groups"]),
@@ -626,7 +631,7 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     let results = ["Hostile incident title", "Hostile Victim · Evil Group"];
     let mut steps = every_view_and_help(&results);
     // This file has a tour: its list shows the tour's name and description.
-    steps.push(("T", &["Tours (Enter to start", "--tour hostile-tour"]));
+    steps.push(("T", &["Tours (Enter starts", "--tour hostile-tour"]));
     steps.push(("\x1b", &["!Tours (Enter", "Enter detail"]));
     walk(
         &hostile_dir().join("escapes.ron"),

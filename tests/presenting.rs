@@ -272,3 +272,156 @@ fn e_exports_the_current_results_as_a_report() {
     );
     std::fs::remove_dir_all(&folder).unwrap();
 }
+
+/// What each step of the bundled tours must put on a projector's screen (90x26): the
+/// things its caption names, checked step by step, with the whole caption in its box.
+#[test]
+fn every_bundled_tour_step_shows_what_its_caption_names_at_90x26() {
+    let expected: [(&str, &[&[&str]]); 2] = [
+        (
+            "third-parties",
+            &[
+                &["Through third parties", "GoQuo (E-commerce services)"],
+                &[
+                    "Through third parties",
+                    "Maxis' third-party vendor (unnamed)",
+                ],
+                &["How they got in", "security hole in an outside"],
+                &[
+                    "Data exposed",
+                    "Flying Blue numbers",
+                    "Data not exposed",
+                    "Passwords",
+                    "Credit card information",
+                ],
+                &["Salesforce (Software (CRM)", "Salesforce instance"],
+                &["/ third-party", "Incidents 12 of 15"],
+                &[
+                    "Targets of ShinyHunters (8)",
+                    "Air France, KLM",
+                    "Google",
+                    "Allianz",
+                    "Dior",
+                ],
+            ],
+        ),
+        (
+            "claims-vs-facts",
+            &[
+                &["◆ claimed    R00TK1T (by R00TK1T", "back-end system"],
+                &["Targets of R00TK1T", "≠ disputed", "Aminia", "YouTutor"],
+                &["Kaspersky says it produced no report", "amendment"],
+                &["2019-09-11", "2019-09-13", "2019-09-18"],
+                &[
+                    "Targets of Two former GoQuo employees",
+                    "✔ confirmed",
+                    "by Malindo Air",
+                ],
+                &["◇ suspected  ShinyHunters", "◇ suspected  Scattered Spider"],
+                &["Targets of ShinyHunters (8)", "◇ suspected"],
+                &["Attribution", "victims name no one"],
+                &["Thin: the sources only name this victim"],
+            ],
+        ),
+    ];
+    for (tour_id, steps) in expected {
+        let mut h = Harness::new(90, 26);
+        h.start_tour(tour_id).expect("a bundled tour");
+        let tour = h
+            .app
+            .workspace
+            .data
+            .tours
+            .iter()
+            .find(|t| t.id == tour_id)
+            .cloned()
+            .expect("the tour");
+        assert_eq!(
+            tour.steps.len(),
+            steps.len(),
+            "{tour_id}: one expectation a step"
+        );
+        for (number, shows) in steps.iter().enumerate() {
+            let screen = h.screen();
+            for text in *shows {
+                assert!(
+                    screen.contains(text),
+                    "{tour_id} step {}: {text:?} is not on screen:\n{screen}",
+                    number + 1
+                );
+            }
+            // The whole caption shows: its last words are in the box, not cut off.
+            let flat = screen
+                .replace('┃', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let caption = &tour.steps[number].caption;
+            let ending: String = caption
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                flat.contains(&ending),
+                "{tour_id} step {}: the caption's end {ending:?} is cut",
+                number + 1
+            );
+            if number + 1 == steps.len() {
+                assert!(screen.contains("last step"), "the last step says so");
+            }
+            h.press("n");
+        }
+        assert_eq!(
+            h.app.layers.tour(),
+            None,
+            "n on the last step ends the tour"
+        );
+        assert!(h.screen().contains("End of the tour"));
+    }
+}
+
+#[test]
+fn the_tour_list_grows_with_the_screen_and_shows_the_selected_description() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut h = Harness::new(width, height);
+        h.press("Tj");
+        let screen = h.screen();
+        let flat = screen
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            flat.contains("Who says a group did it, and how sure they are"),
+            "the second tour's description at {width}x{height}:\n{screen}"
+        );
+        assert!(flat.contains("1. R00TK1T claimed"), "its steps are listed");
+    }
+}
+
+#[test]
+fn a_caption_box_is_as_tall_as_its_text() {
+    let mut h = Harness::new(120, 40);
+    h.start_tour("claims-vs-facts").expect("a bundled tour");
+    let screen = h.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    let top = rows
+        .iter()
+        .position(|l| l.starts_with('┏'))
+        .expect("the caption box");
+    let bottom = rows
+        .iter()
+        .position(|l| l.starts_with('┗'))
+        .expect("its bottom");
+    // One blank row, the caption's lines (two at 120 columns), then the border.
+    assert!(
+        bottom - top <= 4,
+        "a short caption gets a short box: {}",
+        bottom - top
+    );
+}

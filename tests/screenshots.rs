@@ -81,6 +81,21 @@ fn shots() -> Vec<(&'static str, ScreenSpec)> {
             },
         ),
         (
+            "profile",
+            ScreenSpec {
+                keys: Some("jji".into()),
+                ..spec(ScreenView::Relations)
+            },
+        ),
+        (
+            "tour-step",
+            ScreenSpec {
+                tour: Some(("claims-vs-facts".into(), 4)),
+                size: (90, 26),
+                ..spec(ScreenView::Incidents)
+            },
+        ),
+        (
             "incidents-light",
             ScreenSpec {
                 theme: ThemeName::Light,

@@ -1,4 +1,4 @@
-//! Snapshots of the screens at 80x24 and 120x40, drawn by the real drawing code into
+//! Snapshots of the screens at 80x24, 90x26 and 120x40, drawn by the real drawing code into
 //! ratatui's test backend. Review changes with `cargo insta review`.
 
 mod common;
@@ -73,6 +73,29 @@ fn the_problems_panel_over_the_relations() {
         ));
         insta::assert_snapshot!(
             format!("problems_{width}x{height}"),
+            common::highlighted_text(&h.buffer())
+        );
+    }
+}
+
+#[test]
+fn group_profile() {
+    common::snapshot_at_both_sizes!("profile_scattered_spider", "2jji");
+}
+
+#[test]
+fn detail_zoomed_at_its_attribution() {
+    common::snapshot_at_both_sizes!("detail_zoomed", "/qantas<Enter><Enter>z]");
+}
+
+#[test]
+fn a_tour_step_with_its_caption() {
+    for (width, height) in [(80, 24), (90, 26), (120, 40)] {
+        let mut h = Harness::new(width, height);
+        h.start_tour("claims-vs-facts").expect("a bundled tour");
+        h.press("nnn");
+        insta::assert_snapshot!(
+            format!("tour_step_4_{width}x{height}"),
             common::highlighted_text(&h.buffer())
         );
     }

@@ -154,6 +154,8 @@ pub enum Action {
     ToggleThirdParties,
     /// Show the selected incident's groups on the relations screen.
     ShowGroups,
+    /// Open the profile of the selected group, or of the selected incident's groups.
+    ShowProfile,
     /// Switch to the next colour theme.
     CycleTheme,
     /// Turn mouse capture on or off.

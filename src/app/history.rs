@@ -8,8 +8,8 @@
 use super::filters::SortOrder;
 use super::relations::RelationsMode;
 use super::{App, Focus, View};
-use crate::data::Text;
 use crate::data::filter::Filters;
+use crate::data::{IncidentSection, Text};
 
 /// How many places each direction keeps.
 const DEPTH: usize = 100;
@@ -35,6 +35,10 @@ pub struct Place {
     pub list_offset: usize,
     /// The detail pane's scroll.
     pub detail_scroll: u16,
+    /// The detail takes the whole screen.
+    pub zoomed: bool,
+    /// A section to scroll the detail to on arrival, instead of `detail_scroll` (tours).
+    pub section: Option<IncidentSection>,
     /// The group selected on the relations screen (also the matrix's column).
     pub group: Option<Text>,
     /// The target selected among the group's.
@@ -135,6 +139,8 @@ impl App {
             incident: self.incident_id(self.selected_hit().map(|h| h.incident)),
             list_offset: self.panes.list.offset,
             detail_scroll: self.panes.detail.scroll,
+            zoomed: self.panes.detail.zoomed,
+            section: None,
             group: self
                 .selected_group_position()
                 .and_then(|g| data.groups.get(g as usize))
@@ -275,7 +281,11 @@ impl App {
             self.select_on_timeline(incident);
         }
         self.screen.focus = place.focus;
+        self.panes.detail.zoomed = place.zoomed && place.focus == Focus::Detail;
         self.panes.detail.scroll = place.detail_scroll;
         self.scroll_detail(0);
+        if let Some(section) = place.section {
+            self.scroll_to_section(section);
+        }
     }
 }

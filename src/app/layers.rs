@@ -45,6 +45,25 @@ pub struct HelpState {
     pub opened_from: Mode,
 }
 
+/// A group's profile, over the screen: the groups it can show (an incident's several
+/// suspects), which one is shown, and the scroll.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileState {
+    /// Positions of the groups in the data, the first shown first.
+    pub groups: Vec<u32>,
+    /// Which of `groups` is shown.
+    pub shown: usize,
+    /// Rows scrolled.
+    pub scroll: u16,
+}
+
+impl ProfileState {
+    /// The position of the group shown.
+    pub fn group(&self) -> Option<u32> {
+        self.groups.get(self.shown).copied()
+    }
+}
+
 /// Why the data file no longer loads, over the last good data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -67,6 +86,8 @@ pub enum Layer {
     Tours(TourList),
     /// The help overlay.
     Help(HelpState),
+    /// A group's profile.
+    Profile(ProfileState),
     /// The data file's problems.
     Problem(Problem),
 }
@@ -81,6 +102,7 @@ impl Layer {
             Layer::Tours(_) => Mode::Tours,
             Layer::Help(help) if help.typing => Mode::HelpFilter,
             Layer::Help(_) => Mode::Help,
+            Layer::Profile(_) => Mode::Profile,
             Layer::Problem(_) => Mode::Problem,
         }
     }

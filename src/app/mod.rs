@@ -37,7 +37,9 @@ pub use action::{Action, Edit, Focus, Side, View};
 pub use filters::{FilterRow, SortKeys, SortOrder};
 pub use history::{History, Place};
 pub use keymap::Mode;
-pub use layers::{FilterPanel, HelpState, Layer, Layers, Problem, TourList, TourProgress};
+pub use layers::{
+    FilterPanel, HelpState, Layer, Layers, Problem, ProfileState, TourList, TourProgress,
+};
 pub use relations::{RelationsMode, RelationsState};
 pub use timeline::{TimelineRow, TimelineState};
 pub use workspace::Workspace;
@@ -318,7 +320,12 @@ impl App {
 
     /// The incidents (and timeline) screen's panes, as they are laid out now.
     pub fn incidents_layout(&self) -> layout::IncidentsLayout {
-        layout::incidents_layout(self.screen_area(), self.panes.detail.zoomed)
+        let left = if self.screen.view == View::Timeline {
+            layout::LeftPane::Timeline
+        } else {
+            layout::LeftPane::Results
+        };
+        layout::incidents_layout(self.screen_area(), self.panes.detail.zoomed, left)
     }
 
     /// The relations screen's panes, the group list as wide as its names need.
@@ -344,7 +351,14 @@ impl App {
         let (width, height) = self.screen.size;
         layout::view_area(
             ratatui::layout::Rect::new(0, 0, width, height),
-            self.layers.tour().is_some(),
+            self.tour_caption(),
         )
+    }
+
+    /// The caption of the tour step shown, if a tour runs.
+    pub fn tour_caption(&self) -> Option<&str> {
+        let progress = self.layers.tour()?;
+        let tour = self.workspace.data.tours.get(progress.tour)?;
+        Some(tour.steps.get(progress.step)?.caption.as_str())
     }
 }

@@ -25,14 +25,21 @@ impl App {
         }
     }
 
-    /// Rows of the tour list's content, as drawn.
-    pub fn tour_list_rows(&self) -> usize {
-        self.workspace
-            .data
-            .tours
-            .iter()
-            .map(|t| if t.description.is_empty() { 2 } else { 3 })
-            .sum()
+    /// Rows of the tour list's content in `area`, as drawn: a row a tour, a blank row, and
+    /// the selected tour's description and steps.
+    pub fn tour_list_rows(&self, area: Rect) -> usize {
+        let tours = &self.workspace.data.tours;
+        let selected = self.layers.iter().find_map(|l| match l {
+            Layer::Tours(list) => Some(list.selected),
+            _ => None,
+        });
+        let width = crate::layout::tour_list_area(area, 0)
+            .width
+            .saturating_sub(2);
+        let description = selected
+            .and_then(|s| tours.get(s))
+            .map_or(0, |t| crate::layout::tour_description_rows(t, width).len());
+        tours.len() + 1 + description
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
@@ -41,8 +48,13 @@ impl App {
             Some(Layer::Help(_) | Layer::Problem(_)) => {
                 self.layers.pop();
             }
+            Some(Layer::Profile(_)) => {
+                if !contains(crate::layout::profile_area(full), column, row) {
+                    self.layers.pop();
+                }
+            }
             Some(Layer::Tours(_)) => {
-                if !contains(tour_list_area(full, self.tour_list_rows()), column, row) {
+                if !contains(tour_list_area(full, self.tour_list_rows(full)), column, row) {
                     self.layers.pop();
                 }
             }
@@ -144,7 +156,13 @@ impl App {
 
     pub(super) fn wheel(&mut self, column: u16, row: u16, direction: i32) {
         match self.layers.top() {
-            Some(Layer::Help(_) | Layer::Problem(_) | Layer::Tours(_) | Layer::Filters(_)) => {
+            Some(
+                Layer::Help(_)
+                | Layer::Problem(_)
+                | Layer::Tours(_)
+                | Layer::Filters(_)
+                | Layer::Profile(_),
+            ) => {
                 self.route_move(direction);
                 return;
             }
@@ -176,6 +194,7 @@ impl App {
         match self.layers.top() {
             Some(Layer::Help(_)) => self.apply_to_help(action),
             Some(Layer::Problem(_)) => self.apply_to_problem(action),
+            Some(Layer::Profile(_)) => self.apply_to_profile(action),
             Some(Layer::Tours(_)) => self.apply_to_tour_list(super::Action::Move(direction)),
             Some(Layer::Filters(_)) => self.apply_to_filter_panel(super::Action::Move(direction)),
             _ => {}

@@ -4,7 +4,7 @@
 use super::help::help_lines;
 use super::line::edit_line;
 use super::relations::clamp_row;
-use super::{Action, App, FilterPanel, HelpState, Layer, TourList};
+use super::{Action, App, FilterPanel, Focus, HelpState, Layer, ProfileState, TourList};
 use crate::layout::{self, inner};
 
 /// Rows a page moves in an overlay.
@@ -149,6 +149,105 @@ impl App {
         }
     }
 
+    /// The groups `i` shows: the selected group on the group list, the selected column's
+    /// in the matrix, and on any incident its groups in claim order.
+    fn groups_for_profile(&self) -> Vec<u32> {
+        let data = &self.workspace.data;
+        let mut groups: Vec<u32> = Vec::new();
+        if matches!(
+            self.screen.focus,
+            Focus::Groups | Focus::Targets | Focus::Matrix
+        ) && let Some(group) = self.selected_group_position()
+        {
+            groups.push(group);
+        }
+        if self.screen.focus != Focus::Groups
+            && let Some(incident) = self
+                .focused_incident()
+                .and_then(|i| self.workspace.incident(i))
+        {
+            for claim in &incident.claims {
+                if let Some(position) = data.group_position(&claim.group) {
+                    let position = position as u32;
+                    if !groups.contains(&position) {
+                        groups.push(position);
+                    }
+                }
+            }
+        }
+        groups
+    }
+
+    /// Opens the profile of the selected group, or of the selected incident's groups.
+    pub(super) fn open_profile(&mut self) {
+        let groups = self.groups_for_profile();
+        if groups.is_empty() {
+            self.screen.notice = Some(if self.focused_incident().is_some() {
+                "No group is linked to this incident.".into()
+            } else {
+                "Select a group or an incident to see a profile.".into()
+            });
+            return;
+        }
+        self.layers.push(Layer::Profile(ProfileState {
+            groups,
+            shown: 0,
+            scroll: 0,
+        }));
+    }
+
+    /// How far a profile can scroll at this size.
+    pub fn profile_max_scroll(&self, profile: &ProfileState) -> u16 {
+        let area = inner(layout::profile_area(self.overlay_region()));
+        let rows = profile.group().map_or(0, |group| {
+            layout::profile::profile(
+                &self.workspace.data,
+                &self.workspace.links,
+                group as usize,
+                &crate::theme::Theme::dark(),
+                area.width,
+            )
+            .len()
+        });
+        rows.saturating_sub(usize::from(area.height))
+            .min(usize::from(u16::MAX)) as u16
+    }
+
+    pub(super) fn apply_to_profile(&mut self, action: Action) {
+        let Some(Layer::Profile(profile)) = self.layers.top() else {
+            return;
+        };
+        let max = self.profile_max_scroll(profile);
+        let Some(Layer::Profile(profile)) = self.layers.top_mut() else {
+            return;
+        };
+        match action {
+            Action::Close => {
+                self.layers.pop();
+            }
+            Action::SwitchPane => {
+                profile.shown = (profile.shown + 1) % profile.groups.len().max(1);
+                profile.scroll = 0;
+            }
+            Action::Open => {
+                let Some(group) = profile.group() else {
+                    return;
+                };
+                self.layers.pop();
+                self.jump(|app| {
+                    app.panes.relations.mode = super::RelationsMode::Groups;
+                    app.show(super::View::Relations);
+                    app.select_group_by_position(group);
+                });
+            }
+            action => {
+                if let Some(rows) = rows_of(&action) {
+                    profile.scroll = scrolled(profile.scroll, rows, max);
+                }
+            }
+        }
+    }
+
     /// How far the problems panel can scroll at this size.
     pub fn problem_max_scroll(&self, diagnostics: &str) -> u16 {
         let visible = usize::from(inner(layout::problem_area(self.overlay_region())).height);
@@ -184,6 +283,7 @@ impl App {
             .map(|layer| match layer {
                 Layer::Help(help) => Some(self.help_max_scroll(help)),
                 Layer::Problem(problem) => Some(self.problem_max_scroll(&problem.diagnostics)),
+                Layer::Profile(profile) => Some(self.profile_max_scroll(profile)),
                 _ => None,
             })
             .collect();
@@ -191,6 +291,7 @@ impl App {
             match (layer, limit) {
                 (Layer::Help(help), Some(max)) => help.scroll = help.scroll.min(max),
                 (Layer::Problem(problem), Some(max)) => problem.scroll = problem.scroll.min(max),
+                (Layer::Profile(profile), Some(max)) => profile.scroll = profile.scroll.min(max),
                 _ => {}
             }
         }

@@ -6,7 +6,8 @@ use super::filters::SortOrder;
 use super::history::Place;
 use super::relations::RelationsMode;
 use super::{App, Focus, Layer, TourProgress, View};
-use crate::data::{Text, TourStep, ViewName};
+use crate::data::filter::Filters;
+use crate::data::{IncidentSection, RelationsView, Text, TourStep, ViewName};
 
 impl App {
     /// Starts the tour with this id at its first step.
@@ -72,33 +73,60 @@ impl App {
         self.go_to(place);
     }
 
-    /// The place a tour step shows: its view and search, the selection it names, and no
-    /// filter, so that what the caption says is on screen.
+    /// The place a tour step shows: its view and mode, search and filters, the selection it
+    /// names, the detail scrolled to its section, so that what the caption says is on screen.
     fn step_place(&self, step: &TourStep) -> Place {
         let data = &self.workspace.data;
         let selected = step.select.as_ref();
         let incident: Option<Text> = selected.filter(|id| data.incident(id).is_some()).cloned();
-        let group: Option<Text> = selected.filter(|id| data.group(id).is_some()).cloned();
-        let (view, focus) = match step.view {
-            ViewName::Incidents => (View::Incidents, Focus::Detail),
-            ViewName::Timeline => (View::Timeline, Focus::Timeline),
-            ViewName::Relations if incident.is_some() => (View::Relations, Focus::Targets),
-            ViewName::Relations => (View::Relations, Focus::Groups),
+        let group: Option<Text> = step
+            .group
+            .clone()
+            .or_else(|| selected.filter(|id| data.group(id).is_some()).cloned());
+        let relations_mode = match step.mode.unwrap_or_default() {
+            RelationsView::Groups => RelationsMode::Groups,
+            RelationsView::Matrix => RelationsMode::Matrix,
+            RelationsView::ThirdParties => RelationsMode::ThirdParties,
         };
+        let detail_shown = step.section.is_some() || step.zoom;
+        let (view, focus) = match (step.view, relations_mode) {
+            (ViewName::Incidents, _) => (View::Incidents, Focus::Detail),
+            (ViewName::Timeline, _) if detail_shown => (View::Timeline, Focus::Detail),
+            (ViewName::Timeline, _) => (View::Timeline, Focus::Timeline),
+            (ViewName::Relations, RelationsMode::Matrix) => (View::Relations, Focus::Matrix),
+            (ViewName::Relations, RelationsMode::ThirdParties) => {
+                (View::Relations, Focus::ThirdParties)
+            }
+            (ViewName::Relations, RelationsMode::Groups) if incident.is_some() => {
+                (View::Relations, Focus::Targets)
+            }
+            (ViewName::Relations, RelationsMode::Groups) => (View::Relations, Focus::Groups),
+        };
+        let mut filters = Filters::default();
+        for filter in &step.filters {
+            filters.toggle(filter.facet, &filter.value);
+        }
+        let pivot = incident.as_ref().and_then(|id| {
+            let position = data.incident_position(id)?;
+            let through = data.incidents.get(position)?.third_parties.first()?;
+            Some((through.organisation.clone(), id.clone()))
+        });
         Place {
             view,
-            relations_mode: RelationsMode::Groups,
+            relations_mode,
             focus,
             query: step.query.as_deref().unwrap_or_default().to_string(),
-            filters: Default::default(),
+            filters,
             sort: SortOrder::default(),
             incident: incident.clone(),
             list_offset: 0,
             detail_scroll: 0,
+            zoomed: step.zoom,
+            section: step.section.as_deref().and_then(IncidentSection::named),
             group,
             target: incident.clone(),
-            matrix_row: None,
-            pivot: None,
+            matrix_row: incident.clone(),
+            pivot,
             timeline: incident,
         }
     }

@@ -51,6 +51,7 @@ impl App {
             Some(Layer::Filters(_)) => self.apply_to_filter_panel(action),
             Some(Layer::Tours(_)) => self.apply_to_tour_list(action),
             Some(Layer::Help(_)) => self.apply_to_help(action),
+            Some(Layer::Profile(_)) => self.apply_to_profile(action),
             Some(Layer::Problem(_)) => self.apply_to_problem(action),
         }
     }
@@ -83,6 +84,7 @@ impl App {
             Action::ToggleMatrix => self.switch_relations_mode(RelationsMode::Matrix),
             Action::ToggleThirdParties => self.switch_relations_mode(RelationsMode::ThirdParties),
             Action::ShowGroups => self.show_groups_of_focused(),
+            Action::ShowProfile => self.open_profile(),
             Action::SaveScreen => self.effects.push(Effect::SaveScreen),
             Action::ExportResults => self.effects.push(Effect::ExportResults),
             Action::CopyIncident => self.copy_focused_incident(),

@@ -6,50 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{Dataset, Incident, Stance, Text};
 
-/// One dimension to filter by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Facet {
-    /// A group linked by any claim.
-    Group,
-    /// The stance of any claim.
-    Stance,
-    /// A victim's sector.
-    Sector,
-    /// A victim's country.
-    Country,
-    /// The year, as a range.
-    Year,
-    /// The kind of entry vector ("not stated" when none is).
-    EntryVector,
-    /// A third party the attack went through.
-    ThirdParty,
-}
-
-impl Facet {
-    /// Every facet, in the order the filter panel lists them.
-    pub const ALL: [Facet; 7] = [
-        Facet::Group,
-        Facet::Stance,
-        Facet::Sector,
-        Facet::Country,
-        Facet::Year,
-        Facet::EntryVector,
-        Facet::ThirdParty,
-    ];
-
-    /// The facet's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Facet::Group => "group",
-            Facet::Stance => "stance",
-            Facet::Sector => "sector",
-            Facet::Country => "country",
-            Facet::Year => "year",
-            Facet::EntryVector => "entry vector",
-            Facet::ThirdParty => "third party",
-        }
-    }
-}
+pub use super::model::Facet;
 
 /// The value an incident without an entry vector has in that facet.
 pub const NOT_STATED: &str = "not stated";

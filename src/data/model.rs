@@ -475,6 +475,152 @@ pub enum ViewName {
     Timeline,
 }
 
+/// One dimension to filter by.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Facet {
+    /// A group linked by any claim.
+    #[default]
+    Group,
+    /// The stance of any claim.
+    Stance,
+    /// A victim's sector.
+    Sector,
+    /// A victim's country.
+    Country,
+    /// The year, as a range.
+    Year,
+    /// The kind of entry vector ("not stated" when none is).
+    EntryVector,
+    /// A third party the attack went through.
+    ThirdParty,
+}
+
+impl Facet {
+    /// Every facet, in the order the filter panel lists them.
+    pub const ALL: [Facet; 7] = [
+        Facet::Group,
+        Facet::Stance,
+        Facet::Sector,
+        Facet::Country,
+        Facet::Year,
+        Facet::EntryVector,
+        Facet::ThirdParty,
+    ];
+
+    /// The facet's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Facet::Group => "group",
+            Facet::Stance => "stance",
+            Facet::Sector => "sector",
+            Facet::Country => "country",
+            Facet::Year => "year",
+            Facet::EntryVector => "entry vector",
+            Facet::ThirdParty => "third party",
+        }
+    }
+}
+
+/// The parts of an incident's detail, in the order they come: what a tour step can scroll
+/// the detail to, and what the detail pane jumps between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncidentSection {
+    /// Who claims it, who is suspected, who denies: right after the summary.
+    Attribution,
+    /// The victims.
+    Victims,
+    /// The third parties the attack went through.
+    ThirdParties,
+    /// How the attacker got in.
+    Entry,
+    /// Data exposed.
+    Exposed,
+    /// Data not exposed.
+    NotExposed,
+    /// Record counts.
+    Records,
+    /// What the victims did.
+    Response,
+    /// Dated events.
+    Timeline,
+    /// Notes.
+    Notes,
+    /// Lessons for trainers.
+    Lessons,
+    /// The numbered sources.
+    Sources,
+}
+
+impl IncidentSection {
+    /// Every section, in document order.
+    pub const ALL: [IncidentSection; 12] = [
+        IncidentSection::Attribution,
+        IncidentSection::Victims,
+        IncidentSection::ThirdParties,
+        IncidentSection::Entry,
+        IncidentSection::Exposed,
+        IncidentSection::NotExposed,
+        IncidentSection::Records,
+        IncidentSection::Response,
+        IncidentSection::Timeline,
+        IncidentSection::Notes,
+        IncidentSection::Lessons,
+        IncidentSection::Sources,
+    ];
+
+    /// The section's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            IncidentSection::Attribution => "Attribution",
+            IncidentSection::Victims => "Victims",
+            IncidentSection::ThirdParties => "Through third parties",
+            IncidentSection::Entry => "How they got in",
+            IncidentSection::Exposed => "Data exposed",
+            IncidentSection::NotExposed => "Data not exposed",
+            IncidentSection::Records => "Records",
+            IncidentSection::Response => "Response",
+            IncidentSection::Timeline => "Timeline",
+            IncidentSection::Notes => "Notes",
+            IncidentSection::Lessons => "Lessons",
+            IncidentSection::Sources => "Sources",
+        }
+    }
+
+    /// The section a tour names: its heading in lowercase, or a short name
+    /// ("attribution", "third-parties", "timeline").
+    pub fn named(name: &str) -> Option<IncidentSection> {
+        let name = name.trim().to_lowercase().replace(['-', '_'], " ");
+        IncidentSection::ALL.into_iter().find(|s| {
+            s.title().to_lowercase() == name
+                || format!("{s:?}").to_lowercase() == name.replace(' ', "")
+        })
+    }
+}
+
+/// The relations screen's modes, as a tour step names them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RelationsView {
+    /// Groups beside the selected group's targets.
+    #[default]
+    Groups,
+    /// Groups across, targets down.
+    Matrix,
+    /// Targets by the third party they went through.
+    ThirdParties,
+}
+
+/// A filter a tour step turns on: a value of a facet, as the filter panel has them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepFilter {
+    /// The facet (`Group`, `Stance`, `Sector`, `Country`, `EntryVector`, `ThirdParty`).
+    pub facet: Facet,
+    /// The value: a group or organisation id, a stance in lowercase, a sector, a country.
+    pub value: Text,
+}
+
 /// One step of a tour.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -488,6 +634,21 @@ pub struct TourStep {
     /// A search to type first.
     #[serde(default)]
     pub query: Option<Text>,
+    /// On the relations screen: its list, the matrix or the third-party pivot.
+    #[serde(default)]
+    pub mode: Option<RelationsView>,
+    /// A group to select besides the incident: the group list's, or the matrix's column.
+    #[serde(default)]
+    pub group: Option<Text>,
+    /// The detail section to scroll to ("attribution", "timeline", "data not exposed"…).
+    #[serde(default)]
+    pub section: Option<Text>,
+    /// Show the detail on the whole screen.
+    #[serde(default)]
+    pub zoom: bool,
+    /// Filters to turn on (the step starts from none).
+    #[serde(default, deserialize_with = "compact")]
+    pub filters: Vec<StepFilter>,
     /// What the presenter says, shown large.
     pub caption: Text,
 }

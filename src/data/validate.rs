@@ -14,7 +14,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::diagnostic::Severity;
-use super::model::{Dataset, Fact, Incident, Text, ViewName};
+use super::model::{
+    Dataset, Facet, Fact, Incident, IncidentSection, Stance, Text, TourStep, ViewName,
+};
 use smallvec::smallvec;
 
 use super::outline::{Path, PathStep};
@@ -298,6 +300,75 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Checks what a tour step sets besides its view and selection: a mode only on the
+/// relations screen, known groups and sections, and filters the filter panel has.
+fn check_step(checker: &mut Checker, here: &Path, step: &TourStep) {
+    if step.mode.is_some() && step.view != ViewName::Relations {
+        checker.problem(
+            with(here, &[Field("mode")]),
+            "a mode belongs to the Relations view".to_string(),
+            "set `view: Relations`, or leave `mode` out",
+        );
+    }
+    if step.zoom && step.view == ViewName::Relations {
+        checker.problem(
+            with(here, &[Field("zoom")]),
+            "the Relations view has no detail to zoom".to_string(),
+            "zoom on the Incidents or Timeline view",
+        );
+    }
+    if let Some(group) = &step.group
+        && !checker.group_ids.contains(group.as_str())
+    {
+        checker.problem(
+            with(here, &[Field("group")]),
+            format!("unknown group \"{group}\""),
+            "use a group id from `groups:`",
+        );
+    }
+    if let Some(section) = &step.section
+        && IncidentSection::named(section).is_none()
+    {
+        let names: Vec<String> = IncidentSection::ALL
+            .iter()
+            .map(|s| format!("\"{}\"", s.title().to_lowercase()))
+            .collect();
+        checker.problem(
+            with(here, &[Field("section")]),
+            format!("unknown section \"{section}\""),
+            &format!("name one of {}", names.join(", ")),
+        );
+    }
+    for (i, filter) in step.filters.iter().enumerate() {
+        let at = with(here, &[Field("filters"), Index(i), Field("value")]);
+        let known = match filter.facet {
+            Facet::Group => checker.group_ids.contains(filter.value.as_str()),
+            Facet::ThirdParty => checker.organisation_ids.contains(filter.value.as_str()),
+            Facet::Stance => Stance::ALL
+                .iter()
+                .any(|s| s.label() == filter.value.as_str()),
+            Facet::Year => false,
+            Facet::Sector | Facet::Country | Facet::EntryVector => !filter.value.is_empty(),
+        };
+        if !known {
+            let hint = match filter.facet {
+                Facet::Group => "use a group id from `groups:`",
+                Facet::ThirdParty => "use an organisation id from `organisations:`",
+                Facet::Stance => {
+                    "use a stance in lowercase: claimed, suspected, attributed, confirmed, denied, disputed"
+                }
+                Facet::Year => "years are not a tour filter: search for the year instead",
+                _ => "give the value as the filter panel shows it",
+            };
+            checker.problem(
+                at,
+                format!("no {} filter \"{}\"", filter.facet.label(), filter.value),
+                hint,
+            );
+        }
+    }
+}
+
 /// Validates a data set; returns every problem found, errors and warnings, in file order.
 pub fn validate(data: &Dataset) -> Vec<Problem> {
     let mut checker = Checker {
@@ -412,6 +483,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                     );
                 }
             }
+            check_step(&mut checker, &here, step);
         }
     }
     for (index, source) in data.sources.iter().enumerate() {

@@ -3,7 +3,9 @@
 //! both: it knows rectangles and text, not the app.
 
 pub mod detail;
+pub mod profile;
 pub mod text;
+pub mod wrap;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
@@ -39,9 +41,18 @@ pub struct IncidentsLayout {
     pub status: Rect,
 }
 
+/// Which list the incidents layout has on its left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftPane {
+    /// The result list: its titles are cut anyway, the detail gets the room.
+    Results,
+    /// The timeline: one line an incident, with every group named, gets half.
+    Timeline,
+}
+
 /// Splits the screen: tabs and search on top, list and detail side by side, status below.
 /// A zoomed detail takes the whole width, and the list none.
-pub fn incidents_layout(area: Rect, zoomed: bool) -> IncidentsLayout {
+pub fn incidents_layout(area: Rect, zoomed: bool, left: LeftPane) -> IncidentsLayout {
     let [tabs, search, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -50,10 +61,11 @@ pub fn incidents_layout(area: Rect, zoomed: bool) -> IncidentsLayout {
     ])
     .areas(area);
     // Wide screens give the detail more room; the list needs about 40 columns.
-    let list_share = match (zoomed, area.width >= 120) {
-        (true, _) => 0,
-        (false, true) => 40,
-        (false, false) => 45,
+    let list_share = match (zoomed, left, area.width >= 120) {
+        (true, _, _) => 0,
+        (false, LeftPane::Timeline, _) => 50,
+        (false, LeftPane::Results, true) => 40,
+        (false, LeftPane::Results, false) => 45,
     };
     let [list, detail] = Layout::horizontal([
         Constraint::Percentage(list_share),
@@ -132,18 +144,40 @@ pub fn tab_areas(bar: Rect, titles: &[String]) -> Vec<(usize, Rect)> {
     areas
 }
 
-/// Splits off the tour caption from the bottom of the screen: a third of the height,
-/// between 6 and 12 rows, so a room can read it.
-pub fn tour_split(area: Rect) -> (Rect, Rect) {
-    let caption = (area.height / 3).clamp(6, 12).min(area.height);
+/// Columns the caption's text is indented by on each side, inside the border.
+const CAPTION_PADDING: u16 = 2;
+
+/// The tour caption's text wrapped for a caption box `width` columns wide.
+pub fn caption_rows(caption: &str, width: u16) -> Vec<ratatui::text::Line<'_>> {
+    let room = width.saturating_sub(2 + 2 * CAPTION_PADDING).max(1);
+    wrap::wrap(
+        wrap::Block {
+            spans: vec![ratatui::text::Span::raw(caption)],
+            hang: 0,
+        },
+        usize::from(room),
+    )
+}
+
+/// Splits off the tour caption from the bottom of the screen: as tall as its text (with a
+/// blank row above it and the borders), but never more than half the screen.
+pub fn tour_split(area: Rect, caption: &str) -> (Rect, Rect) {
+    let rows = caption_rows(caption, area.width).len() as u16;
+    let height = rows
+        .saturating_add(3)
+        .clamp(4, (area.height / 2).max(4))
+        .min(area.height);
     let [view, caption] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(caption)]).areas(area);
+        Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(area);
     (view, caption)
 }
 
-/// The area the screens draw in: everything, or everything above the tour caption.
-pub fn view_area(area: Rect, touring: bool) -> Rect {
-    if touring { tour_split(area).0 } else { area }
+/// The area the screens draw in: everything, or everything above a tour's caption.
+pub fn view_area(area: Rect, caption: Option<&str>) -> Rect {
+    match caption {
+        Some(caption) => tour_split(area, caption).0,
+        None => area,
+    }
 }
 
 /// A `width` × `height` area in the middle of `area`, cut to fit: for overlays.
@@ -185,6 +219,11 @@ pub fn help_area(area: Rect, lines: usize, filtered: bool) -> Rect {
     centered(area, 84, rows.min(usize::from(u16::MAX)) as u16)
 }
 
+/// A group's profile: the screen's height, at most 100 columns wide, centred.
+pub fn profile_area(area: Rect) -> Rect {
+    centered(area, area.width.min(100), area.height)
+}
+
 /// The problems panel: the lower half of the screen.
 pub fn problem_area(area: Rect) -> Rect {
     let [_, panel] =
@@ -200,10 +239,33 @@ pub fn filter_panel_area(area: Rect) -> Rect {
     panel
 }
 
+/// The selected tour's description in the list of tours, then its steps' captions, one row
+/// each, wrapped for a list `width` columns wide.
+pub fn tour_description_rows(tour: &crate::data::Tour, width: u16) -> Vec<ratatui::text::Line<'_>> {
+    let room = usize::from(width).max(1);
+    let mut rows = wrap::wrap(
+        wrap::Block {
+            spans: vec![ratatui::text::Span::raw(tour.description.as_str())],
+            hang: 0,
+        },
+        room,
+    );
+    rows.push(ratatui::text::Line::raw(""));
+    for (n, step) in tour.steps.iter().enumerate() {
+        let line = format!("{:>2}. {}", n + 1, step.caption);
+        rows.push(ratatui::text::Line::raw(text::truncate(&line, room)));
+    }
+    rows
+}
+
 /// The list of tours: centred, tall enough for `rows` of content.
 pub fn tour_list_area(area: Rect, rows: usize) -> Rect {
     let rows = rows.saturating_add(2).min(usize::from(u16::MAX)) as u16;
-    centered(area, 76, rows)
+    centered(
+        area,
+        area.width.saturating_sub(4).clamp(MIN_WIDTH - 4, 96),
+        rows,
+    )
 }
 
 /// The first row to draw so that `selected` stays within `visible` rows.
@@ -224,7 +286,7 @@ mod tests {
     #[test]
     fn every_screen_keeps_a_tab_bar_and_a_status_bar_at_the_smallest_size() {
         let area = Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT);
-        let incidents = incidents_layout(area, false);
+        let incidents = incidents_layout(area, false, LeftPane::Results);
         assert_eq!(incidents.tabs.height, 1);
         assert_eq!(incidents.status.height, 1);
         assert!(incidents.list.height >= 4, "room for a result");

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::border;
 use crate::app::{App, Focus};
 use crate::layout::detail::document;
 use crate::layout::inner;
@@ -24,9 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         " Detail "
     };
-    let mut block = Block::bordered()
-        .title(title)
-        .border_style(border(theme, app.is_focused(Focus::Detail)));
+    let mut block = super::pane(theme, app.is_focused(Focus::Detail)).title(title);
     let Some(doc) = doc else {
         frame.render_widget(
             Paragraph::new(Line::styled("No incident matches the search.", theme.dim)).block(block),

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::border;
 use super::parts::{highlighted, list_date, pad_selected};
 use crate::app::{App, Focus};
 use crate::data::Incident;
@@ -109,9 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         results.hits.len(),
         app.workspace.data.incidents.len()
     );
-    let block = Block::bordered()
-        .title(title)
-        .border_style(border(theme, app.is_focused(Focus::List)));
+    let block = super::pane(theme, app.is_focused(Focus::List)).title(title);
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);
@@ -119,14 +116,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let query = &results.query;
     let mut lines: Vec<Line> = Vec::with_capacity(rows * 2);
     let list = app.panes.list;
-    for (position, hit) in results.hits.iter().enumerate().skip(list.offset).take(rows) {
-        let Some(incident) = app.workspace.incident(hit.incident) else {
-            continue;
-        };
+    let title_width = width.saturating_sub(8);
+    let shown: Vec<(usize, &Hit, &Incident, String)> = results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(rows)
+        .filter_map(|(position, hit)| {
+            let incident = app.workspace.incident(hit.incident)?;
+            Some((position, hit, incident, context_text(app, incident, hit)))
+        })
+        .collect();
+    // Second lines sit under the titles; when the names on any of them would be cut there,
+    // they all start further left (one margin for the page), and a line that still does
+    // not fit gives up its victims (the title names them) so the groups show whole.
+    let indent = if shown.iter().all(|(_, _, _, c)| c.width() <= title_width) {
+        8.min(width)
+    } else {
+        2.min(width)
+    };
+    for (position, hit, incident, mut context) in shown {
         let selected = position == list.selected;
         let base = if selected { theme.selected } else { theme.text };
         let date = list_date(incident.date);
-        let title_width = width.saturating_sub(8);
         let mut first = vec![Span::styled(format!("{date} "), base.patch(theme.dim))];
         let positions = highlight_positions(&incident.title, query);
         first.extend(highlighted(
@@ -136,15 +149,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             base,
             theme.highlight,
         ));
-        let context = context_text(app, incident, hit);
+        if context.width() > width.saturating_sub(indent)
+            && hit.via.is_none()
+            && let Some((_, groups)) = context.split_once(" · ")
+            && groups.width() <= width.saturating_sub(indent)
+        {
+            context = groups.to_string();
+        }
         let positions = highlight_positions(&context, query);
-        // The second line sits under the title; when the names on it would be cut there,
-        // it starts further left instead, so victims and groups show whole.
-        let indent = if context.width() <= title_width {
-            8
-        } else {
-            2.min(width)
-        };
         let mut second = vec![Span::styled(" ".repeat(indent), base)];
         second.extend(highlighted(
             &context,

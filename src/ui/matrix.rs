@@ -5,9 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::border;
 use super::parts::{fit_line, list_date, source_label};
 use crate::app::{App, Focus};
 use crate::data::Incident;
@@ -117,13 +116,11 @@ fn first_column(widths: &[usize], selected: usize, room: usize) -> usize {
 /// Draws the matrix into `area`: group columns as wide as their names, as many as fit.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let state = &app.panes.relations;
-    let block = Block::bordered()
-        .title(format!(
-            " Matrix: {} targets × {} groups (h/l columns, Enter opens) ",
-            state.matrix_rows.len(),
-            state.groups.len()
-        ))
-        .border_style(border(theme, app.is_focused(Focus::Matrix)));
+    let block = super::pane(theme, app.is_focused(Focus::Matrix)).title(format!(
+        " Matrix: {} targets × {} groups (h/l columns, Enter opens) ",
+        state.matrix_rows.len(),
+        state.groups.len()
+    ));
     let inside = inner(area);
     frame.render_widget(block, area);
     let [table_area, footer] =

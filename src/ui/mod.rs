@@ -9,6 +9,7 @@ pub mod matrix;
 pub mod parts;
 pub mod pivot;
 pub mod problem;
+pub mod profile;
 pub mod relations;
 pub mod search_line;
 pub mod status;
@@ -24,7 +25,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Layer, RelationsMode, View};
-use crate::layout::{MIN_HEIGHT, MIN_WIDTH, fits, incidents_layout, tour_split};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH, fits, tour_split};
 use crate::theme::Theme;
 
 /// Draws the app into an off-screen buffer of its size: for SVG export and tests.
@@ -44,6 +45,18 @@ pub fn border(theme: &Theme, focused: bool) -> Style {
     } else {
         theme.border
     }
+}
+
+/// A bordered pane: its border in the focus colour or quiet, its title always readable
+/// (a pale border would make a pale title).
+pub fn pane(theme: &Theme, focused: bool) -> ratatui::widgets::Block<'static> {
+    ratatui::widgets::Block::bordered()
+        .border_style(border(theme, focused))
+        .title_style(if focused {
+            theme.focused_border
+        } else {
+            theme.text
+        })
 }
 
 /// Draws the whole screen for the app's state.
@@ -66,13 +79,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(message).centered(), middle);
         return;
     }
-    let screen = app.screen_area();
-    draw_screen(frame, screen, app, &theme);
+    draw_screen(frame, app, &theme);
     let overlays = app.overlay_region();
     for layer in app.layers.iter() {
         match layer {
             Layer::Tour(progress) => {
-                let (_, caption) = tour_split(area);
+                let (_, caption) = tour_split(area, app.tour_caption().unwrap_or_default());
                 tour::draw_caption(frame, caption, app, *progress, &theme);
             }
             // The search line is part of every screen; it shows its cursor when it has keys.
@@ -80,16 +92,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Layer::Filters(panel) => filters::draw(frame, overlays, app, panel, &theme),
             Layer::Tours(list) => tour::draw_list(frame, overlays, app, *list, &theme),
             Layer::Help(help) => help::draw(frame, overlays, app, help, &theme),
+            Layer::Profile(state) => profile::draw(frame, overlays, app, state, &theme),
             Layer::Problem(problem) => problem::draw(frame, overlays, problem, &theme),
         }
     }
 }
 
 /// Draws the screen shown: tab bar, search line, its panes and the status bar.
-fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.screen.view {
         View::Incidents | View::Timeline => {
-            let screen = incidents_layout(area, app.panes.detail.zoomed);
+            let screen = app.incidents_layout();
             tabs::draw(frame, screen.tabs, app, theme);
             search_line::draw(frame, screen.search, app, theme);
             if app.screen.view == View::Incidents {

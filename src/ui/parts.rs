@@ -102,7 +102,9 @@ pub fn draw_legend(frame: &mut Frame, area: Rect, theme: &Theme) {
         spans.push(stance_span(theme, stance));
         spans.push(Span::raw(gap));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The stances are written out in every row too: a narrow legend may end in "…".
+    let line = fit_line(Line::from(spans), width);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// A line cut to `width` columns, ending in "…" where it was cut: for lines built of

@@ -5,9 +5,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::border;
 use super::parts::{fit_line, list_date, pad_selected};
 use crate::app::relations::PivotRun;
 use crate::app::{App, Focus};
@@ -61,12 +60,10 @@ fn claim_spans(
 /// Draws the pivot into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let state = &app.panes.relations;
-    let block = Block::bordered()
-        .title(format!(
-            " Third parties: {} breaches went through one ",
-            state.pivot.len()
-        ))
-        .border_style(border(theme, app.is_focused(Focus::ThirdParties)));
+    let block = super::pane(theme, app.is_focused(Focus::ThirdParties)).title(format!(
+        " Third parties: {} breaches went through one ",
+        state.pivot.len()
+    ));
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);

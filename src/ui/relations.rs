@@ -7,10 +7,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::border;
 use super::parts::{list_date, pad_selected, source_label, stance_span};
 use crate::app::{App, Focus};
 use crate::data::Stance;
@@ -48,9 +47,8 @@ fn count_spans(counts: [usize; 6], width: usize, base: Style, theme: &Theme) -> 
 /// Draws the group list: each group with its kind, aliases and targets by stance.
 pub fn draw_groups(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let state = &app.panes.relations;
-    let block = Block::bordered()
-        .title(format!(" Groups {} ", state.groups.len()))
-        .border_style(border(theme, app.is_focused(Focus::Groups)));
+    let block = super::pane(theme, app.is_focused(Focus::Groups))
+        .title(format!(" Groups {} ", state.groups.len()));
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);
@@ -157,9 +155,11 @@ pub fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("{targets}, {links} claims")
     };
-    let block = Block::bordered()
-        .title(format!(" Targets of {group} ({counted}) "))
-        .border_style(border(theme, app.is_focused(Focus::Targets)));
+    let title = truncate(
+        &format!(" Targets of {group} ({counted}) "),
+        usize::from(area.width.saturating_sub(2)),
+    );
+    let block = super::pane(theme, app.is_focused(Focus::Targets)).title(title);
     let inside = inner(area);
     frame.render_widget(block, area);
     // Only the rows that fit are built: a group can have thousands of targets.

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::border;
 use crate::app::App;
 use crate::layout::inner;
 use crate::layout::text::{line_scroll, truncate};
@@ -15,9 +14,7 @@ use crate::theme::Theme;
 /// Draws the search line; the terminal cursor sits in it while it has the keys.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.search_line_has_keys();
-    let block = Block::bordered()
-        .title(" Search ")
-        .border_style(border(theme, focused));
+    let block = super::pane(theme, focused).title(" Search ");
     let inside = inner(area);
     frame.render_widget(block, area);
     if app.query().is_empty() && !focused {

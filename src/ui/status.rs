@@ -112,6 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // What must show: the count, the mouse state and the pinned keys.
     let mut room = width.saturating_sub(count.width() + mouse.width() + pinned);
     let mut left: Vec<Span> = vec![Span::styled(count, theme.status)];
+    // Messages may be cut (with "…"); small facts show whole or not at all.
     let take = |text: String, style: Style, room: &mut usize, left: &mut Vec<Span>| {
         if *room < 4 || text.is_empty() {
             return;
@@ -120,8 +121,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         *room -= text.width();
         left.push(Span::styled(text, style));
     };
+    let take_whole = |text: String, style: Style, room: &mut usize, left: &mut Vec<Span>| {
+        if text.width() <= *room {
+            *room -= text.width();
+            left.push(Span::styled(text, style));
+        }
+    };
     if app.is_searching() {
-        take(" searching…".into(), theme.warning, &mut room, &mut left);
+        take_whole(" searching…".into(), theme.warning, &mut room, &mut left);
     }
     if let Some(notice) = &app.screen.notice {
         take(format!(" {notice}"), theme.warning, &mut room, &mut left);
@@ -139,7 +146,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
     }
     if app.search.sort != SortOrder::Relevance {
-        take(
+        take_whole(
             format!(" sorted by {}", app.search.sort.label()),
             theme.text,
             &mut share,
@@ -156,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .sum();
     room = room.saturating_sub(key_width);
     if app.screen.view == View::Relations {
-        take(
+        take_whole(
             format!(" {} groups", app.panes.relations.groups.len()),
             theme.text,
             &mut room,

@@ -5,9 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::border;
 use crate::app::{App, Focus, TimelineRow};
 use crate::data::Precision;
 use crate::data::date::month_name;
@@ -113,11 +112,19 @@ fn row_line<'a>(
                     .join(", ")
             };
             let used: usize = spans.iter().map(Span::width).sum();
-            let text = format!("{} · {who}", data.victim_names(incident));
-            spans.push(Span::styled(
-                truncate(&text, width.saturating_sub(used)),
-                base,
-            ));
+            let room = width.saturating_sub(used);
+            let victims = data.victim_names(incident);
+            let mut text = format!("{victims} · {who}");
+            // Where every name does not fit: the first group and how many more, so no
+            // suspect goes unsaid.
+            if text.width() > room && groups.len() > 1 {
+                let first = data.groups.get(groups[0]).map_or("", |g| g.name.as_str());
+                let short = format!("{victims} · {first} +{}", groups.len() - 1);
+                if short.width() <= room {
+                    text = short;
+                }
+            }
+            spans.push(Span::styled(truncate(&text, room), base));
             if selected {
                 pad_selected(&mut spans, width, base);
             }
@@ -171,10 +178,9 @@ fn title(count: usize, width: usize) -> String {
 /// Draws the timeline pane.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let border_length = usize::from(area.width.saturating_sub(2));
-    let block = Block::bordered()
+    let block = super::pane(theme, app.is_focused(Focus::Timeline))
         .title(title(app.panes.timeline.items.len(), border_length))
-        .title_bottom(legend(app, border_length, theme))
-        .border_style(border(theme, app.is_focused(Focus::Timeline)));
+        .title_bottom(legend(app, border_length, theme));
     let inside = inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inside.width);

@@ -130,12 +130,13 @@ pub fn highlighted_text(buffer: &Buffer) -> String {
     out
 }
 
-/// Snapshots the screen after `keys` at 80x24 and at 120x40, named `NAME_WxH`. A macro, so
-/// that insta files the snapshots under the calling test file.
+/// Snapshots the screen after `keys` at 80x24 (a terminal), 90x26 (a projector with a large
+/// font) and 120x40, named `NAME_WxH`. A macro, so that insta files the snapshots under the
+/// calling test file.
 #[allow(unused_macros)]
 macro_rules! snapshot_at_both_sizes {
     ($name:expr, $keys:expr) => {
-        for (width, height) in [(80, 24), (120, 40)] {
+        for (width, height) in [(80, 24), (90, 26), (120, 40)] {
             let mut h = common::Harness::new(width, height);
             h.press($keys);
             insta::assert_snapshot!(

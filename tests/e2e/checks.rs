@@ -2,7 +2,7 @@
 //! a terminal given back as it was found.
 #![allow(dead_code)]
 
-use incident_explorer::layout::{incidents_layout, relations_layout};
+use incident_explorer::layout::{LeftPane, incidents_layout, relations_layout};
 use ratatui::layout::Rect;
 
 use super::pty::{self, Finished, cell, escaped, rfind, rows};
@@ -19,6 +19,20 @@ pub fn ensure(holds: bool, why: impl FnOnce() -> String) -> Result<(), String> {
 
 /// Checks that a bordered pane's corners and side edges are drawn where `area` says.
 pub fn check_box(screen: &vt100::Screen, area: Rect, what: &str) -> Result<(), String> {
+    check_box_with(screen, area, what, &["│"])
+}
+
+/// As [`check_box`], for a pane whose right edge carries a scrollbar (the detail pane).
+pub fn check_scrolled_box(screen: &vt100::Screen, area: Rect, what: &str) -> Result<(), String> {
+    check_box_with(screen, area, what, &["│", "║", "█"])
+}
+
+fn check_box_with(
+    screen: &vt100::Screen,
+    area: Rect,
+    what: &str,
+    right_edge: &[&str],
+) -> Result<(), String> {
     let (left, right) = (area.x, area.right() - 1);
     let (top, bottom) = (area.y, area.bottom() - 1);
     let corners = [
@@ -27,11 +41,20 @@ pub fn check_box(screen: &vt100::Screen, area: Rect, what: &str) -> Result<(), S
         (bottom, left, "└"),
         (bottom, right, "┘"),
     ];
-    let sides = (top + 1..bottom).flat_map(|row| [(row, left, "│"), (row, right, "│")]);
-    for (row, col, want) in corners.into_iter().chain(sides) {
+    for (row, col, want) in corners {
         let found = cell(screen, row, col);
         ensure(found == want, || {
             format!("{what}: {found:?} instead of {want:?} at row {row}, column {col}")
+        })?;
+    }
+    for row in top + 1..bottom {
+        let found = cell(screen, row, left);
+        ensure(found == "│", || {
+            format!("{what}: {found:?} instead of the left edge at row {row}, column {left}")
+        })?;
+        let found = cell(screen, row, right);
+        ensure(right_edge.contains(&found.as_str()), || {
+            format!("{what}: {found:?} instead of the right edge at row {row}, column {right}")
         })?;
     }
     Ok(())
@@ -40,10 +63,10 @@ pub fn check_box(screen: &vt100::Screen, area: Rect, what: &str) -> Result<(), S
 /// Checks the incidents screen's three panes are laid out for the screen's size.
 pub fn check_incidents_layout(screen: &vt100::Screen) -> Result<(), String> {
     let (width, height) = screen_size(screen);
-    let layout = incidents_layout(Rect::new(0, 0, width, height), false);
+    let layout = incidents_layout(Rect::new(0, 0, width, height), false, LeftPane::Results);
     check_box(screen, layout.search, "search line")?;
     check_box(screen, layout.list, "result list")?;
-    check_box(screen, layout.detail, "detail pane")
+    check_scrolled_box(screen, layout.detail, "detail pane")
 }
 
 /// Checks the relations screen's panes are laid out for the screen's size: the search line
@@ -103,7 +126,7 @@ pub fn list_text(screen: &vt100::Screen) -> String {
     let (width, height) = screen_size(screen);
     pane_text(
         screen,
-        incidents_layout(Rect::new(0, 0, width, height), false).list,
+        incidents_layout(Rect::new(0, 0, width, height), false, LeftPane::Results).list,
     )
 }
 

@@ -49,6 +49,8 @@ pub enum Mode {
     HelpFilter,
     /// The panel explaining why the data file no longer loads.
     Problem,
+    /// A group's profile.
+    Profile,
 }
 
 /// What a mode shares with the others.
@@ -64,7 +66,7 @@ struct Shares {
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::List,
         Mode::Detail,
         Mode::Search,
@@ -76,6 +78,7 @@ impl Mode {
         Mode::Filters,
         Mode::Tour,
         Mode::Tours,
+        Mode::Profile,
         Mode::Help,
         Mode::HelpFilter,
         Mode::Problem,
@@ -98,6 +101,7 @@ impl Mode {
             Mode::Help => "This help (?)",
             Mode::HelpFilter => "Typing a filter for this help (/ in the help)",
             Mode::Problem => "The data-file problems panel",
+            Mode::Profile => "A group's profile (i)",
         }
     }
 
@@ -115,7 +119,9 @@ impl Mode {
             | Mode::ThirdParties
             | Mode::Timeline => (true, true, true),
             Mode::Groups => (true, false, true),
-            Mode::Filters | Mode::Tours | Mode::Help | Mode::Problem => (true, false, false),
+            Mode::Filters | Mode::Tours | Mode::Help | Mode::Problem | Mode::Profile => {
+                (true, false, false)
+            }
             Mode::Search | Mode::Tour | Mode::HelpFilter => (false, false, false),
         };
         Shares {
@@ -345,7 +351,9 @@ mod tests {
             for binding in own_bindings(mode) {
                 for &key in &binding.keys {
                     let key = normalise(key);
-                    if let Some((_, action)) = shared.iter().find(|(k, _)| *k == key) {
+                    if let Some((_, action)) = shared.iter().find(|(k, _)| *k == key)
+                        && *action != binding.action
+                    {
                         assert!(
                             mode == Mode::Matrix && matches!(binding.action, Action::Column(_)),
                             "{mode:?} rebinds {key:?} from {action:?} to {:?}",

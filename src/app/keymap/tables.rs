@@ -172,7 +172,13 @@ pub(super) fn on_an_incident() -> Vec<Binding> {
             "the incident's groups on the relations screen",
         )
         .hint("groups", 4),
+        profile_key("the profile of the incident's group(s)"),
     ]
+}
+
+/// `i`: a group's profile.
+fn profile_key(description: &'static str) -> Binding {
+    bind(&[ch('i')], Action::ShowProfile, description).hint("profile", 5)
 }
 
 /// Help from an overlay: its own section first.
@@ -333,6 +339,7 @@ pub(super) fn own(mode: Mode) -> Vec<Binding> {
         Mode::Groups => {
             let mut keys = vec![
                 bind(&[plain(Enter)], Action::Open, "show the group's targets").hint("targets", 2),
+                profile_key("the group's profile: aliases, motive, origin, targets"),
                 bind(&[plain(Esc)], Action::Back, "step back (as Backspace)"),
             ];
             keys.extend(relation_modes());
@@ -476,6 +483,25 @@ pub(super) fn own(mode: Mode) -> Vec<Binding> {
                 bind(&[plain(Esc)], Action::Close, "drop the filter").hint("drop filter", PINNED),
             ];
             keys.extend(line_editing());
+            keys
+        }
+        Mode::Profile => {
+            let mut keys = vec![
+                bind(
+                    &[plain(Tab), plain(BackTab)],
+                    Action::SwitchPane,
+                    "the next of the incident's groups",
+                )
+                .hint("next group", 2),
+                bind(
+                    &[plain(Enter)],
+                    Action::Open,
+                    "the group's targets on the relations screen",
+                )
+                .hint("targets", 1),
+                help_key(),
+            ];
+            keys.extend(closing(Some(ch('i')), "close the profile"));
             keys
         }
         Mode::Problem => {
