@@ -32,6 +32,26 @@ fn clip(text: &str) -> Cow<'_, str> {
 
 pub use crate::data::IncidentSection as Section;
 
+/// A source written out in full for a numbered list: outlet, “title”, date and address;
+/// an id no source has is shown as it is.
+pub fn source_citation(data: &Dataset, id: &str) -> String {
+    match data.source(id) {
+        Some(source) => {
+            let date = source
+                .date
+                .map(|d| format!(", {}", d.to_compact()))
+                .unwrap_or_default();
+            let url = source
+                .url
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            format!("{}, “{}”{date}{url}", source.outlet, source.title)
+        }
+        None => id.to_string(),
+    }
+}
+
 /// The incident's sources in citation order: its own list, then any cited only by a statement.
 fn cited_sources(incident: &Incident) -> Vec<&str> {
     let mut cited: Vec<&str> = incident.sources.iter().map(Text::as_str).collect();
@@ -269,22 +289,10 @@ fn blocks<'a>(
     for (n, id) in w.sources.clone().into_iter().enumerate() {
         let number = format!("[{}] ", n + 1);
         let hang = number.width();
-        let text = match data.source(id) {
-            Some(source) => {
-                let date = source
-                    .date
-                    .map(|d| format!(", {}", d.to_compact()))
-                    .unwrap_or_default();
-                let url = source
-                    .url
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default();
-                format!("{}, “{}”{date}{url}", source.outlet, source.title)
-            }
-            None => id.to_string(),
-        };
-        w.line(vec![Span::raw(number), Span::raw(text)], hang);
+        w.line(
+            vec![Span::raw(number), Span::raw(source_citation(data, id))],
+            hang,
+        );
     }
     if !incident.tags.is_empty() {
         w.blank();

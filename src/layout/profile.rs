@@ -5,6 +5,7 @@
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use super::detail::source_citation;
 use super::wrap::{Block, wrap};
 use crate::data::links::Links;
 use crate::data::{Dataset, Stance, Text};
@@ -194,22 +195,10 @@ pub fn profile<'a>(
         for (n, id) in cited.iter().enumerate() {
             let number = format!("[{}] ", n + 1);
             let hang = number.width();
-            let text = match data.source(id) {
-                Some(source) => {
-                    let date = source
-                        .date
-                        .map(|d| format!(", {}", d.to_compact()))
-                        .unwrap_or_default();
-                    let url = source
-                        .url
-                        .as_deref()
-                        .map(|u| format!(" {u}"))
-                        .unwrap_or_default();
-                    format!("{}, “{}”{date}{url}", source.outlet, source.title)
-                }
-                None => id.to_string(),
-            };
-            line(vec![Span::raw(number), Span::raw(text)], hang);
+            line(
+                vec![Span::raw(number), Span::raw(source_citation(data, id))],
+                hang,
+            );
         }
     }
     let width = usize::from(width).max(1);
