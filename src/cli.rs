@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::data::{self, Diagnostic, LoadError, Loaded, Summary};
+use crate::data::{self, Diagnostic, Summary};
 use crate::screenshot::{ScreenSpec, ScreenView};
 use crate::theme::ThemeName;
 
@@ -22,8 +22,9 @@ use crate::theme::ThemeName;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// A RON data file to open instead of the bundled incidents.ron.
-    pub file: Option<PathBuf>,
+    /// RON data files to open as one workspace instead of the bundled incidents.ron (the
+    /// curated set beside imports: a group known in several files is one group).
+    pub files: Vec<PathBuf>,
 
     /// Leave the mouse to the terminal, so a presenter can select and copy text.
     #[arg(long)]
@@ -51,15 +52,16 @@ pub struct Cli {
 pub enum Command {
     /// Validate a data file: print a summary, or every problem with its line and column.
     ///
-    /// Exits with status 1 when the file has errors. With no FILE, checks the bundled data.
+    /// Exits with status 1 when a file has errors. With no FILE, checks the bundled data; with
+    /// several, checks each and says what opening them as one workspace merges.
     Check {
-        /// The RON data file to check.
-        file: Option<PathBuf>,
+        /// The RON data files to check.
+        files: Vec<PathBuf>,
     },
     /// Draw a view headless, with the app's own drawing code, and write it as SVG.
     Screenshot {
-        /// The RON data file (the bundled data when left out).
-        file: Option<PathBuf>,
+        /// The RON data files, as one workspace (the bundled data when left out).
+        files: Vec<PathBuf>,
         /// The view to draw.
         #[arg(long, value_enum, default_value_t = ScreenView::Incidents)]
         view: ScreenView,
@@ -111,8 +113,8 @@ pub enum Command {
     /// Without --query, incidents keep the file's order; with it, the app's search decides
     /// which match and their order (best first). Filters narrow either.
     Export {
-        /// The RON data file (the bundled data when left out).
-        file: Option<PathBuf>,
+        /// The RON data files, as one workspace (the bundled data when left out).
+        files: Vec<PathBuf>,
         /// The output format.
         #[arg(long, short, value_enum)]
         format: crate::export::Format,
@@ -228,13 +230,7 @@ pub fn chosen_theme(named: Option<ThemeName>, no_color: bool) -> ThemeName {
     }
 }
 
-/// Loads FILE, or the bundled data when there is none.
-pub fn load(file: Option<&Path>) -> Result<Loaded, LoadError> {
-    match file {
-        Some(path) => data::load_file(path),
-        None => data::load_bundled(),
-    }
-}
+use data::merge::{load_all as load, workspace_name};
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
@@ -243,39 +239,55 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-fn check(file: Option<&Path>) -> ExitCode {
-    match load(file) {
-        Ok(loaded) => {
-            print_diagnostics(&loaded.warnings);
-            let name = file.map_or_else(
-                || data::load::BUNDLED_NAME.to_string(),
-                |p| p.display().to_string(),
-            );
-            let warnings = match loaded.warnings.len() {
-                0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
-            };
-            // A closed pipe (`check | head`) is not an error worth a panic.
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
-                "{name}: ok{warnings}\n{}",
-                Summary::of(&loaded.dataset)
-            );
-            ExitCode::SUCCESS
+fn check(files: &[PathBuf]) -> ExitCode {
+    let opened = data::merge::open(files);
+    print_diagnostics(&opened.warnings);
+    for failure in &opened.failures {
+        eprintln!("{failure}");
+    }
+    let loaded = files.len().max(1) - opened.failures.len();
+    if loaded == 0 {
+        return ExitCode::FAILURE;
+    }
+    let warnings = match opened.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    // A closed pipe (`check | head`) is not an error worth a panic.
+    let mut out = std::io::stdout().lock();
+    if files.len() > 1 {
+        for (path, part) in files.iter().zip(&opened.parts) {
+            let state = if part.is_some() { "ok" } else { "has errors" };
+            let _ = writeln!(out, "{}: {state}", path.display());
         }
-        Err(error) => {
-            eprintln!("{error}");
-            ExitCode::FAILURE
+        for note in &opened.notes {
+            let _ = writeln!(out, "merged: {note}");
         }
+        let _ = writeln!(
+            out,
+            "workspace of {loaded} file{}{warnings}\n{}",
+            if loaded == 1 { "" } else { "s" },
+            Summary::of(&opened.dataset)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}: ok{warnings}\n{}",
+            workspace_name(files),
+            Summary::of(&opened.dataset)
+        );
+    }
+    if opened.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
-fn screenshot(file: Option<&Path>, spec: &ScreenSpec, out: &Path) -> ExitCode {
-    let result = load(file)
-        .map_err(|e| e.to_string())
-        .and_then(|loaded| crate::screenshot::write_svg(loaded.dataset, spec, out));
+fn screenshot(files: &[PathBuf], spec: &ScreenSpec, out: &Path) -> ExitCode {
+    let result =
+        load(files).and_then(|loaded| crate::screenshot::write_svg(loaded.dataset, spec, out));
     match result {
         Ok(()) => {
             let _ = writeln!(std::io::stdout().lock(), "wrote {}", out.display());
@@ -326,9 +338,9 @@ fn run_import(source: ImportCommand) -> ExitCode {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { file }) => check(file.as_deref()),
+        Some(Command::Check { files }) => check(&files),
         Some(Command::Screenshot {
-            file,
+            files,
             view,
             query,
             keys,
@@ -346,14 +358,14 @@ pub fn main() -> ExitCode {
                 size,
                 theme: chosen_theme(theme, cli.no_color),
             };
-            screenshot(file.as_deref(), &spec, &out)
+            screenshot(&files, &spec, &out)
         }
         Some(Command::Generate { count, out, seed }) => {
             crate::generate::run(count, out.as_deref(), seed)
         }
         Some(Command::Import { source }) => run_import(source),
         Some(Command::Export {
-            file,
+            files,
             format,
             query,
             group,
@@ -373,7 +385,7 @@ pub fn main() -> ExitCode {
                 until,
             };
             crate::export::run(
-                file.as_deref(),
+                &files,
                 format,
                 query.as_deref(),
                 group.as_deref(),
@@ -387,13 +399,14 @@ pub fn main() -> ExitCode {
                 theme: chosen_theme(cli.theme, cli.no_color),
                 tour: cli.tour.clone(),
             };
-            match load(cli.file.as_deref()) {
-                Ok(loaded) => crate::tui::run(loaded.dataset, cli.file.as_deref(), &options),
-                Err(error) => {
-                    eprintln!("{error}");
-                    ExitCode::FAILURE
+            let opened = data::merge::open(&cli.files);
+            if opened.failures.len() == cli.files.len().max(1) {
+                for failure in &opened.failures {
+                    eprintln!("{failure}");
                 }
+                return ExitCode::FAILURE;
             }
+            crate::tui::run(opened, &cli.files, &options)
         }
     }
 }

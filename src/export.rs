@@ -492,7 +492,7 @@ pub fn render(
 
 /// The `export` command: FILE (or the bundled data) to `out`, or to standard output.
 pub fn run(
-    file: Option<&std::path::Path>,
+    files: &[std::path::PathBuf],
     format: Format,
     query: Option<&str>,
     group: Option<&str>,
@@ -500,11 +500,7 @@ pub fn run(
     out: Option<&std::path::Path>,
 ) -> std::process::ExitCode {
     use std::process::ExitCode;
-    let loaded = match file {
-        Some(path) => crate::data::load_file(path),
-        None => crate::data::load_bundled(),
-    };
-    let loaded = match loaded {
+    let loaded = match crate::data::merge::load_all(files) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("{error}");
@@ -529,10 +525,7 @@ pub fn run(
     }
     let selected = select(&data, query, &filter);
     let heading = ReportHeading {
-        file: file.map_or_else(
-            || crate::data::load::BUNDLED_NAME.to_string(),
-            |p| p.display().to_string(),
-        ),
+        file: crate::data::merge::workspace_name(files),
         query: query.map(str::to_string),
         conditions: filter.describe(&data),
     };

@@ -5,10 +5,10 @@
 //! happens (no polling) and typing never waits for a search or a reload.
 
 use std::io::{IsTerminal, Write, stdout};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use crossterm::event::{
@@ -20,6 +20,7 @@ use ratatui::DefaultTerminal;
 use crate::app::events::action_for_event;
 use crate::app::{Action, App, Effect, Workspace};
 use crate::data::Dataset;
+use crate::data::merge::Opened;
 use crate::effects;
 use crate::search::worker::SearchWorker;
 use crate::search::{SearchIndex, SearchResults, Searcher};
@@ -115,19 +116,40 @@ impl Search {
     }
 }
 
-/// Watches the data file and sends its reloads; the bundled data has nothing to watch.
-fn watch_data(file: Option<&Path>, events: &Sender<LoopEvent>) -> Option<FileWatch> {
-    let path = file?.to_path_buf();
-    let send = events.clone();
-    let reload_path = path.clone();
-    let watch = watch_file(&path, move || {
-        let reloaded = crate::data::load_file(&reload_path)
-            .map(|loaded| Box::new(Workspace::build(Arc::new(loaded.dataset))))
-            .map_err(|error| error.to_string());
-        let _ = send.send(LoopEvent::Reloaded(reloaded));
-    });
-    // Without a watch the app still works; it just does not follow edits.
-    watch.ok()
+/// Watches every data file; when one changes, loads that one again and merges it with the
+/// others' last good data. A file that no longer loads keeps its last good data and sends
+/// its diagnostics. The bundled data has nothing to watch.
+fn watch_data(
+    files: &[PathBuf],
+    parts: Vec<Option<Dataset>>,
+    events: &Sender<LoopEvent>,
+) -> Vec<FileWatch> {
+    let files: Arc<Vec<PathBuf>> = Arc::new(files.to_vec());
+    let parts = Arc::new(Mutex::new(parts));
+    let mut watches = Vec::new();
+    for (position, path) in files.iter().enumerate() {
+        let send = events.clone();
+        let files = Arc::clone(&files);
+        let parts = Arc::clone(&parts);
+        let reload_path = path.clone();
+        let watch = watch_file(path, move || {
+            let reloaded = match crate::data::load_file(&reload_path) {
+                Ok(loaded) => {
+                    let mut parts = parts.lock().unwrap_or_else(PoisonError::into_inner);
+                    if let Some(slot) = parts.get_mut(position) {
+                        *slot = Some(loaded.dataset);
+                    }
+                    let merged = crate::data::merge::merge_parts(&files, &parts);
+                    Ok(Box::new(Workspace::build(Arc::new(merged.dataset))))
+                }
+                Err(error) => Err(error.to_string()),
+            };
+            let _ = send.send(LoopEvent::Reloaded(reloaded));
+        });
+        // Without a watch the app still works; it just does not follow edits.
+        watches.extend(watch.ok());
+    }
+    watches
 }
 
 /// Carries out what `update` asked for, and tells the user how it went.
@@ -227,16 +249,23 @@ fn event_loop(
     Ok(())
 }
 
-/// Runs the app on loaded data until the user quits; `file`, when given, is watched and
-/// reloaded when it changes.
-pub fn run(data: Dataset, file: Option<&Path>, options: &RunOptions) -> ExitCode {
+/// Runs the app on the opened workspace until the user quits; `files` are watched and
+/// reloaded when they change. Files that did not open show their diagnostics over the rest.
+pub fn run(opened: Opened, files: &[PathBuf], options: &RunOptions) -> ExitCode {
     if !stdout().is_terminal() {
         eprintln!(
             "error: incident-explorer needs a terminal to draw in\n  = hint: run it in a terminal, or use `incident-explorer check` to validate a file"
         );
         return ExitCode::FAILURE;
     }
-    let workspace = Workspace::build(Arc::new(data));
+    let Opened {
+        dataset,
+        notes,
+        failures,
+        parts,
+        ..
+    } = opened;
+    let workspace = Workspace::build(Arc::new(dataset));
     let (sender, events) = channel();
     let mut search = Search::new(workspace.index.clone(), &sender);
 
@@ -251,7 +280,18 @@ pub fn run(data: Dataset, file: Option<&Path>, options: &RunOptions) -> ExitCode
         }
         search.dispatch(&mut app);
     }
-    let _watch = watch_data(file, &sender);
+    if !failures.is_empty() {
+        let diagnostics: Vec<String> = failures.iter().map(|e| e.to_string()).collect();
+        app.update(Action::ReloadFailed(diagnostics.join("\n")));
+    } else if files.len() > 1 {
+        app.update(Action::Notify(format!(
+            "{} files open as one; {} merge{} (check lists them)",
+            files.len(),
+            notes.len(),
+            if notes.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let _watches = watch_data(files, parts, &sender);
 
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,

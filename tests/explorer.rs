@@ -384,6 +384,9 @@ fn via_names_the_field_that_carried_the_most_words() {
 fn an_empty_data_set_says_so_and_offers_no_search_to_clear() {
     let h = Harness::with_data(incident_explorer::data::Dataset::default(), 80, 24);
     let screen = h.screen();
-    assert!(screen.contains("This data file has no incidents."), "{screen}");
+    assert!(
+        screen.contains("This data file has no incidents."),
+        "{screen}"
+    );
     assert!(!screen.contains("clears the search"), "{screen}");
 }

@@ -59,6 +59,8 @@ pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<Text> {
             .iter()
             .map(|t| t.organisation.clone())
             .collect(),
+        // Only a workspace of several files has a file to tell apart.
+        Facet::File => data.file_of(incident).map(Text::from).into_iter().collect(),
     };
     values.sort();
     values.dedup();

@@ -87,6 +87,9 @@ pub struct Dataset {
     /// Positions by id, for fast lookups; see [`Dataset::reindex`].
     #[serde(skip)]
     pub(crate) ids: IdIndex,
+    /// Which file each incident and alias came from, when several files are open as one.
+    #[serde(skip)]
+    pub provenance: super::merge::Provenance,
 }
 
 /// Positions of sources, groups, organisations and incidents by id. A cache: lookups check
@@ -495,11 +498,13 @@ pub enum Facet {
     EntryVector,
     /// A third party the attack went through.
     ThirdParty,
+    /// The file an incident came from, when several are open as one.
+    File,
 }
 
 impl Facet {
     /// Every facet, in the order the filter panel lists them.
-    pub const ALL: [Facet; 7] = [
+    pub const ALL: [Facet; 8] = [
         Facet::Group,
         Facet::Stance,
         Facet::Sector,
@@ -507,6 +512,7 @@ impl Facet {
         Facet::Year,
         Facet::EntryVector,
         Facet::ThirdParty,
+        Facet::File,
     ];
 
     /// The facet's name.
@@ -519,6 +525,7 @@ impl Facet {
             Facet::Year => "year",
             Facet::EntryVector => "entry vector",
             Facet::ThirdParty => "third party",
+            Facet::File => "file",
         }
     }
 }
@@ -707,6 +714,23 @@ impl Dataset {
     /// An organisation's name, or the id itself when no organisation has it.
     pub fn organisation_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.organisation(id).map_or(id, |o| o.name.as_str())
+    }
+
+    /// The position of an incident that belongs to this data set, found from where it lies
+    /// in `incidents` (no search): for facts kept per position, such as its file.
+    pub fn position_of(&self, incident: &Incident) -> Option<usize> {
+        let size = std::mem::size_of::<Incident>().max(1);
+        let start = self.incidents.as_ptr() as usize;
+        let at = incident as *const Incident as usize;
+        let offset = at.checked_sub(start)?;
+        let position = offset / size;
+        (offset % size == 0 && position < self.incidents.len()).then_some(position)
+    }
+
+    /// The name of the file an incident came from, when several files are open as one.
+    pub fn file_of(&self, incident: &Incident) -> Option<&str> {
+        self.provenance
+            .file_of_incident(self.position_of(incident)?)
     }
 
     /// A group's name, or the id itself when no group has it.

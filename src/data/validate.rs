@@ -348,7 +348,9 @@ fn check_step(checker: &mut Checker, here: &Path, step: &TourStep) {
                 .iter()
                 .any(|s| s.label() == filter.value.as_str()),
             Facet::Year => false,
-            Facet::Sector | Facet::Country | Facet::EntryVector => !filter.value.is_empty(),
+            Facet::Sector | Facet::Country | Facet::EntryVector | Facet::File => {
+                !filter.value.is_empty()
+            }
         };
         if !known {
             let hint = match filter.facet {

@@ -177,6 +177,9 @@ fn blocks<'a>(
             6,
         );
     }
+    if let Some(file) = data.file_of(incident) {
+        w.line(vec![Span::styled("From: ", theme.dim), Span::raw(file)], 6);
+    }
     if incident.thin {
         w.line(
             vec![Span::styled(

@@ -121,12 +121,15 @@ pub fn profile<'a>(
     if group_data.aliases.is_empty() {
         line(vec![Span::styled("no alias in the data", theme.dim)], 0);
     }
-    for alias in &group_data.aliases {
+    for (position, alias) in group_data.aliases.iter().enumerate() {
         let mut spans = vec![Span::raw("• "), Span::raw(alias.name.as_str())];
         if let Some(by) = &alias.coined_by {
             spans.push(Span::styled(format!(", coined by {by}"), theme.dim));
         }
         spans.push(cite(alias.source.as_deref()));
+        if let Some(file) = data.provenance.file_of_alias(group, position) {
+            spans.push(Span::styled(format!(" ({file})"), theme.dim));
+        }
         line(spans, 2);
     }
     if !group_data.description.is_empty() {

@@ -1,7 +1,8 @@
 //! Fuzzy search over incidents: folding, the index, queries, and a searcher that remembers
 //! recent results so that typing narrows and backspace is instant.
 
-pub mod fold;
+/// Case and accent folding lives with the data, which folds names when merging files.
+pub use crate::data::fold;
 pub mod index;
 pub mod query;
 pub mod suggest;

@@ -14,11 +14,11 @@ pub fn draw(frame: &mut Frame, area: Rect, problem: &Problem, theme: &Theme) {
     let panel = problem_area(area);
     let mut lines = vec![
         Line::styled(
-            "The data file changed and no longer loads. The last good data stays on screen;",
+            "A data file does not load. What loaded stays on screen (a file that changed keeps",
             theme.warning,
         ),
         Line::styled(
-            "fix the file and save it to reload. Esc hides this; j/k scroll.",
+            "its last good data); fix the file and save it to reload. Esc hides this; j/k scroll.",
             theme.warning,
         ),
         Line::raw(""),
