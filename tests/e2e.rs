@@ -483,3 +483,45 @@ fn the_key_grammar_holds_in_the_real_terminal() {
     assert!(done.status.success(), "exit status {:?}", done.status);
     assert_restored(&done);
 }
+
+/// Two files open as one; a save that breaks one shows its diagnostics while the last good
+/// data of both stays, and the next good save reloads it.
+#[test]
+fn two_files_reload_one_at_a_time_and_a_broken_one_keeps_its_data() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-workspace");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let curated = dir.join("curated.ron");
+    let attack = dir.join("attack.ron");
+    std::fs::copy(manifest.join("incidents.ron"), &curated).expect("copy");
+    let attack_text = std::fs::read_to_string(manifest.join("tests/fixtures/workspace/attack.ron"))
+        .expect("the fixture");
+    std::fs::write(&attack, &attack_text).expect("write");
+    let mut term = Term::spawn(
+        &[&curated.to_string_lossy(), &attack.to_string_lossy()],
+        100,
+        30,
+    );
+    term.wait_screen(|screen| check_shows(screen, &["Incidents 17 of 17", "2 files open as one"]));
+    std::fs::write(&attack, "(incidents: [(id: \"broken\"").expect("break it");
+    term.wait_screen(|screen| {
+        check_shows(
+            screen,
+            &["Data file has errors", "attack.ron:1:", "17 of 17"],
+        )
+    });
+    term.send("\x1b");
+    term.wait_gone("Data file has errors");
+    let edited = attack_text.replace("loyalty database taken", "loyalty records taken");
+    std::fs::write(&attack, edited).expect("fix it");
+    term.wait_for("reloaded: 17 incidents");
+    term.send("/loyalty records");
+    term.wait_screen(|screen| check_shows(screen, &["Example Resorts: loyalty records taken"]));
+    term.send("\r");
+    term.wait_for("Enter detail");
+    term.send("q");
+    let done = term.finish();
+    assert!(done.status.success(), "exit status {:?}", done.status);
+    assert_restored(&done);
+}
