@@ -98,7 +98,7 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Turn public threat-intelligence data into an incidents file (HIBP, MISP, STIX).
+    /// Turn public threat-intelligence data into an incidents file (HIBP, MISP, STIX, VERIS).
     ///
     /// Every import reads its whole input first and reports every problem, naming the
     /// record; it writes nothing unless the result passes `check`. With --out, the file is
@@ -198,6 +198,19 @@ pub enum ImportCommand {
         /// Say what would change, and write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// VERIS JSON (VERIS Community Database incidents) as a new incidents file.
+    ///
+    /// Takes files and folders of them (`.json` and `.JSON`); the mapping, and the traps
+    /// it avoids, are in docs/veris-mapping.md. The output carries the VCDB's CC BY-SA 4.0
+    /// credit on every incident.
+    Veris {
+        /// VERIS JSON files, or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the incidents file (standard output when left out).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
     },
     /// A STIX 2.1 bundle as a new incidents file: groups, organisations, incidents, claims.
     ///
@@ -331,6 +344,7 @@ fn run_import(source: ImportCommand) -> ExitCode {
             import::run_misp(&file, &into, out.as_deref(), &options, dry_run)
         }
         ImportCommand::Stix { file, out } => import::run_stix(&file, out.as_deref()),
+        ImportCommand::Veris { files, out } => import::run_veris(&files, out.as_deref()),
     }
 }
 

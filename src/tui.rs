@@ -47,6 +47,8 @@ enum LoopEvent {
     Search(SearchResults),
     /// The data file changed: its new index, or why it no longer loads.
     Reloaded(Result<Box<Workspace>, String>),
+    /// The filter panel's counts, made on another thread.
+    Counted(Box<Action>),
 }
 
 /// Gives the terminal back: mouse, paste mode, raw mode, alternate screen, cursor.
@@ -152,6 +154,20 @@ fn watch_data(
     watches
 }
 
+/// Runs a filter count `update` asked for on a thread of its own; its answer comes back as
+/// an event. An answer to an older question is dropped by `update`.
+fn count_off_the_input_path(app: &mut App, events: &Sender<LoopEvent>) {
+    if let Some(job) = app.take_count_job() {
+        let send = events.clone();
+        let spawned = thread::Builder::new().name("count".into()).spawn(move || {
+            let _ = send.send(LoopEvent::Counted(Box::new(job.answer())));
+        });
+        if spawned.is_err() {
+            app.update(Action::Notify("cannot count the filters now".into()));
+        }
+    }
+}
+
 /// Carries out what `update` asked for, and tells the user how it went.
 fn run_effects(app: &mut App) {
     for effect in app.take_effects() {
@@ -230,6 +246,7 @@ fn event_loop(
                     Some(Action::Reloaded(workspace))
                 }
                 LoopEvent::Reloaded(Err(diagnostics)) => Some(Action::ReloadFailed(diagnostics)),
+                LoopEvent::Counted(answer) => Some(*answer),
                 LoopEvent::TerminalGone(error) => {
                     return Err(format!("lost the terminal: {error}"));
                 }
@@ -237,6 +254,7 @@ fn event_loop(
             if let Some(action) = action {
                 app.update(action);
                 search.dispatch(app);
+                count_off_the_input_path(app, sender);
                 run_effects(app);
             }
             if app.should_quit() {

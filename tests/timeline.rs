@@ -277,3 +277,32 @@ fn snapshot_timeline() {
 fn snapshot_filter_panel() {
     common::snapshot_at_both_sizes!("filter_panel", "fj<Space>");
 }
+
+/// With a large data set the panel's counts are made off the input path: the panel says
+/// "counting…" and keeps its rows meanwhile, and an answer to an older question is dropped.
+#[test]
+fn large_data_counts_the_filters_off_the_input_path() {
+    use incident_explorer::app::Action;
+    let data = incident_explorer::generate::synthetic(60_000, 2);
+    let mut h = Harness::with_data(data, 120, 40);
+    h.app.update(Action::ShowFilters);
+    let first = h.app.take_count_job().expect("a count to run elsewhere");
+    assert!(h.screen().contains("counting…"));
+    h.app.update(first.answer());
+    let rows = h.app.layers.filter_panel().expect("the panel").rows.len();
+    assert!(rows > 10, "the counts arrived: {rows} rows");
+    assert!(!h.screen().contains("counting…"));
+    // Two questions in a row: the first answer is no longer wanted.
+    h.app.update(Action::Move(1));
+    h.app.update(Action::ToggleFilter);
+    let older = h.app.take_count_job().expect("a count");
+    h.app.update(Action::ToggleFilter);
+    let newer = h.app.take_count_job().expect("another");
+    h.app.update(older.answer());
+    assert!(
+        h.app.layers.filter_panel().expect("the panel").counting,
+        "an older answer is dropped"
+    );
+    h.app.update(newer.answer());
+    assert!(!h.app.layers.filter_panel().expect("the panel").counting);
+}

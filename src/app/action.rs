@@ -202,6 +202,15 @@ pub enum Action {
     Wheel(u16, u16, i32),
     /// A query's results are ready.
     SearchFinished(SearchResults),
+    /// The filter panel's counts are ready.
+    FacetsCounted {
+        /// The question they answer.
+        token: u64,
+        /// The data they were counted on.
+        generation: u64,
+        /// The counts.
+        counts: Box<crate::data::facets::FacetCounts>,
+    },
 }
 
 impl Action {
@@ -215,6 +224,7 @@ impl Action {
                 | Action::Notify(_)
                 | Action::Reloaded(_)
                 | Action::ReloadFailed(_)
+                | Action::FacetsCounted { .. }
         )
     }
 }

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use super::App;
-use crate::data::filter::{Facet, FacetCount, facet_counts};
+use rayon::prelude::*;
+
+use crate::data::facets::FacetCounts;
+use crate::data::filter::{Facet, FacetCount};
 use crate::data::{Dataset, Incident};
 use crate::search::{Hit, SearchResults};
 
@@ -51,6 +54,11 @@ pub struct SortKeys {
     pub victim_rank: Vec<u32>,
     /// The largest record count of each incident (0 when none is stated).
     pub records: Vec<u64>,
+    /// Every incident, ordered by first victim's name.
+    pub by_victim: Vec<u32>,
+    /// Every incident, most records exposed first (ties newest first); set by
+    /// [`SortKeys::order_by_records`], which needs the index's recency.
+    pub by_records: Vec<u32>,
 }
 
 impl SortKeys {
@@ -125,9 +133,65 @@ impl SortKeys {
             .iter()
             .map(|i| i.records.iter().map(|r| r.count).max().unwrap_or(0))
             .collect();
+        let mut by_victim = vec![0; victim_rank.len()];
+        for (incident, &rank) in victim_rank.iter().enumerate() {
+            if let Some(slot) = by_victim.get_mut(rank as usize) {
+                *slot = incident as u32;
+            }
+        }
         SortKeys {
             victim_rank,
             records,
+            by_victim,
+            by_records: Vec::new(),
+        }
+    }
+
+    /// Orders every incident by records exposed, largest first, ties newest first.
+    pub fn order_by_records(&mut self, recency_rank: &[u32]) {
+        use rayon::prelude::*;
+        let mut order: Vec<u32> = (0..self.records.len() as u32).collect();
+        order.par_sort_unstable_by_key(|&i| {
+            (
+                std::cmp::Reverse(self.records[i as usize]),
+                recency_rank.get(i as usize).copied().unwrap_or(u32::MAX),
+            )
+        });
+        self.by_records = order;
+    }
+}
+
+/// From this many incidents up, the filter panel's counts are made off the input path.
+const BACKGROUND_COUNT: usize = 50_000;
+
+/// Counting the filter panel's values for the results and filters of one moment: a job the
+/// runtime runs on another thread for large data.
+#[derive(Clone, Debug)]
+pub struct CountJob {
+    /// Which question this answers: only the newest one's answer is used.
+    pub token: u64,
+    workspace: super::Workspace,
+    hits: Arc<Vec<Hit>>,
+    filters: crate::data::filter::Filters,
+}
+
+impl CountJob {
+    /// Counts every facet's values (seconds at most, on every core).
+    pub fn run(&self) -> FacetCounts {
+        // Counting does not care about order, and memory read in order is read fast.
+        let mut positions: Vec<u32> = self.hits.iter().map(|h| h.incident).collect();
+        positions.par_sort_unstable();
+        self.workspace
+            .facets
+            .count(&self.workspace.data, &positions, &self.filters)
+    }
+
+    /// The answer, as the action that takes it into the app.
+    pub fn answer(&self) -> super::Action {
+        super::Action::FacetsCounted {
+            token: self.token,
+            generation: self.workspace.generation(),
+            counts: Box::new(self.run()),
         }
     }
 }
@@ -141,6 +205,8 @@ pub enum FilterRow {
     FromYear,
     /// The last year of the range.
     ToYear,
+    /// How many more values a long facet has than it lists (a search narrows them).
+    More(Facet, usize),
 }
 
 impl App {
@@ -153,29 +219,48 @@ impl App {
             return;
         }
         let data = &self.workspace.data;
+        let facets = &self.workspace.facets;
+        let compiled = facets.compile(&search.filters);
+        // Which incidents pass, found by reading the facet columns in order (fast), then
+        // looked up for each hit in the search's order.
+        let passes: Vec<bool> = if compiled.is_empty() {
+            Vec::new()
+        } else {
+            (0..data.incidents.len() as u32)
+                .into_par_iter()
+                .map(|incident| compiled.matches(facets, data, incident))
+                .collect()
+        };
         let mut hits: Vec<Hit> = raw
             .hits
-            .iter()
+            .par_iter()
             .filter(|hit| {
-                data.incidents
-                    .get(hit.incident as usize)
-                    .is_some_and(|incident| search.filters.matches(data, incident))
+                compiled.is_empty() || passes.get(hit.incident as usize).copied().unwrap_or(false)
             })
             .copied()
             .collect();
-        let recency = &self.workspace.index.recency_rank;
-        let keys = &self.workspace.sort_keys;
-        let key = |list: &[u32], hit: &Hit| list.get(hit.incident as usize).copied();
-        match search.sort {
-            SortOrder::Relevance => {}
-            SortOrder::Date => hits.sort_by_key(|h| key(recency, h)),
-            SortOrder::Victim => hits.sort_by_key(|h| key(&keys.victim_rank, h)),
-            SortOrder::Records => hits.sort_by_key(|h| {
-                (
-                    std::cmp::Reverse(keys.records.get(h.incident as usize).copied()),
-                    key(recency, h),
-                )
-            }),
+        // Each order is kept for the whole data set: the results in an order are the ones
+        // of that list that are among the results, found in one pass.
+        let order: Option<&[u32]> = match search.sort {
+            SortOrder::Relevance => None,
+            SortOrder::Date => Some(&self.workspace.index.newest_first),
+            SortOrder::Victim => Some(&self.workspace.sort_keys.by_victim),
+            SortOrder::Records => Some(&self.workspace.sort_keys.by_records),
+        };
+        if let Some(order) = order {
+            let mut at = vec![u32::MAX; data.incidents.len()];
+            for (k, hit) in hits.iter().enumerate() {
+                if let Some(slot) = at.get_mut(hit.incident as usize) {
+                    *slot = k as u32;
+                }
+            }
+            hits = order
+                .iter()
+                .filter_map(|&incident| {
+                    let k = *at.get(incident as usize)?;
+                    hits.get(k as usize).copied()
+                })
+                .collect();
         }
         self.search.results = SearchResults {
             hits: Arc::new(hits),
@@ -211,14 +296,53 @@ impl App {
         }
     }
 
-    /// Recomputes the filter panel's rows and counts.
+    /// Recomputes the filter panel's counts: at once for small data, else off the input
+    /// path (the panel keeps its counts, marked "counting…", until the new ones arrive).
     pub(super) fn refresh_filter_rows(&mut self) {
-        let positions: Vec<u32> = self.search.raw.hits.iter().map(|h| h.incident).collect();
-        let counts = facet_counts(&self.workspace.data, &positions, &self.search.filters);
-        let mut rows = Vec::with_capacity(counts.len() + 2);
-        for count in counts {
+        let job = CountJob {
+            token: self.search.count_token.wrapping_add(1),
+            workspace: self.workspace.clone(),
+            hits: Arc::clone(&self.search.raw.hits),
+            filters: self.search.filters.clone(),
+        };
+        self.search.count_token = job.token;
+        if self.workspace.data.incidents.len() < BACKGROUND_COUNT {
+            let counts = job.run();
+            self.apply_counts(&counts);
+            return;
+        }
+        if let Some(panel) = self.layers.filter_panel_mut() {
+            panel.counting = true;
+        }
+        self.search.count_job = Some(job);
+    }
+
+    /// A count job's answer: used if it answers the newest question on the same data.
+    pub(super) fn receive_counts(&mut self, token: u64, generation: u64, counts: &FacetCounts) {
+        if token == self.search.count_token && generation == self.workspace.generation() {
+            self.apply_counts(counts);
+        }
+    }
+
+    /// Turns counts into the panel's rows: values facet by facet, the year range after the
+    /// entry vectors, and how many more a long facet has.
+    fn apply_counts(&mut self, counts: &FacetCounts) {
+        let mut rows = Vec::with_capacity(counts.rows.len() + 2);
+        let more = |facet: Facet| {
+            counts
+                .hidden
+                .iter()
+                .find(|(f, _)| *f == facet)
+                .map(|&(f, n)| FilterRow::More(f, n))
+        };
+        let mut previous: Option<Facet> = None;
+        for count in counts.rows.iter().cloned() {
             if count.facet == Facet::Year {
                 continue;
+            }
+            if previous != Some(count.facet) {
+                rows.extend(previous.and_then(more));
+                previous = Some(count.facet);
             }
             if count.facet == Facet::EntryVector && !rows.iter().any(|r| r == &FilterRow::FromYear)
             {
@@ -227,6 +351,7 @@ impl App {
             }
             rows.push(FilterRow::Value(count));
         }
+        rows.extend(previous.and_then(more));
         if !rows.contains(&FilterRow::FromYear) {
             rows.push(FilterRow::FromYear);
             rows.push(FilterRow::ToYear);
@@ -234,20 +359,18 @@ impl App {
         if let Some(panel) = self.layers.filter_panel_mut() {
             panel.cursor = panel.cursor.min(rows.len().saturating_sub(1));
             panel.rows = rows;
+            panel.counting = false;
         }
+    }
+
+    /// The count the runtime should run next, off the input path, if any.
+    pub fn take_count_job(&mut self) -> Option<CountJob> {
+        self.search.count_job.take()
     }
 
     /// The years the data spans, for the year range.
     pub fn year_span(&self) -> Option<(i32, i32)> {
-        let years = self
-            .workspace
-            .data
-            .incidents
-            .iter()
-            .filter_map(|i| i.date)
-            .flat_map(|d| [d.year, d.until_year.unwrap_or(d.year)]);
-        let (min, max) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-        (min <= max).then_some((min, max))
+        self.workspace.facets.year_span()
     }
 
     /// The filter panel's row under its cursor.
@@ -264,6 +387,13 @@ impl App {
             Some(FilterRow::Value(count)) => filters.toggle(count.facet, &count.value),
             Some(FilterRow::FromYear) => filters.from_year = None,
             Some(FilterRow::ToYear) => filters.to_year = None,
+            Some(FilterRow::More(facet, _)) => {
+                self.screen.notice = Some(format!(
+                    "The most frequent {}s are listed; search to narrow them.",
+                    facet.label()
+                ));
+                return;
+            }
             None => return,
         }
         self.reapply_filters();

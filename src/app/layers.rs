@@ -23,6 +23,8 @@ pub struct FilterPanel {
     pub rows: Vec<FilterRow>,
     /// The row under the cursor.
     pub cursor: usize,
+    /// New counts are being made; the ones shown are the last.
+    pub counting: bool,
 }
 
 /// The list of tours.

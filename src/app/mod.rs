@@ -34,7 +34,7 @@ use crate::search::{Hit, SearchIndex, SearchResults, Searcher};
 use crate::theme::ThemeName;
 
 pub use action::{Action, Edit, Focus, Side, View};
-pub use filters::{FilterRow, SortKeys, SortOrder};
+pub use filters::{CountJob, FilterRow, SortKeys, SortOrder};
 pub use history::{History, Place};
 pub use keymap::Mode;
 pub use layers::{
@@ -73,6 +73,10 @@ pub struct SearchState {
     pub filters: Filters,
     /// The result order.
     pub sort: SortOrder,
+    /// The newest filter-count question asked.
+    count_token: u64,
+    /// A count for the runtime to run off the input path.
+    count_job: Option<filters::CountJob>,
 }
 
 impl SearchState {
@@ -181,6 +185,8 @@ impl App {
                 results,
                 filters: Filters::default(),
                 sort: SortOrder::default(),
+                count_token: 0,
+                count_job: None,
             },
             screen: Screen {
                 view: View::Incidents,
@@ -310,11 +316,15 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// Runs a waiting query on this thread: for small data and for tests.
+    /// Runs a waiting query, and a waiting filter count, on this thread: for small data and
+    /// for tests.
     pub fn run_pending_search(&mut self, searcher: &mut Searcher) {
         if let Some(query) = self.take_search_request() {
             let results = searcher.run(&query);
             self.update(Action::SearchFinished(results));
+        }
+        if let Some(job) = self.take_count_job() {
+            self.update(job.answer());
         }
     }
 

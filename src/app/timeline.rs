@@ -2,7 +2,7 @@
 //! partial dates kept as what they are (a year-only date is not 1 January).
 
 use super::App;
-use crate::data::Precision;
+use crate::data::{PartialDate, Precision};
 
 /// One row of the timeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,56 +52,60 @@ impl App {
     /// Rebuilds the timeline from the current results: earliest first, undated last.
     pub(super) fn refresh_timeline(&mut self) {
         let keep = self.timeline_incident();
-        let incidents = &self.workspace.data.incidents;
-        let mut shown = vec![false; incidents.len()];
+        let count = self.workspace.data.incidents.len();
+        let mut shown = vec![false; count];
         for hit in self.search.results.hits.iter() {
             if let Some(slot) = shown.get_mut(hit.incident as usize) {
                 *slot = true;
             }
         }
-        // The index keeps every incident newest first (undated last): read backwards, that
-        // is earliest first with no sorting, whatever the number of results.
-        let (mut dated, mut undated) = (Vec::new(), Vec::new());
-        for &incident in self.workspace.index.newest_first.iter().rev() {
-            let Some(found) = incidents.get(incident as usize) else {
-                continue;
-            };
-            if !shown[incident as usize] {
+        // The index keeps every incident newest first (undated last), with each one's date
+        // beside it: read backwards, that is earliest first, with no sorting and no trip to
+        // the incidents themselves, whatever the number of results.
+        let order = &self.workspace.index.newest_first;
+        let dates = &self.workspace.dates_newest_first;
+        let (mut dated, mut undated): (Vec<(u32, PartialDate)>, Vec<u32>) =
+            (Vec::new(), Vec::new());
+        for (&incident, date) in order.iter().zip(dates.iter()).rev() {
+            if !shown.get(incident as usize).copied().unwrap_or(false) {
                 continue;
             }
-            match found.date {
-                Some(_) => dated.push(incident),
+            match date {
+                Some(date) => dated.push((incident, *date)),
                 None => undated.push(incident),
             }
         }
-        // Equal dates came out last-in-file first; put them in file order. The list is
-        // already in date order, so the sort has next to nothing to do.
-        dated.sort_by_key(|&i| (incidents[i as usize].date, i));
+        // Equal dates came out last-in-file first: each run of them turns round into file
+        // order.
+        let mut start = 0;
+        while start < dated.len() {
+            let date = dated[start].1;
+            let end = start
+                + dated[start..]
+                    .iter()
+                    .take_while(|(_, d)| *d == date)
+                    .count();
+            dated[start..end].reverse();
+            start = end.max(start + 1);
+        }
         undated.reverse();
         let mut rows = Vec::with_capacity(dated.len() * 2 + undated.len() + 1);
         let mut index = 0;
         while index < dated.len() {
-            let Some(date) = incidents[dated[index] as usize].date else {
-                index += 1;
-                continue;
-            };
+            let date = dated[index].1;
             // Everything with the same year (and the same uncertain span) goes together.
-            let same_year = |i: &u32| {
-                incidents[*i as usize]
-                    .date
-                    .is_some_and(|d| d.year == date.year && d.until_year == date.until_year)
-            };
-            let end = index + dated[index..].iter().take_while(|i| same_year(i)).count();
+            let end = index
+                + dated[index..]
+                    .iter()
+                    .take_while(|(_, d)| d.year == date.year && d.until_year == date.until_year)
+                    .count();
             rows.push(TimelineRow::Year {
                 year: date.year,
                 until: date.until_year,
                 count: end - index,
             });
             let mut previous_month = None;
-            for &incident in &dated[index..end] {
-                let Some(date) = incidents[incident as usize].date else {
-                    continue;
-                };
+            for &(incident, date) in &dated[index..end] {
                 let heading = match date.precision() {
                     Precision::Year => Some(TimelineRow::YearOnly { year: date.year }),
                     Precision::Month | Precision::Day => {

@@ -15,6 +15,11 @@ impl App {
         match action {
             Action::Resize(width, height) => self.resize(width, height),
             Action::SearchFinished(results) => self.receive(results),
+            Action::FacetsCounted {
+                token,
+                generation,
+                counts,
+            } => self.receive_counts(token, generation, &counts),
             Action::Notify(message) => self.screen.notice = Some(message),
             Action::Reloaded(workspace) => self.replace_data(*workspace),
             Action::ReloadFailed(diagnostics) => self.report_problem(diagnostics),
@@ -127,7 +132,8 @@ impl App {
             | Action::Resize(..)
             | Action::Click(..)
             | Action::Wheel(..)
-            | Action::SearchFinished(_) => {}
+            | Action::SearchFinished(_)
+            | Action::FacetsCounted { .. } => {}
         }
     }
 

@@ -6,8 +6,9 @@
 use std::sync::Arc;
 
 use super::filters::SortKeys;
+use crate::data::facets::FacetIndex;
 use crate::data::links::Links;
-use crate::data::{Dataset, Incident};
+use crate::data::{Dataset, Incident, PartialDate};
 use crate::search::{Hit, Query, SearchIndex, SearchResults, search};
 
 /// A data set made ready for the app.
@@ -21,6 +22,11 @@ pub struct Workspace {
     pub links: Arc<Links>,
     /// Keys for the sort orders.
     pub sort_keys: Arc<SortKeys>,
+    /// Every incident's facet values as numbers, for filters and their counts.
+    pub facets: Arc<FacetIndex>,
+    /// Each incident's date, in the index's newest-first order: the timeline reads it in
+    /// order instead of visiting a million incidents.
+    pub dates_newest_first: Arc<Vec<Option<PartialDate>>>,
     /// What an empty query lists: every incident, newest first.
     pub everything: Arc<Vec<Hit>>,
 }
@@ -36,29 +42,53 @@ impl Workspace {
     /// Derives everything from freshly loaded data.
     pub fn build(data: Arc<Dataset>) -> Workspace {
         let newest_first = data.newest_first();
-        let (index, (links, sort_keys)) = rayon::join(
+        let (index, ((links, sort_keys), facets)) = rayon::join(
             || SearchIndex::build_ordered(Arc::clone(&data), newest_first.clone()),
             || {
                 rayon::join(
-                    || Links::build(&data, &newest_first),
-                    || SortKeys::build(&data),
+                    || {
+                        rayon::join(
+                            || Links::build(&data, &newest_first),
+                            || SortKeys::build(&data),
+                        )
+                    },
+                    || FacetIndex::build(&data),
                 )
             },
         );
-        Workspace::assemble(Arc::new(index), links, sort_keys)
+        Workspace::assemble(Arc::new(index), links, sort_keys, facets)
     }
 
     /// Derives the rest from an index built elsewhere.
     pub fn from_index(index: Arc<SearchIndex>) -> Workspace {
-        let (links, sort_keys) = rayon::join(
-            || Links::build(&index.data, &index.newest_first),
-            || SortKeys::build(&index.data),
+        let ((links, sort_keys), facets) = rayon::join(
+            || {
+                rayon::join(
+                    || Links::build(&index.data, &index.newest_first),
+                    || SortKeys::build(&index.data),
+                )
+            },
+            || FacetIndex::build(&index.data),
         );
-        Workspace::assemble(index, links, sort_keys)
+        Workspace::assemble(index, links, sort_keys, facets)
     }
 
-    fn assemble(index: Arc<SearchIndex>, links: Links, sort_keys: SortKeys) -> Workspace {
+    fn assemble(
+        index: Arc<SearchIndex>,
+        links: Links,
+        mut sort_keys: SortKeys,
+        facets: FacetIndex,
+    ) -> Workspace {
+        sort_keys.order_by_records(&index.recency_rank);
+        use rayon::prelude::*;
+        let dates_newest_first = index
+            .newest_first
+            .par_iter()
+            .map(|&i| index.data.incidents.get(i as usize).and_then(|i| i.date))
+            .collect();
         Workspace {
+            facets: Arc::new(facets),
+            dates_newest_first: Arc::new(dates_newest_first),
             everything: Arc::new(search(&index, &Query::default(), None)),
             data: Arc::clone(&index.data),
             index,

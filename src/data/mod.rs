@@ -4,6 +4,7 @@
 pub mod clean;
 pub mod date;
 pub mod diagnostic;
+pub mod facets;
 pub mod filter;
 pub mod fold;
 pub mod links;

@@ -5,6 +5,8 @@
 //! - [`misp`]: a MISP galaxy cluster file enriches the groups of an existing data file
 //!   (aliases, who coined them, origin, references);
 //! - [`stix`]: a STIX 2.1 bundle becomes groups, organisations, incidents and claims.
+//! - [`veris`]: VERIS JSON files (the VERIS Community Database) become organisations,
+//!   incidents, and groups with claims where the coder named the actor.
 //!
 //! Every importer works the same way: it reads the whole input, reports every problem it
 //! finds (naming the file and the record), builds a [`Dataset`], cleans its text as the
@@ -19,6 +21,7 @@ pub mod fields;
 pub mod hibp;
 pub mod misp;
 pub mod stix;
+pub mod veris;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -312,6 +315,12 @@ pub fn run_stix(file: &Path, out: Option<&Path>) -> ExitCode {
     let name = file.display().to_string();
     let result = read_input(file).and_then(|text| stix::import(&text, &name));
     report(result, out)
+}
+
+/// The `import veris` command: the files and folders in `inputs` (a folder gives the
+/// `.json` files directly in it) to `out`, or to standard output.
+pub fn run_veris(inputs: &[std::path::PathBuf], out: Option<&Path>) -> ExitCode {
+    report(veris::import_paths(inputs), out)
 }
 
 /// The `import misp-galaxy` command: FILE merged into `into`, written back to `into` (or

@@ -12,39 +12,78 @@ use crate::layout::filter_panel_area;
 use crate::layout::text::truncate;
 use crate::theme::Theme;
 
-/// The panel's lines, and which line holds the cursor.
+/// The facet a row belongs to.
+fn facet_of(row: &FilterRow) -> Facet {
+    match row {
+        FilterRow::Value(count) => count.facet,
+        FilterRow::FromYear | FilterRow::ToYear => Facet::Year,
+        FilterRow::More(facet, _) => *facet,
+    }
+}
+
+/// The line the cursor's row is on: each facet adds a heading, and a blank line before it.
+fn cursor_line(panel: &FilterPanel) -> usize {
+    let mut line = 0;
+    let mut previous: Option<Facet> = None;
+    for (position, row) in panel.rows.iter().enumerate() {
+        let facet = facet_of(row);
+        if previous != Some(facet) {
+            line += if previous.is_some() { 2 } else { 1 };
+            previous = Some(facet);
+        }
+        if position == panel.cursor {
+            return line;
+        }
+        line += 1;
+    }
+    line
+}
+
+/// The panel's lines from line `first` on, at most `visible` of them: a facet can have
+/// tens of thousands of values, and only the ones on screen are built.
 fn lines(
     app: &App,
     panel: &FilterPanel,
     theme: &Theme,
     width: usize,
-) -> (Vec<Line<'static>>, usize) {
+    first: usize,
+    visible: usize,
+) -> Vec<Line<'static>> {
+    let window = first..first + visible;
     let mut lines = Vec::new();
-    let mut cursor_line = 0;
+    let mut line = 0;
     let mut previous: Option<Facet> = None;
     let span = app.year_span();
     for (position, row) in panel.rows.iter().enumerate() {
-        let facet = match row {
-            FilterRow::Value(count) => count.facet,
-            FilterRow::FromYear | FilterRow::ToYear => Facet::Year,
-        };
+        if line >= window.end {
+            break;
+        }
+        let facet = facet_of(row);
         if previous != Some(facet) {
             if previous.is_some() {
-                lines.push(Line::raw(""));
+                if window.contains(&line) {
+                    lines.push(Line::raw(""));
+                }
+                line += 1;
             }
-            lines.push(Line::styled(format!("By {}", facet.label()), theme.heading));
+            if window.contains(&line) {
+                lines.push(Line::styled(format!("By {}", facet.label()), theme.heading));
+            }
+            line += 1;
             previous = Some(facet);
         }
-        let at_cursor = position == panel.cursor;
-        if at_cursor {
-            cursor_line = lines.len();
+        let shown = window.contains(&line);
+        line += 1;
+        if !shown {
+            continue;
         }
+        let at_cursor = position == panel.cursor;
         let base = if at_cursor {
             theme.selected
         } else {
             theme.text
         };
-        let line = match row {
+        let built = match row {
             FilterRow::Value(count) => {
                 let chosen = app.search.filters.is_chosen(count.facet, &count.value);
                 let mark = if chosen { "[x] " } else { "[ ] " };
@@ -66,6 +105,10 @@ fn lines(
                     Span::styled(number, base.patch(theme.dim)),
                 ])
             }
+            FilterRow::More(_, hidden) => Line::styled(
+                format!("  … and {hidden} more: search to narrow them"),
+                base.patch(theme.dim),
+            ),
             FilterRow::FromYear | FilterRow::ToYear => {
                 let (word, bound, open) = match row {
                     FilterRow::FromYear => {
@@ -91,21 +134,22 @@ fn lines(
                 ])
             }
         };
-        lines.push(line);
+        lines.push(built);
     }
-    (lines, cursor_line)
+    lines
 }
 
 /// Draws the panel on the right of the screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &FilterPanel, theme: &Theme) {
     let panel = filter_panel_area(area);
     let inner_width = usize::from(panel.width.saturating_sub(2));
-    let (lines, cursor) = lines(app, state, theme, inner_width);
     let visible = usize::from(panel.height.saturating_sub(2));
-    let first = (cursor + 2).saturating_sub(visible);
-    let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
+    let first = (cursor_line(state) + 2).saturating_sub(visible);
+    let shown = lines(app, state, theme, inner_width, first, visible);
     let active = app.search.filters.describe(&app.workspace.data);
-    let title = if active.is_empty() {
+    let title = if state.counting {
+        " Filters: counting… ".to_string()
+    } else if active.is_empty() {
         " Filters (Space choose, ←/→ years, x clear, Esc close) ".to_string()
     } else {
         format!(" Filters: {} on (x clears) ", active.len())
