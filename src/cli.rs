@@ -89,7 +89,8 @@ pub enum Command {
     },
     /// Write a synthetic data set of N incidents, for benchmarks and stress tests.
     Generate {
-        /// How many incidents to generate.
+        /// How many incidents to generate, from 1 to 10,000,000 (about 7.5 GB of RON).
+        #[arg(value_parser = parse_count)]
         count: usize,
         /// Where to write it (standard output when left out).
         #[arg(long, short)]
@@ -223,6 +224,25 @@ pub enum ImportCommand {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+}
+
+/// The most incidents `generate` writes: ten million is a 7.5 GB file and needs about as
+/// much memory while it is made.
+const MAX_GENERATED: usize = 10_000_000;
+
+fn parse_count(text: &str) -> Result<usize, String> {
+    let count: usize = text
+        .trim()
+        .replace(['_', ','], "")
+        .parse()
+        .map_err(|_| format!("{text:?} is not a whole number"))?;
+    if (1..=MAX_GENERATED).contains(&count) {
+        Ok(count)
+    } else {
+        Err(format!(
+            "give a number from 1 to {MAX_GENERATED} (ten million incidents make a 7.5 GB file)"
+        ))
+    }
 }
 
 fn parse_theme(name: &str) -> Result<ThemeName, String> {
@@ -413,14 +433,7 @@ pub fn main() -> ExitCode {
                 theme: chosen_theme(cli.theme, cli.no_color),
                 tour: cli.tour.clone(),
             };
-            let opened = data::merge::open(&cli.files);
-            if opened.failures.len() == cli.files.len().max(1) {
-                for failure in &opened.failures {
-                    eprintln!("{failure}");
-                }
-                return ExitCode::FAILURE;
-            }
-            crate::tui::run(opened, &cli.files, &options)
+            crate::tui::run(&cli.files, &options)
         }
     }
 }

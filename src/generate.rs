@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::data::write::{to_ron_string, write_file_atomic};
+use crate::data::write::write_file_atomic_with;
 use crate::data::{
     Alias, Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source,
     Stance, ThirdParty,
@@ -275,7 +275,7 @@ pub use crate::data::write::write_ron;
 pub fn run(count: usize, out: Option<&Path>, seed: u64) -> ExitCode {
     let data = synthetic(count, seed);
     let written = match out {
-        Some(path) => write_file_atomic(path, to_ron_string(&data, None).as_bytes()),
+        Some(path) => write_file_atomic_with(path, |file| write_ron(&data, file)),
         None => write_ron(&data, std::io::stdout().lock()),
     };
     match written {

@@ -21,6 +21,7 @@ use crate::app::events::action_for_event;
 use crate::app::{Action, App, Effect, Workspace};
 use crate::data::Dataset;
 use crate::data::merge::Opened;
+use crate::data::progress::{Progress, Stage};
 use crate::effects;
 use crate::search::worker::SearchWorker;
 use crate::search::{SearchIndex, SearchResults, Searcher};
@@ -49,6 +50,8 @@ enum LoopEvent {
     Reloaded(Result<Box<Workspace>, String>),
     /// The filter panel's counts, made on another thread.
     Counted(Box<Action>),
+    /// The files are open and indexed (none when the load was cancelled).
+    Opened(Option<Box<Opening>>),
 }
 
 /// Gives the terminal back: mouse, paste mode, raw mode, alternate screen, cursor.
@@ -247,6 +250,7 @@ fn event_loop(
                 }
                 LoopEvent::Reloaded(Err(diagnostics)) => Some(Action::ReloadFailed(diagnostics)),
                 LoopEvent::Counted(answer) => Some(*answer),
+                LoopEvent::Opened(_) => None,
                 LoopEvent::TerminalGone(error) => {
                     return Err(format!("lost the terminal: {error}"));
                 }
@@ -267,53 +271,122 @@ fn event_loop(
     Ok(())
 }
 
-/// Runs the app on the opened workspace until the user quits; `files` are watched and
-/// reloaded when they change. Files that did not open show their diagnostics over the rest.
-pub fn run(opened: Opened, files: &[PathBuf], options: &RunOptions) -> ExitCode {
+/// What the loader thread hands over once the files are open and indexed.
+struct Opening {
+    workspace: Workspace,
+    notes: Vec<String>,
+    failures: Vec<crate::data::LoadError>,
+    parts: Vec<Option<Dataset>>,
+}
+
+/// Opens the files on a thread of its own, so the screen can show how far it has got.
+fn spawn_loader(
+    files: &[PathBuf],
+    progress: Arc<Progress>,
+    events: Sender<LoopEvent>,
+) -> std::io::Result<()> {
+    let files = files.to_vec();
+    thread::Builder::new().name("load".into()).spawn(move || {
+        let opened = crate::data::merge::open_with(&files, &progress);
+        if progress.is_cancelled() {
+            let _ = events.send(LoopEvent::Opened(None));
+            return;
+        }
+        progress.enter(Stage::Indexing);
+        let Opened {
+            dataset,
+            notes,
+            failures,
+            parts,
+            ..
+        } = opened;
+        let workspace = Workspace::build(Arc::new(dataset));
+        progress.enter(Stage::Done);
+        let _ = events.send(LoopEvent::Opened(Some(Box::new(Opening {
+            workspace,
+            notes,
+            failures,
+            parts,
+        }))));
+    })?;
+    Ok(())
+}
+
+/// Waits for the loader, drawing the loading screen from the first tenth of a second, and
+/// cancelling on `q`, `Esc` or `Ctrl-C`. None when cancelled.
+fn wait_for_load(
+    terminal: &mut DefaultTerminal,
+    events: &Receiver<LoopEvent>,
+    progress: &Progress,
+    what: &str,
+    theme: ThemeName,
+) -> Result<Option<Box<Opening>>, String> {
+    use crossterm::event::{Event, KeyCode, KeyModifiers};
+    let tick = std::time::Duration::from_millis(100);
+    let palette = crate::theme::Theme::named(theme);
+    let mut cancelling = false;
+    loop {
+        match events.recv_timeout(tick) {
+            Ok(LoopEvent::Opened(opened)) => return Ok(opened),
+            Ok(LoopEvent::TerminalGone(error)) => {
+                progress.cancel();
+                return Err(format!("lost the terminal: {error}"));
+            }
+            Ok(LoopEvent::Terminal(Event::Key(key))) => {
+                let quit = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+                    || (key.code == KeyCode::Char('c')
+                        && key.modifiers.contains(KeyModifiers::CONTROL));
+                if quit {
+                    progress.cancel();
+                    cancelling = true;
+                }
+            }
+            Ok(_) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err("the loader stopped".into());
+            }
+        }
+        let snapshot = progress.snapshot();
+        terminal
+            .draw(|frame| crate::ui::loading::draw(frame, what, &snapshot, cancelling, &palette))
+            .map_err(|e| format!("cannot draw: {e}"))?;
+    }
+}
+
+/// Runs the app until the user quits: the terminal is set up first and the files are opened
+/// behind a loading screen, then watched and reloaded when they change. Files that do not
+/// open show their diagnostics over the rest.
+pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     if !stdout().is_terminal() {
         eprintln!(
             "error: incident-explorer needs a terminal to draw in\n  = hint: run it in a terminal, or use `incident-explorer check` to validate a file"
         );
         return ExitCode::FAILURE;
     }
-    let Opened {
-        dataset,
-        notes,
-        failures,
-        parts,
-        ..
-    } = opened;
-    let workspace = Workspace::build(Arc::new(dataset));
     let (sender, events) = channel();
-    let mut search = Search::new(workspace.index.clone(), &sender);
-
-    let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::with_workspace(workspace, size);
-    app.prefs.mouse_capture = options.mouse;
-    app.prefs.theme = options.theme;
-    if let Some(tour) = &options.tour {
-        if let Err(message) = app.start_tour(tour) {
-            eprintln!("error: {message}\n  = hint: press T in the app to list the tours");
-            return ExitCode::FAILURE;
+    let progress = Arc::new(Progress::new());
+    if let Err(error) = spawn_loader(files, Arc::clone(&progress), sender.clone()) {
+        eprintln!("error: cannot start a thread: {error}");
+        return ExitCode::FAILURE;
+    }
+    // Small files open in a blink: the terminal is only taken over once they have, so a
+    // file that does not load leaves it as it was. A longer load gets the loading screen.
+    let quick = match events.recv_timeout(std::time::Duration::from_millis(100)) {
+        Ok(LoopEvent::Opened(Some(opening))) => Some(opening),
+        _ => None,
+    };
+    if let Some(opening) = &quick
+        && opening.failures.len() == files.len().max(1)
+    {
+        for failure in &opening.failures {
+            eprintln!("{failure}");
         }
-        search.dispatch(&mut app);
+        return ExitCode::FAILURE;
     }
-    if !failures.is_empty() {
-        let diagnostics: Vec<String> = failures.iter().map(|e| e.to_string()).collect();
-        app.update(Action::ReloadFailed(diagnostics.join("\n")));
-    } else if files.len() > 1 {
-        app.update(Action::Notify(format!(
-            "{} files open as one; {} merge{} (check lists them)",
-            files.len(),
-            notes.len(),
-            if notes.len() == 1 { "" } else { "s" }
-        )));
-    }
-    let _watches = watch_data(files, parts, &sender);
-
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
+            progress.cancel();
             restore_terminal();
             eprintln!("error: cannot set up the terminal: {error}");
             return ExitCode::FAILURE;
@@ -333,9 +406,68 @@ pub fn run(opened: Opened, files: &[PathBuf], options: &RunOptions) -> ExitCode 
     // Start crossterm's event source now: it installs the SIGWINCH handler, and a resize
     // before the input thread's first read would otherwise be lost.
     let _ = event::poll(std::time::Duration::ZERO);
-    let outcome = spawn_input_reader(sender.clone())
-        .map_err(|e| format!("cannot start the input thread: {e}"))
-        .and_then(|()| event_loop(&mut terminal, &mut app, &events, &sender, &mut search));
+    let what = crate::data::merge::workspace_name(files);
+    let opening = match quick {
+        Some(opening) => spawn_input_reader(sender.clone())
+            .map(|()| Some(opening))
+            .map_err(|e| format!("cannot start the input thread: {e}")),
+        None => spawn_input_reader(sender.clone())
+            .map_err(|e| format!("cannot start the input thread: {e}"))
+            .and_then(|()| wait_for_load(&mut terminal, &events, &progress, &what, options.theme)),
+    };
+    let opening = match opening {
+        Ok(Some(opening)) => *opening,
+        Ok(None) => {
+            drop(guard);
+            eprintln!("cancelled: {what} was not opened");
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            progress.cancel();
+            drop(guard);
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Opening {
+        workspace,
+        notes,
+        failures,
+        parts,
+    } = opening;
+    if failures.len() == files.len().max(1) {
+        drop(guard);
+        for failure in &failures {
+            eprintln!("{failure}");
+        }
+        return ExitCode::FAILURE;
+    }
+    let mut search = Search::new(workspace.index.clone(), &sender);
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::with_workspace(workspace, size);
+    app.prefs.mouse_capture = options.mouse;
+    app.prefs.theme = options.theme;
+    if let Some(tour) = &options.tour {
+        if let Err(message) = app.start_tour(tour) {
+            drop(guard);
+            eprintln!("error: {message}\n  = hint: press T in the app to list the tours");
+            return ExitCode::FAILURE;
+        }
+        search.dispatch(&mut app);
+    }
+    if !failures.is_empty() {
+        let diagnostics: Vec<String> = failures.iter().map(|e| e.to_string()).collect();
+        app.update(Action::ReloadFailed(diagnostics.join("\n")));
+    } else if files.len() > 1 {
+        app.update(Action::Notify(format!(
+            "{} files open as one; {} merge{} (check lists them)",
+            files.len(),
+            notes.len(),
+            if notes.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let _watches = watch_data(files, parts, &sender);
+    let outcome = event_loop(&mut terminal, &mut app, &events, &sender, &mut search);
     drop(guard);
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -948,3 +948,478 @@ fn misp_merge_appends_after_a_last_item_without_a_comma() {
         merged.dataset
     );
 }
+
+// ---- STIX: citations, sources by address, scale ----
+
+fn stix_citations_fixture() -> Imported {
+    stix::import(&fixture("stix-citations.json"), "stix-citations.json").unwrap()
+}
+
+/// The one source with this address.
+fn source_at<'a>(data: &'a Dataset, url: &str) -> &'a incident_explorer::data::Source {
+    let found: Vec<_> = data
+        .sources
+        .iter()
+        .filter(|s| s.url.as_deref() == Some(url))
+        .collect();
+    assert_eq!(found.len(), 1, "sources at {url}: {found:?}");
+    found[0]
+}
+
+/// No text the import produced keeps `(Citation: …)` markup.
+fn assert_no_citation_markup(data: &Dataset) {
+    for source in &data.sources {
+        assert!(
+            !source.title.contains("(Citation:"),
+            "source {}: {}",
+            source.id,
+            source.title
+        );
+    }
+    for group in &data.groups {
+        assert!(!group.description.contains("(Citation:"), "{}", group.id);
+    }
+    for incident in &data.incidents {
+        assert!(!incident.summary.contains("(Citation:"), "{}", incident.id);
+    }
+}
+
+#[test]
+fn stix_citations_become_sources_and_leave_the_text() {
+    let imported = stix_citations_fixture();
+    assert_round_trips(&imported, 3);
+    assert_eq!(stix_citations_fixture().text, imported.text);
+    let data = &imported.dataset;
+    assert_no_citation_markup(data);
+
+    let panda = data.group("citing-panda").unwrap();
+    assert_eq!(
+        panda.description,
+        "Citing Panda steals documents. It favours bamboo."
+    );
+    let vendor = source_at(data, "https://vendor.example/research/citing-panda");
+    assert_eq!(
+        vendor.title,
+        "Vendor. (2024, March 1). Citing Panda steals documents. Retrieved April 2, 2024."
+    );
+    let factsheet = source_at(data, "https://gov.example/factsheet");
+    assert!(panda.sources.contains(&vendor.id));
+    assert!(panda.sources.contains(&factsheet.id));
+    // An alias's source is the first work its alias entry cites; an alias without an
+    // entry keeps the group's first source (its ATT&CK page).
+    let alias_source = |name: &str| {
+        panda
+            .aliases
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no alias {name}"))
+            .source
+            .clone()
+            .unwrap()
+    };
+    assert_eq!(alias_source("BAMBOO"), vendor.id);
+    assert_eq!(alias_source("Leaf Eater"), factsheet.id);
+    assert_eq!(alias_source("Panda Without Entry"), panda.sources[0]);
+    assert_eq!(
+        data.source(&panda.sources[0]).unwrap().outlet,
+        "MITRE ATT&CK"
+    );
+
+    // The campaign cites a work described in the group's references, not its own.
+    let campaign = incident(data, "operation-bamboo");
+    assert_eq!(campaign.summary, "Operation Bamboo ran in March 2024.");
+    assert!(campaign.sources.contains(&factsheet.id));
+    assert_eq!(campaign.claims[0].source, vendor.id);
+
+    // A relationship cites a work that only a technique (left out) describes.
+    let museum = incident(data, "example-museum-2025");
+    assert_eq!(
+        museum.summary,
+        "Other Panda defaced the museum's site. It used a known technique."
+    );
+    let technique = source_at(data, "https://blog.example/technique");
+    assert_eq!(
+        technique.title,
+        "Blog. (2025, January 9). How defacement works. Retrieved March 1, 2025."
+    );
+    assert!(museum.sources.contains(&technique.id));
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("citations: 4 works resolved")),
+        "{:?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn stix_citation_names_match_external_references_with_spaces_trimmed() {
+    // The fixture writes `(Citation: Vendor Panda 2024 )` against `"source_name": "Vendor
+    // Panda 2024 "`, `(Citation: Vendor Panda 2024)` against the same, and `(Citation: Gov
+    // Factsheet 2022 )` against `"source_name": "Gov Factsheet 2022"`, as ATT&CK does with
+    // "Dragos DYMALLOY ".
+    let text = fixture("stix-citations.json");
+    assert!(text.contains("(Citation: Vendor Panda 2024 )"));
+    assert!(text.contains(r#""source_name": "Vendor Panda 2024 ""#));
+    assert!(text.contains("(Citation: Gov Factsheet 2022 )"));
+    let imported = stix_citations_fixture();
+    let data = &imported.dataset;
+    for name in ["Vendor Panda 2024", "Gov Factsheet 2022"] {
+        assert!(
+            data.sources.iter().all(|s| s.title.trim() != name),
+            "{name} was not resolved"
+        );
+        assert!(
+            imported.notes.iter().all(|n| !n.contains(name)),
+            "{name} is named in a warning: {:?}",
+            imported.notes
+        );
+    }
+    assert_eq!(
+        source_at(data, "https://vendor.example/research/citing-panda").outlet,
+        "Vendor Panda 2024",
+        "the outlet is the trimmed source_name"
+    );
+}
+
+#[test]
+fn stix_unresolved_citations_stay_as_sources_with_a_warning() {
+    let imported = stix_citations_fixture();
+    let data = &imported.dataset;
+    let by_title = |title: &str| {
+        data.sources
+            .iter()
+            .find(|s| s.title == title)
+            .unwrap_or_else(|| panic!("no source titled {title}"))
+    };
+    let lost = by_title("Lost Report 2023");
+    assert_eq!(lost.url, None);
+    assert!(
+        data.group("citing-panda")
+            .unwrap()
+            .sources
+            .contains(&lost.id)
+    );
+    let missing = by_title("Missing Blog 2025");
+    assert!(
+        incident(data, "example-museum-2025")
+            .sources
+            .contains(&missing.id)
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.starts_with("warning:")
+                && n.contains("2 citations name no external reference")),
+        "{:?}",
+        imported.notes
+    );
+    for name in ["Lost Report 2023", "Missing Blog 2025"] {
+        assert!(
+            imported
+                .notes
+                .iter()
+                .any(|n| n.contains(&format!("(Citation: {name})"))),
+            "{name} is not named: {:?}",
+            imported.notes
+        );
+    }
+}
+
+#[test]
+fn stix_sources_are_deduplicated_by_url() {
+    let imported = stix_citations_fixture();
+    let data = &imported.dataset;
+    // Three references with that address (two source names, two descriptions, in two
+    // groups and a relationship) make one source, the first one met.
+    let vendor = source_at(data, "https://vendor.example/research/citing-panda");
+    assert!(
+        data.group("citing-panda")
+            .unwrap()
+            .sources
+            .contains(&vendor.id)
+    );
+    assert!(
+        data.group("other-panda")
+            .unwrap()
+            .sources
+            .contains(&vendor.id)
+    );
+    assert_eq!(
+        incident(data, "operation-bamboo").claims[0].source,
+        vendor.id
+    );
+    let mut urls: Vec<&str> = data
+        .sources
+        .iter()
+        .filter_map(|s| s.url.as_deref())
+        .collect();
+    let all = urls.len();
+    urls.sort_unstable();
+    urls.dedup();
+    assert_eq!(urls.len(), all, "every address is one source");
+}
+
+#[test]
+fn stix_real_ics_bundle_resolves_citations() {
+    let Some(text) = shared("ics-attack-18.1.json") else {
+        return;
+    };
+    let imported = stix::import(&text, "ics-attack-18.1.json").unwrap();
+    assert_round_trips(&imported, 3);
+    assert_eq!(
+        stix::import(&text, "ics-attack-18.1.json").unwrap().text,
+        imported.text
+    );
+    let data = &imported.dataset;
+    assert_eq!(
+        (data.groups.len(), data.incidents.len()),
+        (16, 8),
+        "16 intrusion sets and 8 campaigns"
+    );
+    assert_no_citation_markup(data);
+
+    let dragos = source_at(data, "https://www.dragos.com/threat/dymalloy/");
+    assert!(
+        dragos.title.starts_with("Dragos. (n.d.). DYMALLOY."),
+        "{}",
+        dragos.title
+    );
+    let dragonfly = data.group("dragonfly").unwrap();
+    assert!(dragonfly.sources.contains(&dragos.id));
+    let dymalloy = dragonfly
+        .aliases
+        .iter()
+        .find(|a| a.name == "DYMALLOY")
+        .unwrap();
+    assert_eq!(dymalloy.source.as_ref(), Some(&dragos.id));
+
+    let mut urls: Vec<&str> = data
+        .sources
+        .iter()
+        .filter_map(|s| s.url.as_deref())
+        .collect();
+    let all = urls.len();
+    urls.sort_unstable();
+    urls.dedup();
+    assert_eq!(urls.len(), all, "every address is one source");
+    assert!(
+        imported
+            .notes
+            .iter()
+            .all(|n| !n.contains("no external reference")),
+        "every citation resolves: {:?}",
+        imported.notes
+    );
+    // Techniques and assets are left out while reading, yet known to be in the bundle.
+    assert!(
+        imported.notes.iter().any(|n| n.contains(
+            "left out 685 targets relationships from a attack-pattern to a x-mitre-asset"
+        )),
+        "{:?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn stix_bundle_keys_may_come_in_any_order() {
+    let objects = r#"[
+        {"type": "intrusion-set", "spec_version": "2.1", "id": "intrusion-set--00000000-0000-4000-8000-0000000000c1",
+         "created": "2025-01-01T00:00:00.000Z", "modified": "2025-01-01T00:00:00.000Z", "name": "Late Type"}
+    ]"#;
+    let imported = stix::import(
+        &format!(r#"{{"objects": {objects}, "id": "bundle--1", "type": "bundle"}}"#),
+        "late.json",
+    )
+    .unwrap();
+    assert_eq!(imported.dataset.groups[0].name, "Late Type");
+    let wrong = stix::import(
+        &format!(r#"{{"objects": {objects}, "type": "report"}}"#),
+        "report.json",
+    )
+    .unwrap_err();
+    assert!(
+        wrong.to_string().contains("expected a STIX bundle"),
+        "{wrong}"
+    );
+    let no_list = stix::import(r#"{"type": "bundle", "objects": {}}"#, "map.json").unwrap_err();
+    assert!(
+        no_list.to_string().contains("no `objects` list"),
+        "{no_list}"
+    );
+    let cut = stix::import(r#"{"type": "bundle", "objects": [{"type": "#, "cut.json").unwrap_err();
+    assert!(cut.to_string().contains("ends early"), "{cut}");
+}
+
+/// A bundle of `groups` intrusion sets, `victims` identities (named "Victim 0" to "Victim
+/// 999", over and over), one `targets` relationship per identity (from group i % groups,
+/// citing one shared report), more from every other group to identity 0, techniques with
+/// `targets` relationships to them (left out), one relationship to a missing identity, and a
+/// report listing every thousandth relationship from the 7th.
+fn generated_bundle(groups: usize, victims: usize, techniques: usize) -> String {
+    let uuid = |tag: u32, n: usize| format!("{tag:08x}-0000-4000-8000-{n:012x}");
+    let stamp = r#""spec_version": "2.1", "created": "2025-01-01T00:00:00.000Z", "modified": "2025-01-01T00:00:00.000Z""#;
+    let mut objects: Vec<String> = Vec::new();
+    for g in 0..groups {
+        objects.push(format!(
+            r#"{{"type": "intrusion-set", {stamp}, "id": "intrusion-set--{}", "name": "Generated Group {g}",
+              "external_references": [{{"source_name": "mitre-attack", "external_id": "G{g}", "url": "https://example.org/groups/G{g}"}}]}}"#,
+            uuid(1, g)
+        ));
+    }
+    for i in 0..victims {
+        objects.push(format!(
+            r#"{{"type": "identity", {stamp}, "id": "identity--{}", "name": "Victim {}", "identity_class": "organization"}}"#,
+            uuid(2, i),
+            i % 1000
+        ));
+    }
+    let relationship = |n: usize, from: String, to: String, extra: &str| {
+        format!(
+            r#"{{"type": "relationship", {stamp}, "id": "relationship--{}", "relationship_type": "targets",
+              "source_ref": "{from}", "target_ref": "{to}"{extra}}}"#,
+            uuid(3, n)
+        )
+    };
+    let cites = r#", "confidence": 50, "start_time": "2024-05-17T00:00:00Z", "description": "A generated attack.(Citation: Shared Report)",
+        "external_references": [{"source_name": "Shared Report", "description": "One report that every relationship cites.", "url": "https://example.org/shared-report"}]"#;
+    let mut n = 0;
+    for i in 0..victims {
+        objects.push(relationship(
+            n,
+            format!("intrusion-set--{}", uuid(1, i % groups)),
+            format!("identity--{}", uuid(2, i)),
+            cites,
+        ));
+        n += 1;
+    }
+    for g in 1..groups {
+        objects.push(relationship(
+            n,
+            format!("intrusion-set--{}", uuid(1, g)),
+            format!("identity--{}", uuid(2, 0)),
+            cites,
+        ));
+        n += 1;
+    }
+    for t in 0..techniques {
+        objects.push(format!(
+            r#"{{"type": "attack-pattern", {stamp}, "id": "attack-pattern--{}", "name": "Technique {t}"}}"#,
+            uuid(4, t)
+        ));
+        objects.push(relationship(
+            n,
+            format!("intrusion-set--{}", uuid(1, 0)),
+            format!("attack-pattern--{}", uuid(4, t)),
+            "",
+        ));
+        n += 1;
+    }
+    objects.push(relationship(
+        n,
+        format!("intrusion-set--{}", uuid(1, 0)),
+        format!("identity--{}", uuid(9, 0)),
+        "",
+    ));
+    let listed: Vec<String> = (7..victims)
+        .step_by(1000)
+        .map(|i| format!(r#""relationship--{}""#, uuid(3, i)))
+        .collect();
+    objects.push(format!(
+        r#"{{"type": "report", {stamp}, "id": "report--{}", "name": "Generated report", "published": "2024-06-02T00:00:00Z",
+          "object_refs": [{}]}}"#,
+        uuid(5, 0),
+        listed.join(", ")
+    ));
+    format!(
+        r#"{{"type": "bundle", "id": "bundle--{}", "objects": [{}]}}"#,
+        uuid(6, 0),
+        objects.join(",\n")
+    )
+}
+
+#[test]
+fn stix_large_generated_bundle_imports_every_targets_relationship() {
+    const GROUPS: usize = 40;
+    const VICTIMS: usize = 32_000;
+    const TECHNIQUES: usize = 1_000;
+    let text = generated_bundle(GROUPS, VICTIMS, TECHNIQUES);
+    let imported = stix::import(&text, "generated.json").unwrap();
+    let data = &imported.dataset;
+    assert_eq!(data.groups.len(), GROUPS);
+    assert_eq!(data.organisations.len(), VICTIMS);
+    assert_eq!(data.incidents.len(), VICTIMS, "one incident per identity");
+    let claims: usize = data.incidents.iter().map(|i| i.claims.len()).sum();
+    assert_eq!(claims, VICTIMS + GROUPS - 1, "one claim per relationship");
+
+    let shared_report = source_at(data, "https://example.org/shared-report");
+    let report = data
+        .sources
+        .iter()
+        .find(|s| s.title == "Generated report")
+        .unwrap();
+    // (A map: `Dataset::organisation` scans a data set that was not loaded from text.)
+    let organisations: std::collections::HashMap<&str, &str> = data
+        .organisations
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.as_str()))
+        .collect();
+    // Incidents come in the order their identities are first targeted: identity i is
+    // incidents[i]; ids are numbered in that order as names repeat.
+    for (i, incident) in data.incidents.iter().enumerate() {
+        let victim = match i / 1000 {
+            0 => format!("victim-{}", i % 1000),
+            k => format!("victim-{}-{}", i % 1000, k + 1),
+        };
+        assert_eq!(incident.victims.len(), 1, "incident {i}");
+        assert_eq!(incident.victims[0], victim, "incident {i}");
+        assert!(incident.thin);
+        assert_eq!(
+            incident.claims[0].group,
+            format!("generated-group-{}", i % GROUPS),
+            "incident {i}"
+        );
+        assert_eq!(incident.claims[0].stance, Stance::Suspected);
+        assert_eq!(incident.claims[0].source, shared_report.id);
+        assert_eq!(incident.summary, "A generated attack.");
+        assert_eq!(
+            incident.sources.contains(&report.id),
+            i % 1000 == 7,
+            "incident {i} and the report"
+        );
+        assert_eq!(
+            organisations[victim.as_str()],
+            format!("Victim {}", i % 1000)
+        );
+    }
+    let first = &data.incidents[0];
+    assert_eq!(first.claims.len(), GROUPS, "every group targets identity 0");
+    let names: Vec<String> = (0..GROUPS - 1)
+        .map(|g| format!("Generated Group {g}"))
+        .collect();
+    assert_eq!(
+        first.title,
+        format!(
+            "Victim 0: attack linked to {} and Generated Group {}",
+            names.join(", "),
+            GROUPS - 1
+        )
+    );
+    for expected in [
+        format!("imported {GROUPS} groups, {VICTIMS} organisations, {VICTIMS} incidents"),
+        format!(
+            "left out {TECHNIQUES} targets relationships from a intrusion-set to a attack-pattern"
+        ),
+        format!("left out objects of other types: {TECHNIQUES} attack-pattern"),
+        "left out 1 relationship whose other end is not in the bundle".to_string(),
+        "citations: 1 work resolved".to_string(),
+    ] {
+        assert!(
+            imported.notes.iter().any(|n| n.contains(&expected)),
+            "{expected}: {:?}",
+            imported.notes
+        );
+    }
+}

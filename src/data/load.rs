@@ -3,9 +3,12 @@
 use std::fmt;
 use std::path::Path;
 
+use std::io::Read;
+
 use super::clean::clean_in_place;
 use super::diagnostic::{Diagnostic, Location, Severity};
 use super::model::{Dataset, IdIndex, ron_options as options};
+use super::progress::{Counting, Progress, Stage};
 use rayon::prelude::*;
 
 use super::model::Incident;
@@ -77,6 +80,12 @@ pub fn load_bundled() -> Result<Loaded, LoadError> {
 /// Reads and loads a data file from disk. A large file that loads cleanly is read a block
 /// at a time (see [`super::stream`]); any other goes through [`load_bytes`].
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_file_with(path, &Progress::new())
+}
+
+/// As [`load_file`], counting bytes and incidents into `progress` as it goes (its total is
+/// the caller's to set), and stopping with a "cancelled" error once `progress` is cancelled.
+pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
     let cannot_read = |error: std::io::Error| {
         let hint = match error.kind() {
@@ -91,12 +100,30 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
             Diagnostic::error(&name, None, format!("cannot read {name}: {error}"), hint),
         )
     };
+    let cancelled = || {
+        single(
+            &name,
+            Diagnostic::error(
+                &name,
+                None,
+                format!("loading {name} was cancelled"),
+                "open it again when you are ready",
+            ),
+        )
+    };
     let file = std::fs::File::open(path).map_err(cannot_read)?;
     let size = file.metadata().map_or(0, |m| m.len());
+    let counted = progress.snapshot().bytes_read;
     let streamed = (size >= PARALLEL_PARSE_BYTES as u64)
-        .then(|| super::stream::parse_in_blocks(&file, size))
+        .then(|| {
+            super::stream::parse_in_blocks_with(Counting::new(&file, progress), size, progress)
+        })
         .flatten();
+    if progress.is_cancelled() {
+        return Err(cancelled());
+    }
     if let Some(dataset) = streamed {
+        progress.enter(Stage::Checking);
         let (dataset, problems) = check(dataset);
         if problems.is_empty() {
             return Ok(Loaded {
@@ -106,7 +133,21 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         }
         // Problems are explained from the whole text, read again below.
     }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    // Read again from the start: the bytes count once.
+    let already = progress.snapshot().bytes_read.saturating_sub(counted);
+    progress.unread(already);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let reopened = std::fs::File::open(path).map_err(cannot_read)?;
+    Counting::new(reopened, progress)
+        .read_to_end(&mut bytes)
+        .map_err(|error| {
+            if progress.is_cancelled() {
+                cancelled()
+            } else {
+                cannot_read(error)
+            }
+        })?;
+    progress.enter(Stage::Checking);
     load_bytes(&bytes, &name)
 }
 

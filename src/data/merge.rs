@@ -17,8 +17,9 @@ use std::path::PathBuf;
 
 use super::Diagnostic;
 use super::fold::fold;
-use super::load::{LoadError, load_bundled, load_file};
+use super::load::{LoadError, load_bundled, load_file_with};
 use super::model::{Dataset, Incident, Text};
+use super::progress::Progress;
 
 /// Where the parts of a merged data set came from. Empty for a single file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -361,6 +362,12 @@ pub struct Opened {
 /// Opens FILES as one workspace, or the bundled data when there are none. A file that
 /// does not load is reported and left out; the others stay.
 pub fn open(files: &[PathBuf]) -> Opened {
+    open_with(files, &Progress::new())
+}
+
+/// As [`open`], counting into `progress` (bytes of every file together) and stopping once it
+/// is cancelled (every file not yet loaded then fails as cancelled).
+pub fn open_with(files: &[PathBuf], progress: &Progress) -> Opened {
     if files.is_empty() {
         return match load_bundled() {
             Ok(loaded) => Opened {
@@ -382,8 +389,12 @@ pub fn open(files: &[PathBuf]) -> Opened {
     let mut warnings = Vec::new();
     let mut failures = Vec::new();
     let mut parts = Vec::new();
+    // Every file's size counts from the start, so the bar is for the whole workspace.
     for path in files {
-        match load_file(path) {
+        progress.add_total(std::fs::metadata(path).map_or(0, |m| m.len()));
+    }
+    for path in files {
+        match load_file_with(path, progress) {
             Ok(loaded) => {
                 warnings.extend(loaded.warnings);
                 parts.push(Some(loaded.dataset));

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod merge;
 pub mod model;
 pub mod outline;
+pub mod progress;
 pub mod stream;
 pub mod summary;
 pub mod validate;

@@ -116,6 +116,11 @@ impl Progress {
         self.bytes_read.fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Takes back bytes counted, for a file read a second time.
+    pub fn unread(&self, bytes: u64) {
+        self.bytes_read.fetch_sub(bytes, Ordering::Relaxed);
+    }
+
     /// Counts incidents parsed.
     pub fn parsed(&self, incidents: u64) {
         self.incidents.fetch_add(incidents, Ordering::Relaxed);
@@ -174,10 +179,8 @@ impl<'a, R> Counting<'a, R> {
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
         if self.progress.is_cancelled() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::Interrupted,
-                "cancelled",
-            ));
+            // Not `Interrupted`: readers retry that one.
+            return Err(std::io::Error::other("cancelled"));
         }
         let read = self.inner.read(buffer)?;
         self.progress.read(read as u64);

@@ -37,10 +37,24 @@ enum Part {
 /// length in bytes, used to reserve the incident list once. `None` when the file needs the
 /// ordinary path (see the module documentation), or when reading fails.
 pub fn parse_in_blocks(reader: impl Read, size_hint: u64) -> Option<Dataset> {
-    parse_blocks(reader, size_hint, BLOCK_BYTES)
+    parse_blocks(reader, size_hint, BLOCK_BYTES, None)
 }
 
-fn parse_blocks(mut reader: impl Read, size_hint: u64, block_bytes: usize) -> Option<Dataset> {
+/// As [`parse_in_blocks`], counting the incidents parsed into `progress`.
+pub fn parse_in_blocks_with(
+    reader: impl Read,
+    size_hint: u64,
+    progress: &super::progress::Progress,
+) -> Option<Dataset> {
+    parse_blocks(reader, size_hint, BLOCK_BYTES, Some(progress))
+}
+
+fn parse_blocks(
+    mut reader: impl Read,
+    size_hint: u64,
+    block_bytes: usize,
+    progress: Option<&super::progress::Progress>,
+) -> Option<Dataset> {
     // The file without the incidents list's contents: small, parsed whole at the end.
     let mut outside = String::new();
     let mut incidents: Vec<Incident> = Vec::new();
@@ -81,6 +95,9 @@ fn parse_blocks(mut reader: impl Read, size_hint: u64, block_bytes: usize) -> Op
                     let piece = list_items(rest, after_item, at_end)?;
                     after_item |= !piece.items.is_empty();
                     parse_items(rest, &piece.items, &mut incidents, size_hint)?;
+                    if let Some(progress) = progress {
+                        progress.parsed(piece.items.len() as u64);
+                    }
                     done += piece.done;
                     match piece.close {
                         Some(_) => part = Part::After,
@@ -185,7 +202,7 @@ mod tests {
         text = text.replacen("title: \"", "title: \"Ünïcödé ✓ ", 3);
         let expected = whole(&text);
         for block in [1, 2, 3, 7, 64, 1000, 4096, 1 << 20] {
-            let parsed = parse_blocks(text.as_bytes(), text.len() as u64, block)
+            let parsed = parse_blocks(text.as_bytes(), text.len() as u64, block, None)
                 .unwrap_or_else(|| panic!("block size {block} gave up"));
             assert_eq!(parsed, expected, "block size {block}");
         }
@@ -208,7 +225,7 @@ mod tests {
         ] {
             for block in [5, 4096] {
                 assert_eq!(
-                    parse_blocks(text.as_bytes(), text.len() as u64, block),
+                    parse_blocks(text.as_bytes(), text.len() as u64, block, None),
                     None,
                     "{:?}",
                     &text[..text.len().min(40)]
@@ -221,7 +238,7 @@ mod tests {
             &BUNDLED_DATA.as_bytes()[5000..],
         ]
         .concat();
-        assert_eq!(parse_blocks(&invalid_utf8[..], 0, 4096), None);
+        assert_eq!(parse_blocks(&invalid_utf8[..], 0, 4096, None), None);
     }
 
     /// Found in review: each of these once panicked, aborted, or read differently from `ron`.
@@ -240,7 +257,7 @@ mod tests {
         for text in &cases {
             for block in [1, 3, 64, 4096] {
                 assert_eq!(
-                    parse_blocks(text.as_bytes(), text.len() as u64, block),
+                    parse_blocks(text.as_bytes(), text.len() as u64, block, None),
                     None,
                     "{text:?}"
                 );
@@ -249,12 +266,15 @@ mod tests {
         // Items that are not incidents, in a file said to be huge: no reservation is made
         // from them (it once tried to reserve tens of gigabytes and aborted).
         let numbers = format!("(incidents: [{}1])", "1,".repeat(10_000));
-        assert_eq!(parse_blocks(numbers.as_bytes(), 100 << 30, 4096), None);
+        assert_eq!(
+            parse_blocks(numbers.as_bytes(), 100 << 30, 4096, None),
+            None
+        );
         // A raw identifier is not a raw string: both readings agree.
         let raw = "(incidents: [(id:\"a\", r#title:\"A\"), (id:\"b\",title:\"'\\''\")])";
         let whole: Result<Dataset, _> = super::super::model::ron_options().from_str(raw);
         for block in [1, 7, 4096] {
-            let streamed = parse_blocks(raw.as_bytes(), raw.len() as u64, block);
+            let streamed = parse_blocks(raw.as_bytes(), raw.len() as u64, block, None);
             assert!(
                 streamed.is_none() || streamed == whole.as_ref().ok().cloned(),
                 "{block}"
@@ -288,7 +308,7 @@ mod tests {
             let start = boundary(BUNDLED_DATA, at);
             let end = boundary(BUNDLED_DATA, start + removed);
             let text = format!("{}{inserted}{}", &BUNDLED_DATA[..start], &BUNDLED_DATA[end..]);
-            let streamed = parse_blocks(text.as_bytes(), text.len() as u64, block);
+            let streamed = parse_blocks(text.as_bytes(), text.len() as u64, block, None);
             if let Some(streamed) = streamed {
                 let whole: Result<Dataset, _> = super::super::model::ron_options().from_str(&text);
                 proptest::prop_assert_eq!(Some(streamed), whole.ok());
@@ -301,7 +321,7 @@ mod tests {
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
             block in 1usize..50,
         ) {
-            let _ = parse_blocks(&bytes[..], bytes.len() as u64, block);
+            let _ = parse_blocks(&bytes[..], bytes.len() as u64, block, None);
         }
     }
 }

@@ -29,28 +29,79 @@ pub const WIDTH: usize = 100;
 const INDENT: &str = "    ";
 
 /// Writes a data set as RON in the house style, with a final newline.
-pub fn write_ron(data: &Dataset, mut out: impl Write) -> io::Result<()> {
-    out.write_all(to_ron_string(data, None).as_bytes())?;
-    out.flush()
+pub fn write_ron(data: &Dataset, out: impl Write) -> io::Result<()> {
+    write_ron_with(data, None, out)
 }
 
 /// The RON text of a data set, starting with `// header` lines when a header is given.
 pub fn to_ron_string(data: &Dataset, header: Option<&str>) -> String {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_ron_with(data, header, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Items of a top-level list are written this many at a time, each batch laid out on every
+/// core: the text of a million incidents is never all in memory at once.
+const BATCH: usize = 16_384;
+
+/// Writes a data set as RON, with `// header` lines first when a header is given: list by
+/// list and item by item, so writing a million incidents costs a batch of memory, not the
+/// whole file twice over.
+pub fn write_ron_with(data: &Dataset, header: Option<&str>, out: impl Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 20, out);
     if let Some(header) = header {
         for line in header.lines() {
-            text.push_str("// ");
-            text.push_str(line);
-            text.push('\n');
+            writeln!(out, "// {line}")?;
         }
     }
-    // The model only holds strings, numbers, booleans, lists, structs and unit enums,
-    // all of which `to_tree` supports; an error here would be a bug in the model.
-    let tree =
-        to_tree(data).unwrap_or_else(|error| panic!("the data model is not writable: {error}"));
-    emit(&tree, 0, Context::Root, &mut text);
-    text.push('\n');
-    text
+    out.write_all(b"(\n")?;
+    write_list(&mut out, "sources", &data.sources)?;
+    out.write_all(b"\n")?;
+    write_list(&mut out, "groups", &data.groups)?;
+    out.write_all(b"\n")?;
+    write_list(&mut out, "organisations", &data.organisations)?;
+    out.write_all(b"\n")?;
+    write_list(&mut out, "incidents", &data.incidents)?;
+    out.write_all(b"\n")?;
+    write_list(&mut out, "tours", &data.tours)?;
+    out.write_all(b")\n")?;
+    out.flush()
+}
+
+/// One top-level list: `    name: [` then each item one level deeper, or `    name: [],`.
+fn write_list<T: Serialize + Sync>(
+    out: &mut impl Write,
+    name: &str,
+    items: &[T],
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    if items.is_empty() {
+        return writeln!(out, "{INDENT}{name}: [],");
+    }
+    writeln!(out, "{INDENT}{name}: [")?;
+    for batch in items.chunks(BATCH) {
+        let texts: Vec<String> = batch
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut text = String::new();
+                for item in chunk {
+                    // The model only holds strings, numbers, booleans, lists, structs and
+                    // unit enums, all of which `to_tree` supports: an error would be a bug.
+                    let tree = to_tree(item)
+                        .unwrap_or_else(|error| panic!("the data model is not writable: {error}"));
+                    push_indent(2, &mut text);
+                    emit_value(&tree, 2, 0, Context::TopItem, &mut text);
+                    text.push_str(",\n");
+                }
+                text
+            })
+            .collect();
+        for text in texts {
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    writeln!(out, "{INDENT}],")
 }
 
 /// The RON text of one item of a top-level list (a source, a group, an incident), written
@@ -67,6 +118,15 @@ pub fn item_to_ron<T: Serialize>(value: &T, indent: usize) -> Result<String, Wri
 /// renamed over `path`. A failure at any point leaves `path` as it was (or absent). An
 /// existing file's permissions are kept.
 pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_file_atomic_with(path, |file| file.write_all(contents))
+}
+
+/// As [`write_file_atomic`], with the contents written by `write` into the temporary file
+/// (through a buffer), so that large output is never all in memory.
+pub fn write_file_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -75,7 +135,11 @@ pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         .prefix(".incident-explorer-")
         .suffix(".tmp")
         .tempfile_in(folder)?;
-    temporary.write_all(contents)?;
+    {
+        let mut buffered = io::BufWriter::with_capacity(1 << 20, temporary.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     temporary.as_file().sync_all()?;
     let permissions = match std::fs::metadata(path) {
         Ok(metadata) => Some(metadata.permissions()),

@@ -5,6 +5,7 @@ pub mod detail;
 pub mod filters;
 pub mod help;
 pub mod incidents;
+pub mod loading;
 pub mod matrix;
 pub mod parts;
 pub mod pivot;
