@@ -3,7 +3,10 @@
 //! The data is made up and says so (sources are "Synthetic"); its shape follows the real
 //! file: shared organisations, groups with aliases, partial dates, claims with stances.
 
+use std::io::Write;
 use std::path::Path;
+
+use rayon::prelude::*;
 use std::process::ExitCode;
 
 use crate::data::write::write_file_atomic_with;
@@ -141,126 +144,15 @@ fn date(rng: &mut fastrand::Rng) -> PartialDate {
 
 /// Builds a synthetic data set of `count` incidents; the same seed gives the same data.
 pub fn synthetic(count: usize, seed: u64) -> Dataset {
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let sources: Vec<Source> = (0..20)
-        .map(|i| Source {
-            id: format!("synthetic-{i}").into(),
-            outlet: "Synthetic".into(),
-            title: format!("Generated report {i}").into(),
-            date: Some(PartialDate::year(2025)),
-            url: None,
-            note: Some("Made up by `incident-explorer generate`; not a real source.".into()),
-        })
-        .collect();
-    let group_count = (count / 500).clamp(10, 2_000);
-    let groups: Vec<Group> = (0..group_count)
-        .map(|i| Group {
-            id: format!("group-{i}").into(),
-            name: format!(
-                "{} {}",
-                name(&mut rng, 2),
-                pick(&mut rng, &["Spider", "Hunters", "Team", "Crew", "Kit"])
-            )
-            .into(),
-            kind: [
-                GroupKind::Criminal,
-                GroupKind::Hacktivist,
-                GroupKind::StateLinked,
-                GroupKind::Unknown,
-            ][i % 4],
-            aliases: (0..rng.usize(0..4))
-                .map(|a| Alias {
-                    name: format!("UNC{}{a}", 1000 + i).into(),
-                    coined_by: Some("Synthetic vendor".into()),
-                    source: None,
-                })
-                .collect(),
-            description: "A generated group.".into(),
-            sources: vec![sources[i % sources.len()].id.clone()],
-            ..Group::default()
-        })
-        .collect();
-    let organisation_count = (count / 5).clamp(50, 200_000);
-    let organisations: Vec<Organisation> = (0..organisation_count)
-        .map(|i| Organisation {
-            id: format!("org-{i}").into(),
-            name: format!(
-                "{} {}",
-                name(&mut rng, 2 + i % 2),
-                pick(&mut rng, &SUFFIXES)
-            )
-            .into(),
-            sector: Some(pick(&mut rng, &SECTORS).into()),
-            country: Some(pick(&mut rng, &COUNTRIES).into()),
-            ..Organisation::default()
-        })
-        .collect();
-    let incidents = (0..count)
-        .map(|i| {
-            let victim = rng.usize(..organisation_count);
-            let source = sources[rng.usize(..sources.len())].id.clone();
-            let victim_name = organisations[victim].name.clone();
-            let noun = pick(
-                &mut rng,
-                &[
-                    "data breach",
-                    "ransomware attack",
-                    "data leak",
-                    "account takeover",
-                    "extortion",
-                ],
-            );
-            let claims = (0..rng.usize(0..3))
-                .map(|_| Claim {
-                    group: groups[rng.usize(..group_count)].id.clone(),
-                    stance: Stance::ALL[rng.usize(..Stance::ALL.len())],
-                    by: pick(
-                        &mut rng,
-                        &["Researchers", "The victim", "The group", "Police"],
-                    )
-                    .into(),
-                    date: None,
-                    source: source.clone(),
-                    note: None,
-                })
-                .collect();
-            Incident {
-                id: format!("incident-{i}").into(),
-                title: format!("{victim_name} {noun}").into(),
-                date: Some(date(&mut rng)),
-                summary: format!(
-                    "{victim_name} reported unauthorised access to its systems through {}. \
-                     The investigation is ongoing and customers were told to watch for phishing.",
-                    pick(&mut rng, &VECTORS)
-                )
-                .into(),
-                victims: vec![format!("org-{victim}").into()],
-                third_parties: (0..rng.usize(0..2))
-                    .map(|_| ThirdParty {
-                        organisation: format!("org-{}", rng.usize(..organisation_count)).into(),
-                        role: "service provider".into(),
-                        source: None,
-                    })
-                    .collect(),
-                data_exposed: (0..rng.usize(1..4))
-                    .map(|_| Fact {
-                        text: pick(&mut rng, &DATA_TYPES).into(),
-                        ..Fact::default()
-                    })
-                    .collect(),
-                claims,
-                sources: vec![source],
-                tags: (0..rng.usize(1..3))
-                    .map(|_| pick(&mut rng, &TAGS).into())
-                    .collect(),
-                ..Incident::default()
-            }
-        })
+    let shared = Shared::new(count, seed);
+    let incidents = (0..count.div_ceil(INCIDENT_CHUNK))
+        .into_par_iter()
+        .flat_map_iter(|chunk| shared.incidents(chunk))
         .collect();
     let mut data = Dataset {
-        sources,
-        groups,
-        organisations,
+        sources: shared.sources,
+        groups: shared.groups,
+        organisations: shared.organisations,
         incidents,
         ..Dataset::default()
     };
@@ -268,15 +160,218 @@ pub fn synthetic(count: usize, seed: u64) -> Dataset {
     data
 }
 
+/// Writes the RON text of [`synthetic`]`(count, seed)` as it is made: a few chunks of
+/// incidents are in memory at a time, made and written out on every core.
+pub fn write_synthetic(count: usize, seed: u64, out: impl Write) -> std::io::Result<()> {
+    use crate::data::write::{push_list_item, write_list, write_list_texts};
+    let shared = Shared::new(count, seed);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    out.write_all(b"(\n")?;
+    write_list(&mut out, "sources", &shared.sources)?;
+    out.write_all(b"\n")?;
+    write_list(&mut out, "groups", &shared.groups)?;
+    out.write_all(b"\n")?;
+    write_list(&mut out, "organisations", &shared.organisations)?;
+    out.write_all(b"\n")?;
+    // Incidents are made on a thread of their own (itself using every core) while this
+    // one writes: the kernel's copying of a 700 MB file overlaps with making it.
+    let chunks: Vec<usize> = (0..count.div_ceil(INCIDENT_CHUNK)).collect();
+    let parallel = rayon::current_num_threads().max(1) * 2;
+    let (texts, written) = std::sync::mpsc::sync_channel::<String>(parallel);
+    std::thread::scope(|scope| {
+        let shared = &shared;
+        scope.spawn(move || {
+            for some in chunks.chunks(parallel) {
+                let made: Vec<String> = some
+                    .par_iter()
+                    .map(|&chunk| {
+                        let mut text = String::new();
+                        for incident in shared.incidents(chunk) {
+                            push_list_item(&incident, &mut text);
+                        }
+                        text
+                    })
+                    .collect();
+                for text in made {
+                    if texts.send(text).is_err() {
+                        // The writer stopped on an error; it reports it.
+                        return;
+                    }
+                }
+            }
+        });
+        write_list_texts(&mut out, "incidents", written.into_iter().map(|text| vec![text]))
+    })?;
+    out.write_all(b"\n")?;
+    write_list::<crate::data::Tour>(&mut out, "tours", &[])?;
+    out.write_all(b")\n")?;
+    out.flush()
+}
+
+impl Shared {
+    /// The sources, groups and organisations for `count` incidents from `seed`.
+    fn new(count: usize, seed: u64) -> Self {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let sources: Vec<Source> = (0..20)
+            .map(|i| Source {
+                id: format!("synthetic-{i}").into(),
+                outlet: "Synthetic".into(),
+                title: format!("Generated report {i}").into(),
+                date: Some(PartialDate::year(2025)),
+                url: None,
+                note: Some("Made up by `incident-explorer generate`; not a real source.".into()),
+            })
+            .collect();
+        let group_count = (count / 500).clamp(10, 2_000);
+        let groups: Vec<Group> = (0..group_count)
+            .map(|i| Group {
+                id: format!("group-{i}").into(),
+                name: format!(
+                    "{} {}",
+                    name(&mut rng, 2),
+                    pick(&mut rng, &["Spider", "Hunters", "Team", "Crew", "Kit"])
+                )
+                .into(),
+                kind: [
+                    GroupKind::Criminal,
+                    GroupKind::Hacktivist,
+                    GroupKind::StateLinked,
+                    GroupKind::Unknown,
+                ][i % 4],
+                aliases: (0..rng.usize(0..4))
+                    .map(|a| Alias {
+                        name: format!("UNC{}{a}", 1000 + i).into(),
+                        coined_by: Some("Synthetic vendor".into()),
+                        source: None,
+                    })
+                    .collect(),
+                description: "A generated group.".into(),
+                sources: vec![sources[i % sources.len()].id.clone()],
+                ..Group::default()
+            })
+            .collect();
+        let organisation_count = (count / 5).clamp(50, 200_000);
+        let organisations: Vec<Organisation> = (0..organisation_count)
+            .map(|i| Organisation {
+                id: format!("org-{i}").into(),
+                name: format!(
+                    "{} {}",
+                    name(&mut rng, 2 + i % 2),
+                    pick(&mut rng, &SUFFIXES)
+                )
+                .into(),
+                sector: Some(pick(&mut rng, &SECTORS).into()),
+                country: Some(pick(&mut rng, &COUNTRIES).into()),
+                ..Organisation::default()
+            })
+            .collect();
+        Shared {
+            count,
+            seed,
+            sources,
+            groups,
+            organisations,
+        }
+    }
+
+    /// The incidents of chunk number `chunk`: each chunk has its own seeded generator, so
+    /// the cores share the work and the same seed still gives the same data.
+    fn incidents(&self, chunk: usize) -> Vec<Incident> {
+        let mut rng = fastrand::Rng::with_seed(
+            self.seed ^ (chunk as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
+        let first = chunk * INCIDENT_CHUNK;
+        let last = (first + INCIDENT_CHUNK).min(self.count);
+        (first..last).map(|i| incident(i, &mut rng, self)).collect()
+    }
+}
+
+/// How many incidents one generator makes before the next chunk starts.
+const INCIDENT_CHUNK: usize = 16_384;
+
+/// What every incident draws from.
+struct Shared {
+    count: usize,
+    seed: u64,
+    sources: Vec<Source>,
+    groups: Vec<Group>,
+    organisations: Vec<Organisation>,
+}
+
+/// One synthetic incident, number `i`.
+fn incident(i: usize, rng: &mut fastrand::Rng, shared: &Shared) -> Incident {
+    let Shared {
+        sources,
+        groups,
+        organisations,
+        ..
+    } = shared;
+    let organisation_count = organisations.len();
+    let group_count = groups.len();
+    let victim = rng.usize(..organisation_count);
+    let source = sources[rng.usize(..sources.len())].id.clone();
+    let victim_name = organisations[victim].name.clone();
+    let noun = pick(
+        rng,
+        &[
+            "data breach",
+            "ransomware attack",
+            "data leak",
+            "account takeover",
+            "extortion",
+        ],
+    );
+    let claims = (0..rng.usize(0..3))
+        .map(|_| Claim {
+            group: groups[rng.usize(..group_count)].id.clone(),
+            stance: Stance::ALL[rng.usize(..Stance::ALL.len())],
+            by: pick(rng, &["Researchers", "The victim", "The group", "Police"]).into(),
+            date: None,
+            source: source.clone(),
+            note: None,
+        })
+        .collect();
+    Incident {
+        id: format!("incident-{i}").into(),
+        title: format!("{victim_name} {noun}").into(),
+        date: Some(date(rng)),
+        summary: format!(
+            "{victim_name} reported unauthorised access to its systems through {}. \
+             The investigation is ongoing and customers were told to watch for phishing.",
+            pick(rng, &VECTORS)
+        )
+        .into(),
+        victims: vec![format!("org-{victim}").into()],
+        third_parties: (0..rng.usize(0..2))
+            .map(|_| ThirdParty {
+                organisation: format!("org-{}", rng.usize(..organisation_count)).into(),
+                role: "service provider".into(),
+                source: None,
+            })
+            .collect(),
+        data_exposed: (0..rng.usize(1..4))
+            .map(|_| Fact {
+                text: pick(rng, &DATA_TYPES).into(),
+                ..Fact::default()
+            })
+            .collect(),
+        claims,
+        sources: vec![source],
+        tags: (0..rng.usize(1..3))
+            .map(|_| pick(rng, &TAGS).into())
+            .collect(),
+        ..Incident::default()
+    }
+}
+
 /// Writes a data set as RON; kept here for callers that used it from this module.
 pub use crate::data::write::write_ron;
 
 /// The `generate` command.
 pub fn run(count: usize, out: Option<&Path>, seed: u64) -> ExitCode {
-    let data = synthetic(count, seed);
     let written = match out {
-        Some(path) => write_file_atomic_with(path, |file| write_ron(&data, file)),
-        None => write_ron(&data, std::io::stdout().lock()),
+        Some(path) => write_file_atomic_with(path, |file| write_synthetic(count, seed, file)),
+        None => write_synthetic(count, seed, std::io::stdout().lock()),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -290,5 +385,33 @@ pub fn run(count: usize, out: Option<&Path>, seed: u64) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `generate` streams is the text of the data set `synthetic` builds, across
+    /// several chunks, and it loads back as that data set.
+    #[test]
+    fn the_streamed_file_is_the_synthetic_data_set() {
+        let count = INCIDENT_CHUNK * 2 + 5;
+        let data = synthetic(count, 9);
+        let mut whole = Vec::new();
+        crate::data::write::write_ron(&data, &mut whole).unwrap();
+        let mut streamed = Vec::new();
+        write_synthetic(count, 9, &mut streamed).unwrap();
+        assert!(whole == streamed, "the streamed text differs");
+        let text = String::from_utf8(streamed).unwrap();
+        let loaded = crate::data::load_str(&text, "generated").unwrap();
+        assert_eq!(loaded.dataset.incidents.len(), count);
+        assert_eq!(loaded.dataset, data);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_data_and_another_seed_does_not() {
+        assert_eq!(synthetic(500, 4), synthetic(500, 4));
+        assert_ne!(synthetic(500, 4).incidents, synthetic(500, 5).incidents);
     }
 }

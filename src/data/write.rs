@@ -70,38 +70,61 @@ pub fn write_ron_with(data: &Dataset, header: Option<&str>, out: impl Write) -> 
 }
 
 /// One top-level list: `    name: [` then each item one level deeper, or `    name: [],`.
-fn write_list<T: Serialize + Sync>(
+pub(crate) fn write_list<T: Serialize + Sync>(
     out: &mut impl Write,
     name: &str,
     items: &[T],
 ) -> io::Result<()> {
     use rayon::prelude::*;
-    if items.is_empty() {
-        return writeln!(out, "{INDENT}{name}: [],");
-    }
-    writeln!(out, "{INDENT}{name}: [")?;
-    for batch in items.chunks(BATCH) {
-        let texts: Vec<String> = batch
-            .par_chunks(256)
-            .map(|chunk| {
-                let mut text = String::new();
-                for item in chunk {
-                    // The model only holds strings, numbers, booleans, lists, structs and
-                    // unit enums, all of which `to_tree` supports: an error would be a bug.
-                    let tree = to_tree(item)
-                        .unwrap_or_else(|error| panic!("the data model is not writable: {error}"));
-                    push_indent(2, &mut text);
-                    emit_value(&tree, 2, 0, Context::TopItem, &mut text);
-                    text.push_str(",\n");
-                }
-                text
-            })
-            .collect();
-        for text in texts {
-            out.write_all(text.as_bytes())?;
+    write_list_texts(
+        out,
+        name,
+        items.chunks(BATCH).map(|batch| {
+            batch
+                .par_chunks(256)
+                .map(|chunk| {
+                    let mut text = String::new();
+                    for item in chunk {
+                        push_list_item(item, &mut text);
+                    }
+                    text
+                })
+                .collect()
+        }),
+    )
+}
+
+/// A top-level list whose items come already written, a batch of texts at a time (each
+/// text made by [`push_list_item`]): for writers that make their items as they go.
+pub(crate) fn write_list_texts(
+    out: &mut impl Write,
+    name: &str,
+    batches: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    let mut opened = false;
+    for text in batches.flatten().filter(|text| !text.is_empty()) {
+        if !opened {
+            writeln!(out, "{INDENT}{name}: [")?;
+            opened = true;
         }
+        out.write_all(text.as_bytes())?;
     }
-    writeln!(out, "{INDENT}],")
+    if opened {
+        writeln!(out, "{INDENT}],")
+    } else {
+        writeln!(out, "{INDENT}{name}: [],")
+    }
+}
+
+/// Appends one item of a top-level list as it appears there: indented, with its comma.
+pub(crate) fn push_list_item<T: Serialize>(item: &T, text: &mut String) {
+    // The model only holds strings, numbers, booleans, lists, structs and unit enums,
+    // all of which `to_tree` supports: an error would be a bug.
+    let tree =
+        to_tree(item).unwrap_or_else(|error| panic!("the data model is not writable: {error}"));
+    push_indent(2, text);
+    emit_value(&tree, 2, 0, Context::TopItem, text);
+    text.push_str(",\n");
 }
 
 /// The RON text of one item of a top-level list (a source, a group, an incident), written
@@ -234,8 +257,24 @@ enum Context {
     Nested,
 }
 
+/// Whether `text` holds a quote, a backslash or a control character (C0, DEL or C1).
+fn needs_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &byte)| {
+        matches!(byte, b'"' | b'\\' | 0..=0x1f | 0x7f)
+            // C1 controls, U+0080 to U+009F, are 0xC2 0x80 to 0xC2 0x9F in UTF-8.
+            || (byte == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
+    })
+}
+
 fn quote(text: &str, out: &mut String) {
     out.push('"');
+    // Most text needs no escape: copy it whole, and go char by char only when it does.
+    if !needs_escape(text) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -576,6 +615,16 @@ impl ser::SerializeStruct for StructBuilder {
 mod tests {
     use super::*;
     use crate::data::{Alias, Group, GroupKind, Source, load_bundled, load_str};
+
+    /// The byte scan that skips escaping agrees with the character-by-character rule for
+    /// every character, alone and between others, so no control character slips through.
+    #[test]
+    fn the_quick_escape_check_agrees_with_the_rule_for_every_character() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let by_rule = matches!(c, '"' | '\\') || c.is_control();
+            assert_eq!(needs_escape(&format!("a{c}b")), by_rule, "{:x}", u32::from(c));
+        }
+    }
 
     #[test]
     fn the_bundled_data_round_trips() {
