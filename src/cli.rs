@@ -265,19 +265,22 @@ pub fn chosen_theme(named: Option<ThemeName>, no_color: bool) -> ThemeName {
 
 use data::merge::{load_all as load, workspace_name};
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
+/// Prints diagnostics, then failures, to stderr: buffered, since stderr itself is not and
+/// a file with ten thousand problems would otherwise cost a system call per line.
+fn print_diagnostics(diagnostics: &[Diagnostic], failures: &[data::LoadError]) {
+    let mut err = std::io::BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
     for diagnostic in diagnostics {
         let _ = writeln!(err, "{diagnostic}\n");
     }
+    for failure in failures {
+        let _ = writeln!(err, "{failure}");
+    }
+    let _ = err.flush();
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {
     let opened = data::merge::open(files);
-    print_diagnostics(&opened.warnings);
-    for failure in &opened.failures {
-        eprintln!("{failure}");
-    }
+    print_diagnostics(&opened.warnings, &opened.failures);
     let loaded = files.len().max(1) - opened.failures.len();
     if loaded == 0 {
         return ExitCode::FAILURE;

@@ -489,3 +489,39 @@ fn tour_steps_are_checked_for_what_they_set() {
     assert!(all.contains("no stance filter \"rumoured\""), "{all}");
     assert_eq!(messages.len(), 3, "{all}");
 }
+
+/// A minified file (everything on one line) with ten thousand unknown organisations:
+/// every one is reported, each at its own column of line 1, with the id under the caret.
+#[test]
+fn ten_thousand_problems_on_one_line_are_each_reported_where_they_are() {
+    let incidents: Vec<String> = (0..10_000)
+        .map(|i| {
+            format!(
+                r#"(id: "i{i}", title: "T", summary: "S", victims: ["nobody-{i}"], sources: ["s"])"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"(sources: [(id: "s", outlet: "O", title: "R")], groups: [], organisations: [], incidents: [{}])"#,
+        incidents.join(", ")
+    );
+    assert!(!text.contains('\n'));
+    let error = load_str(&text, "minified.ron").expect_err("unknown organisations");
+    assert_eq!(error.diagnostics.len(), 10_000);
+    let mut searched = 0;
+    for (i, diagnostic) in error.diagnostics.iter().enumerate() {
+        let at = diagnostic.location.as_ref().expect("a place");
+        let id = format!("\"nobody-{i}\"");
+        searched += text[searched..].find(&id).expect("the id is in the text");
+        assert_eq!(at.line, 1);
+        assert_eq!(at.column, searched + 1, "{diagnostic}");
+        let under_caret: String = at
+            .excerpt
+            .chars()
+            .skip(at.caret_offset)
+            .take(id.len())
+            .collect();
+        assert_eq!(under_caret, id);
+        assert!(diagnostic.message.contains(&id), "{}", diagnostic.message);
+    }
+}

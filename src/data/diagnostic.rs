@@ -56,60 +56,77 @@ impl Location {
         Location::from_span_in(text, &line_starts(text), span)
     }
 
-    /// Like [`Location::from_span`], with the text's line starts computed once by the
-    /// caller: a file with thousands of problems is located in one pass, not one per problem.
-    pub fn from_span_in(text: &str, line_starts: &[usize], span: Range<usize>) -> Location {
+    /// Like [`Location::from_span`], with the text's lines indexed once by the caller: a
+    /// file with thousands of problems, even on one long line, is located in one pass.
+    pub fn from_span_in(text: &str, lines: &LineStarts, span: Range<usize>) -> Location {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let line = line_starts.partition_point(|&s| s <= start).max(1);
-        let line_start = line_starts.get(line - 1).copied().unwrap_or(0).min(start);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let before: Vec<char> = text[line_start..start].chars().collect();
-        let column = before.len() + 1;
-        let marked_chars = text[start..end.min(line_end).max(start)]
-            .chars()
-            .count()
-            .max(1);
-        Location::build(line, column, line_text, marked_chars)
+        let line = lines.starts.partition_point(|&s| s <= start).max(1);
+        let line_start = lines.starts.get(line - 1).copied().unwrap_or(0).min(start);
+        let line_end = lines
+            .starts
+            .get(line)
+            .map_or(text.len(), |next| next - 1)
+            .max(start);
+        let column = lines.chars_before(text, start) - lines.chars_before(text, line_start) + 1;
+        let marked_chars = text[start..end.min(line_end)].chars().count().max(1);
+        Location::around(
+            line,
+            column,
+            &text[line_start..line_end],
+            start - line_start,
+            marked_chars,
+        )
     }
 
     /// Locates a 1-based line and character column (as `ron` reports them).
     pub fn from_line_column(text: &str, line: usize, column: usize) -> Location {
-        let line_text = text
-            .split('\n')
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r');
-        Location::build(line.max(1), column.max(1), line_text, 1)
+        let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+        let caret = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(at, _)| at);
+        Location::around(line.max(1), column.max(1), line_text, caret, 1)
     }
 
-    fn build(line: usize, column: usize, line_text: &str, marked_chars: usize) -> Location {
-        let chars: Vec<char> = printable_line(line_text).chars().collect();
-        let caret_index = (column - 1).min(chars.len());
-        // Keep the caret in view on very long lines: show a window around it.
-        let window_start = caret_index.saturating_sub(EXCERPT_WINDOW / 2);
-        let window_end = (window_start + EXCERPT_WINDOW).min(chars.len());
+    /// The excerpt of `line_text` around the byte `caret`: only the window shown is read,
+    /// so a place on a 50 MB line costs as little as one on a short line.
+    fn around(
+        line: usize,
+        column: usize,
+        line_text: &str,
+        caret: usize,
+        marked_chars: usize,
+    ) -> Location {
+        let line_text = line_text.trim_end_matches('\r');
+        let caret = floor_char_boundary(line_text, caret.min(line_text.len()));
+        let (head, tail) = line_text.split_at(caret);
+        // Half the window before the caret; the rest after it.
+        let head_start = head
+            .char_indices()
+            .rev()
+            .take(EXCERPT_WINDOW / 2)
+            .last()
+            .map_or(caret, |(at, _)| at);
+        let head = &head[head_start..];
+        let tail_room = EXCERPT_WINDOW - head.chars().count();
+        let tail_end = tail
+            .char_indices()
+            .nth(tail_room)
+            .map_or(tail.len(), |(at, _)| at);
+        let tail = &tail[..tail_end];
         let mut excerpt = String::new();
-        if window_start > 0 {
+        if head_start > 0 {
             excerpt.push('…');
         }
-        let head: String = chars[window_start..caret_index.max(window_start)]
-            .iter()
-            .collect();
-        excerpt.push_str(&head);
+        excerpt.push_str(&printable_line(head));
         let caret_offset = excerpt.width();
-        let tail: String = chars[caret_index.min(window_end)..window_end]
-            .iter()
-            .collect();
+        let tail = printable_line(tail);
+        let marked: String = tail.chars().take(marked_chars).collect();
         excerpt.push_str(&tail);
-        if window_end < chars.len() {
+        if caret + tail_end < line_text.len() {
             excerpt.push('…');
         }
-        let marked_end = (caret_index + marked_chars).min(window_end);
-        let marked: String = chars[caret_index.min(marked_end)..marked_end]
-            .iter()
-            .collect();
         Location {
             line,
             column,
@@ -120,11 +137,51 @@ impl Location {
     }
 }
 
-/// The byte offset where each line of `text` starts (the first is 0).
-pub fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
+/// Where each line of a text starts, with counts of characters along the way, so that a
+/// byte offset turns into a line and a column without reading the line from its start.
+#[derive(Clone, Debug, Default)]
+pub struct LineStarts {
+    /// The byte offset where each line starts (the first is 0).
+    starts: Vec<usize>,
+    /// Every [`CHECKPOINT`] bytes (at a character boundary): the byte offset and how many
+    /// characters come before it.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// Bytes between character-count checkpoints: a column is counted from at most this far.
+const CHECKPOINT: usize = 4096;
+
+impl LineStarts {
+    /// Characters in `text[..offset]`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let index = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (at, count) = index
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .unwrap_or((0, 0));
+        count + text[at..offset].chars().count()
+    }
+}
+
+/// Indexes the lines of `text` (one pass) for [`Location::from_span_in`].
+pub fn line_starts(text: &str) -> LineStarts {
+    let starts = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+        .collect();
+    let mut checkpoints = vec![(0, 0)];
+    let mut counted = 0;
+    let mut at = 0;
+    while at + CHECKPOINT < text.len() {
+        let next = floor_char_boundary(text, at + CHECKPOINT);
+        counted += text[at..next].chars().count();
+        checkpoints.push((next, counted));
+        at = next;
+    }
+    LineStarts {
+        starts,
+        checkpoints,
+    }
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -226,6 +283,68 @@ mod tests {
         let at = Location::from_line_column(text, 1, 7);
         assert!(!at.excerpt.contains('\u{1b}'));
         assert!(!at.excerpt.contains('\u{7}'));
+    }
+
+    /// The straightforward reading (whole line, character by character), as it was before
+    /// lines were indexed: the indexed one must give the same answers.
+    fn read_whole_line(text: &str, span: Range<usize>) -> Location {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line = text[..start].matches('\n').count() + 1;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let chars: Vec<char> = printable_line(line_text).chars().collect();
+        let column = text[line_start..start].chars().count() + 1;
+        let marked_chars = text[start..end.min(line_end)].chars().count().max(1);
+        let caret = (column - 1).min(chars.len());
+        let window_start = caret.saturating_sub(EXCERPT_WINDOW / 2);
+        let window_end = (window_start + EXCERPT_WINDOW).min(chars.len());
+        let mut excerpt = String::new();
+        if window_start > 0 {
+            excerpt.push('…');
+        }
+        excerpt.extend(&chars[window_start..caret]);
+        let caret_offset = excerpt.width();
+        excerpt.extend(&chars[caret..window_end]);
+        if window_end < chars.len() {
+            excerpt.push('…');
+        }
+        let marked: String = chars[caret..(caret + marked_chars).min(window_end)]
+            .iter()
+            .collect();
+        Location {
+            line,
+            column,
+            excerpt,
+            caret_offset,
+            caret_width: marked.width().max(1),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn indexed_lines_locate_like_reading_the_whole_line(
+            text in "([a-z]{0,40}|é|字|\t|\u{1b}|\r|\n){0,300}",
+            start in 0usize..1200,
+            length in 0usize..20,
+        ) {
+            proptest::prop_assert_eq!(
+                Location::from_span(&text, start..start + length),
+                read_whole_line(&text, start..start + length)
+            );
+        }
+    }
+
+    #[test]
+    fn ten_thousand_places_on_one_long_line_are_each_found() {
+        // A minified file: one line, a problem every 100 bytes.
+        let text = "(id: \"x\"), ".repeat(100_000);
+        let lines = line_starts(&text);
+        for (i, start) in (0..text.len()).step_by(100).take(10_000).enumerate() {
+            let at = Location::from_span_in(&text, &lines, start..start + 1);
+            assert_eq!((at.line, at.column), (1, i * 100 + 1));
+        }
     }
 
     #[test]

@@ -45,6 +45,17 @@ struct Checker<'a> {
     organisation_ids: Arc<HashSet<&'a str>>,
     incident_ids: Arc<HashSet<&'a str>>,
     cited_sources: HashSet<&'a str>,
+    /// The "known: …" lists of hints, made once: a file with thousands of unknown ids
+    /// would otherwise sort every list once per problem.
+    known: Arc<KnownLists>,
+}
+
+/// [`some_of`] for each list of ids, made the first time a hint needs it.
+#[derive(Default)]
+struct KnownLists {
+    sources: std::sync::OnceLock<String>,
+    groups: std::sync::OnceLock<String>,
+    organisations: std::sync::OnceLock<String>,
 }
 
 use PathStep::{Field, Index};
@@ -156,7 +167,7 @@ impl<'a> Checker<'a> {
         } else {
             let hint = format!(
                 "add it under `sources:` or fix the spelling ({})",
-                some_of(&self.source_ids)
+                self.known.sources.get_or_init(|| some_of(&self.source_ids))
             );
             self.problem(path, format!("unknown source \"{id}\""), &hint);
         }
@@ -166,7 +177,9 @@ impl<'a> Checker<'a> {
         if !self.organisation_ids.contains(id) {
             let hint = format!(
                 "add it under `organisations:` or fix the spelling ({})",
-                some_of(&self.organisation_ids)
+                self.known
+                    .organisations
+                    .get_or_init(|| some_of(&self.organisation_ids))
             );
             self.problem(path, format!("unknown organisation \"{id}\""), &hint);
         }
@@ -262,7 +275,7 @@ impl<'a> Checker<'a> {
             if !self.group_ids.contains(claim.group.as_str()) {
                 let hint = format!(
                     "add it under `groups:` or fix the spelling ({})",
-                    some_of(&self.group_ids)
+                    self.known.groups.get_or_init(|| some_of(&self.group_ids))
                 );
                 self.problem(
                     with(&here, &[Field("group")]),
@@ -380,6 +393,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         organisation_ids: Arc::default(),
         incident_ids: Arc::default(),
         cited_sources: HashSet::default(),
+        known: Arc::default(),
     };
     checker.source_ids =
         Arc::new(checker.ids("sources", data.sources.iter().map(|s| s.id.as_str())));
@@ -433,6 +447,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                 organisation_ids: Arc::clone(&checker.organisation_ids),
                 incident_ids: Arc::clone(&checker.incident_ids),
                 cited_sources: HashSet::default(),
+                known: Arc::clone(&checker.known),
             };
             for (i, incident) in incidents.iter().enumerate() {
                 local.incident(chunk * CHUNK + i, incident);
