@@ -200,7 +200,11 @@ pub fn write_synthetic(count: usize, seed: u64, out: impl Write) -> std::io::Res
                 }
             }
         });
-        write_list_texts(&mut out, "incidents", written.into_iter().map(|text| vec![text]))
+        write_list_texts(
+            &mut out,
+            "incidents",
+            written.into_iter().map(|text| vec![text]),
+        )
     })?;
     out.write_all(b"\n")?;
     write_list::<crate::data::Tour>(&mut out, "tours", &[])?;

@@ -234,3 +234,54 @@ fn i_on_an_incident_with_two_suspects_shows_both_profiles_in_turn() {
     assert!(h.app.layers.is_empty());
     assert!(h.screen().contains("No group is linked to this incident"));
 }
+
+/// Megabytes of text in one field show cut to the screen everywhere the field appears,
+/// and the detail says how much more the file holds: each view lays out what shows, not
+/// the whole field (`cargo bench --bench views` with `BENCH_SIZES=long` times it at 50 MB).
+#[test]
+fn megabytes_of_text_show_cut_with_a_note_of_what_is_left() {
+    let mut data = common::bundled();
+    let incident = data
+        .incidents
+        .iter_mut()
+        .find(|i| !i.claims.is_empty())
+        .expect("an incident with a claim");
+    incident.title = "Endless title ".repeat(400_000).into();
+    incident.summary = "An endless summary. ".repeat(250_000).into();
+    let victim = incident.victims[0].clone();
+    let organisation = data
+        .organisations
+        .iter_mut()
+        .find(|o| o.id == victim)
+        .expect("the victim");
+    organisation.name = "Longname ".repeat(120_000).into();
+    data.reindex();
+    let mut h = Harness::with_data(data, 80, 24);
+    h.press("/endless<Enter>");
+    let list = h.screen();
+    let row = list
+        .lines()
+        .find(|l| l.contains("Endless title"))
+        .unwrap_or_else(|| panic!("the title shows:\n{list}"));
+    assert!(row.contains("…│"), "cut at the list's edge: {row}");
+    // The detail shows the start of each long text and then says how much is left.
+    h.press("<Enter>");
+    let mut pages = String::new();
+    for _ in 0..200 {
+        pages.push_str(&h.screen());
+        h.press("<PageDown>");
+    }
+    assert!(
+        pages.matches("more in the file]").count() >= 2,
+        "the title and the summary each end in a note"
+    );
+    assert!(pages.contains("Longname Longname"), "the victim is named");
+    for view in ["3", "2"] {
+        h.press(view);
+        let screen = h.screen();
+        assert!(
+            screen.contains("Longname Longname"),
+            "the victim's name shows, cut, on {view}:\n{screen}"
+        );
+    }
+}

@@ -340,7 +340,6 @@ impl App {
 
     /// The relations screen's panes, the group list as wide as its names need.
     pub fn relations_layout(&self) -> layout::RelationsLayout {
-        use unicode_width::UnicodeWidthStr;
         let data = &self.workspace.data;
         let widest = self
             .panes
@@ -348,7 +347,11 @@ impl App {
             .groups
             .iter()
             .filter_map(|row| data.groups.get(row.group as usize))
-            .map(|g| g.name.width() + " · ".len() + g.kind.label().len())
+            .map(|g| {
+                crate::layout::text::width_up_to(&g.name, crate::layout::text::LINE_LIMIT)
+                    + " · ".len()
+                    + g.kind.label().len()
+            })
             .max()
             .unwrap_or(0);
         // The marker before a name and the two borders.

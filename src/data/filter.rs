@@ -69,12 +69,20 @@ pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<Text> {
 
 /// How a facet value reads on screen: a group's or organisation's name, or the value.
 pub fn value_label(data: &Dataset, facet: Facet, value: &str) -> String {
-    match facet {
-        Facet::Group => data.group_name(value).to_string(),
-        Facet::ThirdParty => data.organisation_name(value).to_string(),
-        _ => value.to_string(),
+    let label = match facet {
+        Facet::Group => data.group_name(value),
+        Facet::ThirdParty => data.organisation_name(value),
+        _ => value,
+    };
+    // A label is read in a panel row: a megabyte-long tag is cut, not copied and sorted whole.
+    match label.char_indices().nth(LABEL_LIMIT) {
+        Some((at, _)) => format!("{}…", &label[..at]),
+        None => label.to_string(),
     }
 }
+
+/// The most characters of a value a filter row's label holds.
+pub const LABEL_LIMIT: usize = 200;
 
 impl Filters {
     /// True when nothing is filtered.

@@ -188,17 +188,24 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-/// Megabytes, for people: "312 MB".
-pub fn megabytes(bytes: u64) -> String {
-    format!("{:.0} MB", bytes as f64 / 1e6)
+/// A size for people, in the unit that keeps it short: "740 bytes", "12 KB", "312 MB",
+/// "7.4 GB".
+pub fn size(bytes: u64) -> String {
+    let bytes_f = bytes as f64;
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.0} KB", bytes_f / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.0} MB", bytes_f / 1e6),
+        _ => format!("{:.1} GB", bytes_f / 1e9),
+    }
 }
 
 /// A progress line in words: "312 MB of 743 MB · 420,000 incidents · 2.1 s · about 3 s left".
 pub fn describe(snapshot: &Snapshot) -> String {
     let mut parts = vec![format!(
         "{} of {}",
-        megabytes(snapshot.bytes_read),
-        megabytes(snapshot.total_bytes)
+        size(snapshot.bytes_read),
+        size(snapshot.total_bytes)
     )];
     if snapshot.incidents > 0 {
         parts.push(format!("{} incidents", thousands(snapshot.incidents)));
@@ -281,6 +288,14 @@ impl Drop for StderrProgress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_in_the_unit_that_keeps_them_short() {
+        assert_eq!(size(740), "740 bytes");
+        assert_eq!(size(12_400), "12 KB");
+        assert_eq!(size(743_322_156), "743 MB");
+        assert_eq!(size(7_433_221_560), "7.4 GB");
+    }
 
     #[test]
     fn a_snapshot_reads_as_a_person_would() {

@@ -622,7 +622,12 @@ mod tests {
     fn the_quick_escape_check_agrees_with_the_rule_for_every_character() {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             let by_rule = matches!(c, '"' | '\\') || c.is_control();
-            assert_eq!(needs_escape(&format!("a{c}b")), by_rule, "{:x}", u32::from(c));
+            assert_eq!(
+                needs_escape(&format!("a{c}b")),
+                by_rule,
+                "{:x}",
+                u32::from(c)
+            );
         }
     }
 

@@ -4,8 +4,6 @@
 //! each section starts, for jumping to it. Shared by `update` (scroll limits, section jumps)
 //! and drawing, so both agree row for row.
 
-use std::borrow::Cow;
-
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -13,22 +11,6 @@ use super::text::thousands;
 use super::wrap::{Block, wrap};
 use crate::data::{Dataset, Fact, Incident, Text};
 use crate::theme::Theme;
-
-/// The most of one text the pane shows: nobody reads more in a pane, and a megabyte-long
-/// field would make every layout slow.
-const MAX_TEXT_CHARS: usize = 20_000;
-
-/// The text, or its first [`MAX_TEXT_CHARS`] characters and a note of how long it is.
-fn clip(text: &str) -> Cow<'_, str> {
-    match text.char_indices().nth(MAX_TEXT_CHARS) {
-        None => Cow::Borrowed(text),
-        Some((cut, _)) => Cow::Owned(format!(
-            "{}… [cut here: {} characters in all]",
-            &text[..cut],
-            text.chars().count()
-        )),
-    }
-}
 
 pub use crate::data::IncidentSection as Section;
 
@@ -114,7 +96,7 @@ impl<'a> Writer<'a> {
     }
 
     fn fact(&mut self, fact: &'a Fact) {
-        let mut spans = vec![Span::raw(clip(&fact.text))];
+        let mut spans = vec![Span::raw(fact.text.as_str())];
         if let Some(by) = &fact.by {
             spans.push(Span::styled(format!(" (per {by})"), self.theme.dim));
         }
@@ -166,14 +148,17 @@ fn blocks<'a>(
         sources,
         only_source,
     };
-    w.line(vec![Span::styled(clip(&incident.title), theme.heading)], 0);
+    w.line(
+        vec![Span::styled(incident.title.as_str(), theme.heading)],
+        0,
+    );
     let date = incident
         .date
         .map_or_else(|| "date unknown".to_string(), |d| d.to_words());
     w.line(vec![Span::styled("When: ", theme.dim), Span::raw(date)], 6);
     if let Some(note) = &incident.date_note {
         w.line(
-            vec![Span::raw("      "), Span::styled(clip(note), theme.dim)],
+            vec![Span::raw("      "), Span::styled(note.as_str(), theme.dim)],
             6,
         );
     }
@@ -191,7 +176,7 @@ fn blocks<'a>(
     }
     if !incident.summary.is_empty() {
         w.blank();
-        w.line(vec![Span::raw(clip(&incident.summary))], 0);
+        w.line(vec![Span::raw(incident.summary.as_str())], 0);
     }
     // Who is behind it comes first: it is what a room asks about.
     w.heading(Section::Attribution);
@@ -221,7 +206,7 @@ fn blocks<'a>(
             w.line(
                 vec![
                     Span::raw(" ".repeat(hang)),
-                    Span::styled(clip(note), theme.dim),
+                    Span::styled(note.as_str(), theme.dim),
                 ],
                 hang,
             );
@@ -272,7 +257,7 @@ fn blocks<'a>(
             let hang = date.width();
             let spans = vec![
                 Span::styled(date, theme.dim),
-                Span::raw(clip(&event.text)),
+                Span::raw(event.text.as_str()),
                 w.cite(event.source.as_deref()),
             ];
             w.line(spans, hang);
@@ -284,7 +269,7 @@ fn blocks<'a>(
         for lesson in &incident.lessons {
             w.bullet(vec![
                 Span::styled(format!("{}: ", lesson.topic), theme.key),
-                Span::raw(clip(&lesson.text)),
+                Span::raw(lesson.text.as_str()),
             ]);
         }
     }

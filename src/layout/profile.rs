@@ -43,7 +43,7 @@ pub fn record(data: &Dataset, links: &Links, group: usize) -> Record {
     let dated = |link: &crate::data::links::Link| {
         let incident = data.incidents.get(link.incident as usize)?;
         let date = incident.date?;
-        Some((date.to_words(), data.victim_names(incident)))
+        Some((date.to_words(), super::text::victims(data, incident)))
     };
     Record {
         by_stance,

@@ -2,27 +2,93 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// Cuts `text` to at most `width` display columns, ending in `…` when cut.
+/// Cuts `text` to at most `width` display columns, ending in `…` when cut. Reads no
+/// further into `text` than the width needs, so a 50 MB title costs what a short one does.
 pub fn truncate(text: &str, width: usize) -> String {
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
+    // Where the text is cut if it turns out not to fit: one column is left for `…`.
+    let mut cut_at = None;
+    for (at, c) in text.char_indices() {
         let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
+        if cut_at.is_none() && used + w > width.saturating_sub(1) {
+            cut_at = Some(at);
         }
         used += w;
-        out.push(c);
+        if used > width {
+            if width == 0 {
+                return String::new();
+            }
+            let kept = &text[..cut_at.unwrap_or(at)];
+            let mut out = String::with_capacity(kept.len() + '…'.len_utf8());
+            out.push_str(kept);
+            out.push('…');
+            return out;
+        }
     }
-    out.push('…');
-    out
+    text.to_string()
+}
+
+/// The most display columns of one field any line shows: wider than any terminal.
+pub const LINE_LIMIT: usize = 1_000;
+
+/// The most characters of one piece of prose (a summary, a description) a document lays
+/// out; the rest is named, not shown.
+pub const PROSE_LIMIT: usize = 10_000;
+
+/// The start of `text` up to `columns` display columns, and one character more when the
+/// text goes on, so that a caller cutting it again still sees that it was longer. Anything
+/// that measures, searches or lays out a field reads this instead of the whole field.
+pub fn head(text: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        if used > columns {
+            return &text[..at];
+        }
+        used += c.width().unwrap_or(0);
+    }
+    text
+}
+
+/// A name or label from the data as far as any line can show it: views measure, join and
+/// lay out this, never the whole field, so a 10 MB name costs what a short one does.
+pub fn shown(text: &str) -> &str {
+    head(text, LINE_LIMIT)
+}
+
+/// An incident's victims by name, each as far as a line can show it.
+pub fn victims(data: &crate::data::Dataset, incident: &crate::data::Incident) -> String {
+    let names: Vec<&str> = incident
+        .victims
+        .iter()
+        .map(|id| shown(data.organisation_name(id)))
+        .collect();
+    names.join(", ")
+}
+
+/// The display width of `text`, counted up to `cap` (and one past it when longer).
+pub fn width_up_to(text: &str, cap: usize) -> usize {
+    let mut used = 0;
+    for c in text.chars() {
+        used += c.width().unwrap_or(0);
+        if used > cap {
+            break;
+        }
+    }
+    used
+}
+
+/// A piece of prose as a document shows it: whole when it is up to [`PROSE_LIMIT`]
+/// characters, otherwise its start and a note of how much more the file holds.
+pub fn prose(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(PROSE_LIMIT) {
+        None => std::borrow::Cow::Borrowed(text),
+        // The rest is measured in bytes: counting its characters would read all of it.
+        Some((at, _)) => std::borrow::Cow::Owned(format!(
+            "{} … [{} more in the file]",
+            &text[..at],
+            crate::data::progress::size((text.len() - at) as u64)
+        )),
+    }
 }
 
 /// How many columns to scroll a one-line field of `width` columns showing `text` with the
@@ -118,6 +184,31 @@ mod tests {
         let cut = truncate("日本航空の情報漏洩", 6);
         assert!(cut.width() <= 6, "{cut}");
         assert!(cut.ends_with('…'));
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(truncate("", 3), "");
+    }
+
+    #[test]
+    fn long_text_is_read_only_as_far_as_it_shows() {
+        let long = "word ".repeat(1_000_000);
+        assert_eq!(truncate(&long, 9), "word wor…");
+        assert_eq!(head(&long, 9), "word word ");
+        assert_eq!(head("short", 9), "short");
+        assert_eq!(width_up_to(&long, 40), 41);
+        assert_eq!(width_up_to("日本", 40), 4);
+        let shown = prose(&long);
+        assert!(shown.starts_with("word word"));
+        assert!(
+            shown.ends_with(" … [5 MB more in the file]"),
+            "{}",
+            &shown[shown.len() - 60..]
+        );
+        assert!(matches!(
+            prose("A short summary."),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::borrow::Cow;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use textwrap::core::Fragment;
+
+use super::text::{PROSE_LIMIT, prose};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One logical line before wrapping: its spans, and where its wrapped rows start.
@@ -86,12 +88,30 @@ fn pieces<'a>(spans: &[Span<'a>], room: usize) -> Vec<Piece<'a>> {
     out
 }
 
+/// A span of up to [`PROSE_LIMIT`] characters as it is; a longer one cut there, with a
+/// note of how much more the file holds.
+fn cut_long_span(span: Span<'_>) -> Span<'_> {
+    // Bytes bound characters from above: most spans are decided without reading them.
+    if span.content.len() <= PROSE_LIMIT {
+        return span;
+    }
+    match prose(&span.content) {
+        Cow::Borrowed(_) => span,
+        Cow::Owned(cut) => Span::styled(cut, span.style),
+    }
+}
+
 /// Wraps one logical line at `width`: the first row from the left edge, the others
-/// indented by its hang.
+/// indented by its hang. Each span is cut to [`PROSE_LIMIT`] characters first, so a 50 MB
+/// summary is laid out as fast as a short one.
 pub fn wrap<'a>(block: Block<'a>, width: usize) -> Vec<Line<'a>> {
     if block.spans.iter().all(|s| s.content.is_empty()) {
         return vec![Line::raw("")];
     }
+    let block = Block {
+        spans: block.spans.into_iter().map(cut_long_span).collect(),
+        hang: block.hang,
+    };
     let hang = if block.hang * 2 < width {
         block.hang
     } else {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::parts::{highlighted, list_date, pad_selected};
+use super::parts::{highlighted, list_date, pad_selected, shown as shown_text, victims};
 use crate::app::{App, Focus};
 use crate::data::Incident;
 use crate::layout::{ROW_HEIGHT, inner};
@@ -26,14 +26,14 @@ fn context_text(app: &App, incident: &Incident, hit: &Hit) -> String {
                     .terms
                     .get(via.term as usize)
                     .map_or("", |t| &t.text);
-                format!("via {}: {term}", kind.label())
+                format!("via {}: {}", kind.label(), shown_text(term))
             }
         };
     }
-    let victims = app.workspace.data.victim_names(incident);
+    let victims = victims(&app.workspace.data, incident);
     let mut groups: Vec<&str> = Vec::new();
     for claim in &incident.claims {
-        let name = app.workspace.data.group_name(&claim.group);
+        let name = shown_text(app.workspace.data.group_name(&claim.group));
         if !groups.contains(&name) {
             groups.push(name);
         }
@@ -63,7 +63,7 @@ pub fn no_results_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("Did you mean ", theme.text),
-            Span::styled(first.name.clone(), theme.heading),
+            Span::styled(shown_text(&first.name).to_string(), theme.heading),
             Span::styled(format!("{what}?"), theme.text),
         ]));
         let key = if app.search_line_has_keys() {
@@ -75,7 +75,10 @@ pub fn no_results_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(key.to_string(), theme.key),
             Span::styled(" searches for it.", theme.dim),
         ]));
-        let others: Vec<&str> = suggestions[1..].iter().map(|s| s.name.as_str()).collect();
+        let others: Vec<&str> = suggestions[1..]
+            .iter()
+            .map(|s| shown_text(&s.name))
+            .collect();
         if !others.is_empty() {
             lines.push(Line::styled(
                 format!("Also close: {}", others.join(", ")),
@@ -141,9 +144,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let base = if selected { theme.selected } else { theme.text };
         let date = list_date(incident.date);
         let mut first = vec![Span::styled(format!("{date} "), base.patch(theme.dim))];
-        let positions = highlight_positions(&incident.title, query);
+        // Only what fits is matched and drawn: a 50 MB title costs what a short one does.
+        let title = crate::layout::text::head(&incident.title, title_width);
+        let positions = highlight_positions(title, query);
         first.extend(highlighted(
-            &incident.title,
+            title,
             &positions,
             title_width,
             base,

@@ -7,12 +7,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::parts::{fit_line, list_date, source_label};
+use super::parts::{fit_line, list_date, shown, source_label, victims};
 use crate::app::{App, Focus};
 use crate::data::Incident;
 use crate::layout::inner;
 use crate::layout::scroll_offset;
-use crate::layout::text::truncate;
+use crate::layout::text::{LINE_LIMIT, truncate, width_up_to};
 use crate::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
@@ -72,8 +72,8 @@ fn selected_cell_line(app: &App, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(
         format!(
             "{} × {}: ",
-            app.workspace.data.victim_names(incident),
-            group.name
+            victims(&app.workspace.data, incident),
+            shown(&group.name)
         ),
         theme.heading,
     )];
@@ -91,7 +91,7 @@ fn selected_cell_line(app: &App, theme: &Theme) -> Line<'static> {
             format!("{glyph} {}", claim.stance.label()),
             style,
         ));
-        spans.push(Span::raw(format!(" by {} ", claim.by)));
+        spans.push(Span::raw(format!(" by {} ", shown(&claim.by))));
         spans.push(Span::styled(
             format!("[{}]  ", source_label(app, &claim.source)),
             theme.dim,
@@ -139,13 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let labels: Vec<String> = rows
         .iter()
-        .map(|(_, incident)| {
-            format!(
-                "{} {}",
-                list_date(incident.date),
-                data.victim_names(incident)
-            )
-        })
+        .map(|(_, incident)| format!("{} {}", list_date(incident.date), victims(data, incident)))
         .collect();
     // Victims get what they need up to two fifths of the room; group names the rest.
     let label_width = labels
@@ -161,7 +155,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|row| {
             data.groups
                 .get(row.group as usize)
-                .map_or(0, |g| g.name.width())
+                .map_or(0, |g| width_up_to(&g.name, LINE_LIMIT))
                 .max(CELL)
                 + 1
         })

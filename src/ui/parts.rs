@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::App;
 use crate::data::{PartialDate, Precision, Stance};
 use crate::layout::text::truncate;
+pub use crate::layout::text::{shown, victims};
 use crate::theme::Theme;
 
 /// A date in seven columns for the list: `2019-09`, `2019`, `~2019`, `2009/10`.
@@ -75,8 +76,8 @@ pub fn highlighted<'a>(
 pub fn source_label(app: &App, id: &str) -> String {
     match app.workspace.data.source(id) {
         Some(source) => match source.date {
-            Some(date) => format!("{}, {}", source.outlet, date.to_compact()),
-            None => source.outlet.to_string(),
+            Some(date) => format!("{}, {}", shown(&source.outlet), date.to_compact()),
+            None => shown(&source.outlet).to_string(),
         },
         None => id.to_string(),
     }

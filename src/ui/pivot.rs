@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::parts::{fit_line, list_date, pad_selected};
+use super::parts::{fit_line, list_date, pad_selected, shown as shown_text, victims};
 use crate::app::relations::PivotRun;
 use crate::app::{App, Focus};
 use crate::data::{Incident, Stance};
@@ -46,10 +46,11 @@ fn claim_spans(
     }
     for claim in &incident.claims {
         let (glyph, style) = theme.stance(claim.stance);
-        let group = data.group_name(&claim.group).to_string();
+        let group = shown_text(data.group_name(&claim.group));
+        let by = shown_text(&claim.by);
         let text = match claim.stance {
-            Stance::Disputed => format!("{glyph} {} disputes {group}  ", claim.by),
-            Stance::Denied => format!("{glyph} {} denies {group}  ", claim.by),
+            Stance::Disputed => format!("{glyph} {by} disputes {group}  "),
+            Stance::Denied => format!("{glyph} {by} denies {group}  "),
             stance => format!("{glyph} {} {group}  ", stance.label()),
         };
         spans.push(Span::styled(text, base.patch(style)));
@@ -100,11 +101,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let sector = organisation
                 .sector
                 .as_deref()
-                .map(|s| format!(" · {s}"))
+                .map(|s| format!(" · {}", shown_text(s)))
                 .unwrap_or_default();
             let count = run.len;
             let heading = Line::from(vec![
-                Span::styled(organisation.name.to_string(), theme.heading),
+                Span::styled(shown_text(&organisation.name).to_string(), theme.heading),
                 Span::styled(
                     format!(
                         "{sector} · {count} target{}",
@@ -133,12 +134,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .third_parties
                 .iter()
                 .find(|t| t.organisation == organisation.id)
-                .map(|t| t.role.as_str())
+                .map(|t| shown_text(&t.role))
                 .unwrap_or("");
             let target = format!(
                 "  {} {} ({role})",
                 list_date(incident.date),
-                data.victim_names(incident)
+                victims(data, incident)
             );
             let mut first_row = vec![Span::styled(truncate(&target, width), base)];
             let mut second_row = vec![Span::styled("          ", base)];

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::parts::{list_date, pad_selected, source_label, stance_span};
+use super::parts::{list_date, pad_selected, shown, source_label, stance_span, victims};
 use crate::app::{App, Focus};
 use crate::data::Stance;
 use crate::layout::text::{ColumnNeed, fit_columns, truncate};
@@ -72,7 +72,7 @@ pub fn draw_groups(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if 2 + name.width() + kind.width() <= width {
             title.push(Span::styled(kind, base.patch(theme.dim)));
         }
-        let aliases: Vec<&str> = group.aliases.iter().map(|a| a.name.as_str()).collect();
+        let aliases: Vec<&str> = group.aliases.iter().map(|a| shown(&a.name)).collect();
         let aliases = if aliases.is_empty() {
             "no known aliases".to_string()
         } else {
@@ -147,7 +147,7 @@ pub fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let group = app
         .selected_group_position()
         .and_then(|g| app.workspace.data.groups.get(g as usize))
-        .map_or("no group", |g| g.name.as_str());
+        .map_or("no group", |g| shown(&g.name));
     let targets = distinct_targets(app);
     let links = state.targets.len();
     let counted = if links == targets {
@@ -175,9 +175,9 @@ pub fn draw_targets(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let incident = data.incidents.get(link.incident as usize)?;
             let claim = incident.claims.get(link.claim as usize)?;
             Some(TargetCells {
-                target: data.victim_names(incident),
+                target: victims(data, incident),
                 when: list_date(incident.date),
-                says: claim.by.to_string(),
+                says: shown(&claim.by).to_string(),
                 source: source_label(app, &claim.source),
                 stance: claim.stance,
             })

@@ -13,7 +13,7 @@ use crate::data::date::month_name;
 use crate::layout::text::truncate;
 use unicode_width::UnicodeWidthStr;
 
-use super::parts::pad_selected;
+use super::parts::{pad_selected, shown, victims};
 use crate::layout::{inner, timeline_first_row};
 use crate::theme::{Theme, ThemeName};
 
@@ -107,18 +107,18 @@ fn row_line<'a>(
                 groups
                     .iter()
                     .filter_map(|&g| data.groups.get(g))
-                    .map(|g| g.name.as_str())
+                    .map(|g| shown(&g.name))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
             let used: usize = spans.iter().map(Span::width).sum();
             let room = width.saturating_sub(used);
-            let victims = data.victim_names(incident);
+            let victims = victims(data, incident);
             let mut text = format!("{victims} · {who}");
             // Where every name does not fit: the first group and how many more, so no
             // suspect goes unsaid.
             if text.width() > room && groups.len() > 1 {
-                let first = data.groups.get(groups[0]).map_or("", |g| g.name.as_str());
+                let first = data.groups.get(groups[0]).map_or("", |g| shown(&g.name));
                 let short = format!("{victims} · {first} +{}", groups.len() - 1);
                 if short.width() <= room {
                     text = short;
@@ -140,7 +140,7 @@ fn legend(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (position, group) in groups.iter().enumerate() {
-        let item = format!("{}  ", group.name);
+        let item = format!("{}  ", shown(&group.name));
         let rest = groups.len() - position - 1;
         let more = if rest > 0 {
             format!("+{rest} more ")
