@@ -279,7 +279,15 @@ fn print_diagnostics(diagnostics: &[Diagnostic], failures: &[data::LoadError]) {
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {
-    let opened = data::merge::open(files);
+    // A line on stderr shows how far a long check has got (only when it is a terminal).
+    let progress = std::sync::Arc::new(data::progress::Progress::new());
+    let opened = {
+        let _line = data::progress::StderrProgress::start(
+            format!("checking {}", data::progress::files_named(files)),
+            std::sync::Arc::clone(&progress),
+        );
+        data::merge::open_with(files, &progress)
+    };
     print_diagnostics(&opened.warnings, &opened.failures);
     let loaded = files.len().max(1) - opened.failures.len();
     if loaded == 0 {

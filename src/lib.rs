@@ -1,6 +1,7 @@
 //! incident-explorer: a keyboard-driven terminal app for exploring cyber-security incidents.
 //!
 //! The library holds everything the binary runs, so tests and benchmarks use the same code:
+//! - [`text`]: display widths and cutting text, the lowest layer;
 //! - [`data`]: the model, loading, validation and diagnostics;
 //! - [`search`]: the fuzzy search index, queries and the background worker;
 //! - [`layout`]: where things go on screen and how text fits, shared by `app` and `ui`;
@@ -19,6 +20,7 @@ pub mod import;
 pub mod layout;
 pub mod screenshot;
 pub mod search;
+pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;

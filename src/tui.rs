@@ -406,7 +406,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     // Start crossterm's event source now: it installs the SIGWINCH handler, and a resize
     // before the input thread's first read would otherwise be lost.
     let _ = event::poll(std::time::Duration::ZERO);
-    let what = crate::data::merge::workspace_name(files);
+    let what = crate::data::progress::files_named(files);
     let opening = match quick {
         Some(opening) => spawn_input_reader(sender.clone())
             .map(|()| Some(opening))
@@ -419,7 +419,9 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         Ok(Some(opening)) => *opening,
         Ok(None) => {
             drop(guard);
-            eprintln!("cancelled: {what} was not opened");
+            let files =
+                crate::data::clean::escape_for_terminal(&crate::data::merge::workspace_name(files));
+            eprintln!("cancelled: {files} was not opened");
             return ExitCode::SUCCESS;
         }
         Err(error) => {

@@ -8,6 +8,9 @@ use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+pub use crate::text::size;
+use crate::text::thousands;
+
 /// What a load is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -17,6 +20,8 @@ pub enum Stage {
     Checking,
     /// Building the search index, links and sort keys.
     Indexing,
+    /// Turning what was read into incidents (the importers).
+    Converting,
     /// Finished.
     Done,
 }
@@ -27,6 +32,7 @@ impl Stage {
             0 => Stage::Reading,
             1 => Stage::Checking,
             2 => Stage::Indexing,
+            3 => Stage::Converting,
             _ => Stage::Done,
         }
     }
@@ -37,6 +43,7 @@ impl Stage {
             Stage::Reading => "reading and parsing",
             Stage::Checking => "checking",
             Stage::Indexing => "indexing for search",
+            Stage::Converting => "converting",
             Stage::Done => "done",
         }
     }
@@ -95,6 +102,7 @@ impl Snapshot {
             Stage::Reading => read * 0.7,
             Stage::Checking => 0.7,
             Stage::Indexing => 0.8,
+            Stage::Converting => 0.8,
             Stage::Done => 1.0,
         }
     }
@@ -188,16 +196,22 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-/// A size for people, in the unit that keeps it short: "740 bytes", "12 KB", "312 MB",
-/// "7.4 GB".
-pub fn size(bytes: u64) -> String {
-    let bytes_f = bytes as f64;
-    match bytes {
-        0..1_000 => format!("{bytes} bytes"),
-        1_000..1_000_000 => format!("{:.0} KB", bytes_f / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.0} MB", bytes_f / 1e6),
-        _ => format!("{:.1} GB", bytes_f / 1e9),
+/// A file's name without its folder, made safe to print: what a progress line calls it.
+pub fn file_name(path: &std::path::Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
+    super::clean::escape_for_terminal(&name)
+}
+
+/// Files by name without their folders, made safe to print: "big.ron", or
+/// "attack.ron + incidents.ron"; the bundled data when there are none.
+pub fn files_named(files: &[std::path::PathBuf]) -> String {
+    if files.is_empty() {
+        return super::load::BUNDLED_NAME.to_string();
     }
+    let names: Vec<String> = files.iter().map(|f| file_name(f)).collect();
+    names.join(" + ")
 }
 
 /// A progress line in words: "312 MB of 743 MB · 420,000 incidents · 2.1 s · about 3 s left".
@@ -217,16 +231,23 @@ pub fn describe(snapshot: &Snapshot) -> String {
     parts.join(" · ")
 }
 
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+/// A progress line short enough for one row of a terminal: "checking big.ron 53% · 562 MB
+/// of 743 MB · about 3 s left", or, after reading, "checking big.ron 70% · checking".
+fn short_line(what: &str, snapshot: &Snapshot) -> String {
+    let mut parts = vec![format!("{what} {:.0}%", snapshot.fraction() * 100.0)];
+    if snapshot.stage == Stage::Reading {
+        parts.push(format!(
+            "{} of {}",
+            size(snapshot.bytes_read),
+            size(snapshot.total_bytes)
+        ));
+    } else {
+        parts.push(snapshot.stage.label().to_string());
     }
-    out
+    if let Some(left) = snapshot.left {
+        parts.push(format!("about {:.0} s left", left.as_secs_f64().ceil()));
+    }
+    parts.join(" · ")
 }
 
 /// A line on standard error that follows a [`Progress`] while something long runs, when
@@ -254,12 +275,10 @@ impl StderrProgress {
                         continue;
                     }
                     let snapshot = progress.snapshot();
-                    let line = format!(
-                        "{what}: {} {:.0}% ({})",
-                        snapshot.stage.label(),
-                        snapshot.fraction() * 100.0,
-                        describe(&snapshot)
-                    );
+                    let line = short_line(&what, &snapshot);
+                    // One row, always: a line that wrapped could not be rewritten in place.
+                    let columns = crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w));
+                    let line = crate::text::truncate(&line, columns.saturating_sub(1));
                     let mut err = std::io::stderr().lock();
                     let _ = write!(err, "\r\x1b[K{line}");
                     let _ = err.flush();
@@ -290,11 +309,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_read_in_the_unit_that_keeps_them_short() {
-        assert_eq!(size(740), "740 bytes");
-        assert_eq!(size(12_400), "12 KB");
-        assert_eq!(size(743_322_156), "743 MB");
-        assert_eq!(size(7_433_221_560), "7.4 GB");
+    fn the_line_on_standard_error_says_how_far_and_how_long_in_one_row() {
+        let mut snapshot = Snapshot {
+            total_bytes: 743_000_000,
+            bytes_read: 562_000_000,
+            incidents: 700_000,
+            stage: Stage::Reading,
+            elapsed: Duration::from_secs(3),
+            left: Some(Duration::from_millis(2_400)),
+        };
+        assert_eq!(
+            short_line("checking big.ron", &snapshot),
+            "checking big.ron 53% · 562 MB of 743 MB · about 3 s left"
+        );
+        snapshot.stage = Stage::Checking;
+        snapshot.left = None;
+        assert_eq!(
+            short_line("checking big.ron", &snapshot),
+            "checking big.ron 70% · checking"
+        );
     }
 
     #[test]

@@ -27,12 +27,14 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::data::clean::clean_in_place;
+use crate::data::progress::{Counting, Progress, Stage, StderrProgress, file_name};
 use crate::data::write::{to_ron_string, write_file_atomic};
 use crate::data::{Dataset, load_str};
 
@@ -146,9 +148,21 @@ pub fn write_output(text: &str, out: Option<&Path>) -> Result<(), String> {
 
 /// Reads an input file as text, with a message naming it when that fails.
 pub fn read_input(path: &Path) -> Result<String, ImportError> {
+    read_input_with(path, &Progress::new())
+}
+
+/// As [`read_input`], counting the bytes read into `progress`.
+pub fn read_input_with(path: &Path, progress: &Progress) -> Result<String, ImportError> {
+    use std::io::Read;
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|error| ImportError::new(&name, format!("cannot read the file: {error}")))?;
+    let cannot_read =
+        |error: std::io::Error| ImportError::new(&name, format!("cannot read the file: {error}"));
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    Counting::new(file, progress)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
     String::from_utf8(bytes).map_err(|error| {
         ImportError::new(
             &name,
@@ -303,24 +317,56 @@ fn report(result: Result<Imported, ImportError>, out: Option<&Path>) -> ExitCode
     }
 }
 
+/// Runs an import with a progress line on standard error while it takes long (only when
+/// standard error is a terminal): `what` names it (already safe to print), `files` are
+/// what it reads, counted by size.
+fn with_progress<T>(what: &str, files: &[&Path], work: impl FnOnce(&Progress) -> T) -> T {
+    let progress = Arc::new(Progress::new());
+    for file in files {
+        progress.add_total(std::fs::metadata(file).map_or(0, |m| m.len()));
+    }
+    let _line = StderrProgress::start(what.to_string(), Arc::clone(&progress));
+    work(&progress)
+}
+
+/// Reads `file` and converts it, with progress: reading by bytes, then converting.
+fn read_and_convert<T>(
+    file: &Path,
+    progress: &Progress,
+    convert: impl FnOnce(&str) -> Result<T, ImportError>,
+) -> Result<T, ImportError> {
+    let text = read_input_with(file, progress)?;
+    progress.enter(Stage::Converting);
+    convert(&text)
+}
+
 /// The `import hibp` command: FILE to `out`, or to standard output.
 pub fn run_hibp(file: &Path, out: Option<&Path>, options: &hibp::HibpOptions) -> ExitCode {
     let name = file.display().to_string();
-    let result = read_input(file).and_then(|text| hibp::import(&text, &name, options));
+    let what = format!("importing {}", file_name(file));
+    let result = with_progress(&what, &[file], |progress| {
+        read_and_convert(file, progress, |text| hibp::import(text, &name, options))
+    });
     report(result, out)
 }
 
 /// The `import stix` command: FILE to `out`, or to standard output.
 pub fn run_stix(file: &Path, out: Option<&Path>) -> ExitCode {
     let name = file.display().to_string();
-    let result = read_input(file).and_then(|text| stix::import(&text, &name));
+    let what = format!("importing {}", file_name(file));
+    let result = with_progress(&what, &[file], |progress| {
+        read_and_convert(file, progress, |text| stix::import(text, &name))
+    });
     report(result, out)
 }
 
 /// The `import veris` command: the files and folders in `inputs` (a folder gives the
 /// `.json` files directly in it) to `out`, or to standard output.
 pub fn run_veris(inputs: &[std::path::PathBuf], out: Option<&Path>) -> ExitCode {
-    report(veris::import_paths(inputs), out)
+    let result = with_progress("importing VERIS", &[], |progress| {
+        veris::import_paths_with(inputs, progress)
+    });
+    report(result, out)
 }
 
 /// The `import misp-galaxy` command: FILE merged into `into`, written back to `into` (or
@@ -334,10 +380,16 @@ pub fn run_misp(
 ) -> ExitCode {
     let galaxy_name = file.display().to_string();
     let data_name = into.display().to_string();
-    let merged = read_input(file).and_then(|galaxy| {
-        let data = read_input(into)?;
-        misp::merge(&galaxy, &galaxy_name, &data, &data_name, options)
-    });
+    let merged = with_progress(
+        &format!("merging {} into {}", file_name(file), file_name(into)),
+        &[file, into],
+        |progress| {
+            let galaxy = read_input_with(file, progress)?;
+            read_and_convert(into, progress, |data| {
+                misp::merge(&galaxy, &galaxy_name, data, &data_name, options)
+            })
+        },
+    );
     let merged = match merged {
         Ok(merged) => merged,
         Err(error) => {

@@ -31,8 +31,9 @@ use serde_json::Value;
 
 use super::countries::country_name;
 use super::{
-    IdAllocator, ImportError, Imported, finish, json_kind, parse_json, plural, read_input,
+    IdAllocator, ImportError, Imported, finish, json_kind, parse_json, plural, read_input_with,
 };
+use crate::data::progress::{Progress, Stage};
 use crate::data::{
     Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, RecordCount,
     Source, Stance, Text, TimelineEvent,
@@ -200,11 +201,20 @@ pub fn collect_files(args: &[PathBuf]) -> Result<InputFiles, ImportError> {
 /// Imports the files and folders given on the command line: [`collect_files`], each
 /// file read, then [`import`]. The notes say which entries of the folders were ignored.
 pub fn import_paths(args: &[PathBuf]) -> Result<Imported, ImportError> {
+    import_paths_with(args, &Progress::new())
+}
+
+/// As [`import_paths`], counting the bytes read into `progress` (its total is set here,
+/// once the files are known), then converting.
+pub fn import_paths_with(args: &[PathBuf], progress: &Progress) -> Result<Imported, ImportError> {
     let found = collect_files(args)?;
+    for path in &found.files {
+        progress.add_total(std::fs::metadata(path).map_or(0, |m| m.len()));
+    }
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for path in &found.files {
-        match read_input(path) {
+        match read_input_with(path, progress) {
             Ok(text) => inputs.push((path.display().to_string(), text)),
             Err(error) => problems.extend(
                 error
@@ -230,6 +240,7 @@ pub fn import_paths(args: &[PathBuf]) -> Result<Imported, ImportError> {
             }
         });
     }
+    progress.enter(Stage::Converting);
     let mut imported = import(&inputs)?;
     if !found.ignored.is_empty() {
         let names: Vec<String> = found

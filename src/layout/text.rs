@@ -2,31 +2,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// Cuts `text` to at most `width` display columns, ending in `…` when cut. Reads no
-/// further into `text` than the width needs, so a 50 MB title costs what a short one does.
-pub fn truncate(text: &str, width: usize) -> String {
-    let mut used = 0;
-    // Where the text is cut if it turns out not to fit: one column is left for `…`.
-    let mut cut_at = None;
-    for (at, c) in text.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if cut_at.is_none() && used + w > width.saturating_sub(1) {
-            cut_at = Some(at);
-        }
-        used += w;
-        if used > width {
-            if width == 0 {
-                return String::new();
-            }
-            let kept = &text[..cut_at.unwrap_or(at)];
-            let mut out = String::with_capacity(kept.len() + '…'.len_utf8());
-            out.push_str(kept);
-            out.push('…');
-            return out;
-        }
-    }
-    text.to_string()
-}
+pub use crate::text::{head, thousands, truncate, width_up_to};
 
 /// The most display columns of one field any line shows: wider than any terminal.
 pub const LINE_LIMIT: usize = 1_000;
@@ -34,20 +10,6 @@ pub const LINE_LIMIT: usize = 1_000;
 /// The most characters of one piece of prose (a summary, a description) a document lays
 /// out; the rest is named, not shown.
 pub const PROSE_LIMIT: usize = 10_000;
-
-/// The start of `text` up to `columns` display columns, and one character more when the
-/// text goes on, so that a caller cutting it again still sees that it was longer. Anything
-/// that measures, searches or lays out a field reads this instead of the whole field.
-pub fn head(text: &str, columns: usize) -> &str {
-    let mut used = 0;
-    for (at, c) in text.char_indices() {
-        if used > columns {
-            return &text[..at];
-        }
-        used += c.width().unwrap_or(0);
-    }
-    text
-}
 
 /// A name or label from the data as far as any line can show it: views measure, join and
 /// lay out this, never the whole field, so a 10 MB name costs what a short one does.
@@ -65,18 +27,6 @@ pub fn victims(data: &crate::data::Dataset, incident: &crate::data::Incident) ->
     names.join(", ")
 }
 
-/// The display width of `text`, counted up to `cap` (and one past it when longer).
-pub fn width_up_to(text: &str, cap: usize) -> usize {
-    let mut used = 0;
-    for c in text.chars() {
-        used += c.width().unwrap_or(0);
-        if used > cap {
-            break;
-        }
-    }
-    used
-}
-
 /// A piece of prose as a document shows it: whole when it is up to [`PROSE_LIMIT`]
 /// characters, otherwise its start and a note of how much more the file holds.
 pub fn prose(text: &str) -> std::borrow::Cow<'_, str> {
@@ -86,7 +36,7 @@ pub fn prose(text: &str) -> std::borrow::Cow<'_, str> {
         Some((at, _)) => std::borrow::Cow::Owned(format!(
             "{} … [{} more in the file]",
             &text[..at],
-            crate::data::progress::size((text.len() - at) as u64)
+            crate::text::size((text.len() - at) as u64)
         )),
     }
 }
@@ -157,19 +107,6 @@ pub fn fit_columns(room: usize, columns: &[ColumnNeed]) -> Vec<usize> {
         }
     }
     widths
-}
-
-/// A number with thousands separators: 1,886.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
