@@ -592,3 +592,93 @@ fn check_shows_progress_on_a_terminal_and_none_in_a_pipe() {
         "{stderr:?}"
     );
 }
+
+/// The workflow the README gives for real data: the curated file opened with a STIX
+/// import of MITRE ATT&CK and a VERIS import of the VCDB incidents. One Scattered Spider
+/// (the curated group and ATT&CK's G1015 are merged by name), imported victims found by
+/// search and shown on the timeline. Skipped when ../shared/data is not there.
+#[test]
+fn curated_data_opens_with_real_imports_as_one_workspace() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = manifest.join("../shared/data");
+    let (stix, vcdb) = (shared.join("attack-stix-bundle.json"), shared.join("vcdb"));
+    if !stix.exists() || !vcdb.exists() {
+        eprintln!("skipped: {} is not there", shared.display());
+        return;
+    }
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-real-data");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let (attack, veris) = (dir.join("attack.ron"), dir.join("vcdb.ron"));
+    for (kind, input, output) in [("stix", &stix, &attack), ("veris", &vcdb, &veris)] {
+        let done = Command::new(BIN)
+            .args(["import", kind])
+            .arg(input)
+            .arg("-o")
+            .arg(output)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run import");
+        assert!(done.status.success(), "import {kind}: {done:?}");
+    }
+    let files = [
+        manifest.join("incidents.ron"),
+        attack.clone(),
+        veris.clone(),
+    ];
+    let opened = incident_explorer::data::merge::open(&files);
+    assert!(opened.failures.is_empty(), "{:?}", opened.failures);
+    let total = opened.dataset.incidents.len();
+    let spiders = opened
+        .dataset
+        .groups
+        .iter()
+        .filter(|g| g.name == "Scattered Spider")
+        .count();
+    assert_eq!(spiders, 1, "one Scattered Spider in the merged data");
+    // An imported victim with a name to search for and a date to show on the timeline.
+    let from_veris = incident_explorer::data::load_file(&veris).expect("the VERIS import");
+    let (victim, year) = from_veris
+        .dataset
+        .incidents
+        .iter()
+        .find_map(|incident| {
+            let name = from_veris
+                .dataset
+                .organisation_name(incident.victims.first()?);
+            let year = incident.date?.year;
+            (name.len() >= 8 && name.len() <= 30 && name.is_ascii())
+                .then(|| (name.to_string(), year))
+        })
+        .expect("a named, dated VERIS victim");
+
+    let args: Vec<String> = files
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut term = Term::spawn(&args, 120, 40);
+    term.wait_for(&format!("Incidents {total} of {total}"));
+    // The relations screen lists Scattered Spider once, with ATT&CK's aliases beside ours.
+    term.send("2");
+    term.wait_for("Groups ");
+    term.send("/scattered spider\r");
+    term.wait_screen(|screen| {
+        let text = screen.contents();
+        ensure(text.matches("Scattered Spider · ").count() == 1, || {
+            "Scattered Spider is one group on the relations screen".into()
+        })
+    });
+    term.send("1");
+    term.wait_for("Enter detail");
+    // An imported victim is found by name (Ctrl-U clears the query first), and the
+    // timeline shows it in its year.
+    term.send(&format!("/\x15{victim}\r"));
+    term.wait_screen(|screen| check_shows(screen, &[&victim, "From: ", "vcdb.ron"]));
+    term.send("3");
+    term.wait_screen(|screen| check_shows(screen, &[&victim, &year.to_string()]));
+    term.send("q");
+    let done = term.finish();
+    assert!(done.status.success(), "exit status {:?}", done.status);
+    assert_restored(&done);
+}

@@ -253,6 +253,16 @@ impl Term {
         look(self.lock().screen())
     }
 
+    /// How many bytes the app has written so far (cheap, unlike [`Term::raw`]).
+    pub fn bytes_written(&self) -> usize {
+        self.lock().raw.len()
+    }
+
+    /// True once the app has exited and its side of the pty closed.
+    pub fn is_closed(&self) -> bool {
+        self.lock().closed
+    }
+
     /// A copy of every byte written so far.
     pub fn raw(&self) -> Vec<u8> {
         self.lock().raw.clone()
