@@ -263,6 +263,7 @@ pub fn chosen_theme(named: Option<ThemeName>, no_color: bool) -> ThemeName {
     }
 }
 
+use crate::report::{self, escape_message};
 use data::merge::{load_all as load, workspace_name};
 
 /// Prints diagnostics, then failures, to stderr: buffered, since stderr itself is not and
@@ -270,10 +271,10 @@ use data::merge::{load_all as load, workspace_name};
 fn print_diagnostics(diagnostics: &[Diagnostic], failures: &[data::LoadError]) {
     let mut err = std::io::BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
     for diagnostic in diagnostics {
-        let _ = writeln!(err, "{diagnostic}\n");
+        let _ = writeln!(err, "{}\n", escape_message(&diagnostic.to_string()));
     }
     for failure in failures {
-        let _ = writeln!(err, "{failure}");
+        let _ = writeln!(err, "{}", escape_message(&failure.to_string()));
     }
     let _ = err.flush();
 }
@@ -298,29 +299,25 @@ fn check(files: &[PathBuf]) -> ExitCode {
         1 => ", 1 warning".to_string(),
         n => format!(", {n} warnings"),
     };
-    // A closed pipe (`check | head`) is not an error worth a panic.
-    let mut out = std::io::stdout().lock();
     if files.len() > 1 {
         for (path, part) in files.iter().zip(&opened.parts) {
             let state = if part.is_some() { "ok" } else { "has errors" };
-            let _ = writeln!(out, "{}: {state}", path.display());
+            report::stdout(format_args!("{}: {state}", path.display()));
         }
         for note in &opened.notes {
-            let _ = writeln!(out, "merged: {note}");
+            report::stdout(format_args!("merged: {note}"));
         }
-        let _ = writeln!(
-            out,
+        report::stdout(format_args!(
             "workspace of {loaded} file{}{warnings}\n{}",
             if loaded == 1 { "" } else { "s" },
             Summary::of(&opened.dataset)
-        );
+        ));
     } else {
-        let _ = writeln!(
-            out,
+        report::stdout(format_args!(
             "{}: ok{warnings}\n{}",
             workspace_name(files),
             Summary::of(&opened.dataset)
-        );
+        ));
     }
     if opened.failures.is_empty() {
         ExitCode::SUCCESS
@@ -334,11 +331,11 @@ fn screenshot(files: &[PathBuf], spec: &ScreenSpec, out: &Path) -> ExitCode {
         load(files).and_then(|loaded| crate::screenshot::write_svg(loaded.dataset, spec, out));
     match result {
         Ok(()) => {
-            let _ = writeln!(std::io::stdout().lock(), "wrote {}", out.display());
+            report::stdout(format_args!("wrote {}", out.display()));
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            report::stderr(format_args!("error: {error}"));
             ExitCode::FAILURE
         }
     }
@@ -381,7 +378,19 @@ fn run_import(source: ImportCommand) -> ExitCode {
 
 /// Runs the command line; the binary's `main` is this function.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version go out as clap writes them; an error quotes the arguments,
+        // so it is escaped like every other message.
+        Err(error) if !error.use_stderr() => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            report::stderr(error.render());
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
     match cli.command {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Screenshot {

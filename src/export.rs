@@ -13,7 +13,8 @@
 //! - **markdown**: a heading saying what was exported, then each incident as the app copies
 //!   it (`crate::data::markdown`): title, dates in words with their precision, victims,
 //!   third parties, records, summary, claims with stance, who makes them and their source,
-//!   and the sources.
+//!   and the sources. It is inert: data text is escaped and the only links are sources'
+//!   http(s) addresses (see `crate::data::markdown`).
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -22,7 +23,7 @@ use clap::ValueEnum;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::data::markdown::incident_markdown;
+use crate::data::markdown::{self, incident_markdown};
 use crate::data::{Dataset, Incident, Stance};
 use crate::search::{SearchIndex, Searcher};
 
@@ -443,7 +444,8 @@ pub struct ReportHeading {
     pub conditions: Vec<String>,
 }
 
-/// The selection as a Markdown report.
+/// The selection as a Markdown report. The file name, the search and the filters are data
+/// text like the incidents': escaped by [`markdown::text`].
 pub fn to_markdown(data: &Dataset, selected: &[usize], heading: &ReportHeading) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Incidents\n");
@@ -457,15 +459,23 @@ pub fn to_markdown(data: &Dataset, selected: &[usize], heading: &ReportHeading) 
         }
     )];
     if let Some(query) = heading.query.as_deref().filter(|q| !q.trim().is_empty()) {
-        what.push(format!("matching \"{}\", best first", query.trim()));
+        what.push(format!(
+            "matching \"{}\", best first",
+            markdown::text(query)
+        ));
     }
     if !heading.conditions.is_empty() {
-        what.push(format!("filtered by {}", heading.conditions.join(", ")));
+        let conditions: Vec<String> = heading
+            .conditions
+            .iter()
+            .map(|c| markdown::text(c))
+            .collect();
+        what.push(format!("filtered by {}", conditions.join(", ")));
     }
     let _ = writeln!(
         out,
         "Exported from {} by incident-explorer: {}. Attribution is given as claims, each with its stance, who makes it and its source.",
-        heading.file,
+        markdown::text(&heading.file),
         what.join("; ")
     );
     for incident in selected.iter().filter_map(|&i| data.incidents.get(i)) {
@@ -503,7 +513,7 @@ pub fn run(
     let loaded = match crate::data::merge::load_all(files) {
         Ok(loaded) => loaded,
         Err(error) => {
-            eprintln!("{error}");
+            crate::report::stderr(format_args!("{error}"));
             return ExitCode::FAILURE;
         }
     };
@@ -512,7 +522,7 @@ pub fn run(
         match resolve_group(&data, group) {
             Ok(id) => filter.group = Some(id),
             Err(message) => {
-                eprintln!("error: --group: {message}");
+                crate::report::stderr(format_args!("error: --group: {message}"));
                 return ExitCode::FAILURE;
             }
         }
@@ -520,12 +530,15 @@ pub fn run(
     if let (Some(since), Some(until)) = (filter.since, filter.until)
         && since > until
     {
-        eprintln!("error: --since {since} is after --until {until}");
+        crate::report::stderr(format_args!(
+            "error: --since {since} is after --until {until}"
+        ));
         return ExitCode::FAILURE;
     }
     let selected = select(&data, query, &filter);
     let heading = ReportHeading {
-        file: crate::data::merge::workspace_name(files),
+        // The file name goes into the report as text: escaped like any message.
+        file: crate::data::clean::escape_for_terminal(&crate::data::merge::workspace_name(files)),
         query: query.map(str::to_string),
         conditions: filter.describe(&data),
     };
@@ -533,16 +546,16 @@ pub fn run(
     match crate::import::write_output(&text, out) {
         Ok(()) => {
             if let Some(out) = out {
-                eprintln!(
+                crate::report::stderr(format_args!(
                     "wrote {} ({})",
                     out.display(),
                     crate::import::plural(selected.len(), "incident", "incidents")
-                );
+                ));
             }
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{message}");
+            crate::report::stderr(format_args!("{message}"));
             ExitCode::FAILURE
         }
     }

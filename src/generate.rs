@@ -384,9 +384,9 @@ pub fn run(count: usize, out: Option<&Path>, seed: u64) -> ExitCode {
                 || "standard output".to_string(),
                 |p| p.display().to_string(),
             );
-            eprintln!(
+            crate::report::stderr(format_args!(
                 "error: cannot write {target}: {error}\n  = hint: check the folder exists and is writable"
-            );
+            ));
             ExitCode::FAILURE
         }
     }

@@ -18,6 +18,7 @@ pub mod generate;
 pub mod headless;
 pub mod import;
 pub mod layout;
+pub mod report;
 pub mod screenshot;
 pub mod search;
 pub mod text;

@@ -86,7 +86,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 /// As [`load_file`], counting bytes and incidents into `progress` as it goes (its total is
 /// the caller's to set), and stopping with a "cancelled" error once `progress` is cancelled.
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
-    let name = path.display().to_string();
+    let name = super::merge::shown_path(path);
     let cannot_read = |error: std::io::Error| {
         let hint = match error.kind() {
             std::io::ErrorKind::NotFound => {

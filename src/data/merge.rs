@@ -433,13 +433,19 @@ pub fn load_all(files: &[PathBuf]) -> Result<super::Loaded, String> {
 pub fn workspace_name(files: &[PathBuf]) -> String {
     match files {
         [] => super::load::BUNDLED_NAME.to_string(),
-        [one] => one.display().to_string(),
+        [one] => shown_path(one),
         several => several
             .iter()
-            .map(|f| f.display().to_string())
+            .map(|f| shown_path(f))
             .collect::<Vec<_>>()
             .join(" + "),
     }
+}
+
+/// A path as the app and its messages show it: escaped, since a file name is untrusted
+/// text like any other (it may hold escape sequences or bidirectional overrides).
+pub fn shown_path(path: &std::path::Path) -> String {
+    super::clean::escape_for_terminal(&path.display().to_string())
 }
 
 /// Merges the files' data that loaded (one file alone is taken as it is).
@@ -447,7 +453,7 @@ pub fn merge_parts(files: &[PathBuf], parts: &[Option<Dataset>]) -> Merged {
     let loaded: Vec<(String, Dataset)> = files
         .iter()
         .zip(parts)
-        .filter_map(|(path, part)| Some((path.display().to_string(), part.clone()?)))
+        .filter_map(|(path, part)| Some((shown_path(path), part.clone()?)))
         .collect();
     if files.len() == 1 {
         return Merged {

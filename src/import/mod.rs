@@ -289,7 +289,7 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 fn print_notes(notes: &[String]) {
     for note in notes {
-        eprintln!("{note}");
+        crate::report::stderr(format_args!("{note}"));
     }
 }
 
@@ -300,18 +300,18 @@ fn report(result: Result<Imported, ImportError>, out: Option<&Path>) -> ExitCode
             match write_output(&imported.text, out) {
                 Ok(()) => {
                     if let Some(out) = out {
-                        eprintln!("wrote {}", out.display());
+                        crate::report::stderr(format_args!("wrote {}", out.display()));
                     }
                     ExitCode::SUCCESS
                 }
                 Err(message) => {
-                    eprintln!("{message}");
+                    crate::report::stderr(format_args!("{message}"));
                     ExitCode::FAILURE
                 }
             }
         }
         Err(error) => {
-            eprintln!("{error}");
+            crate::report::stderr(format_args!("{error}"));
             ExitCode::FAILURE
         }
     }
@@ -393,13 +393,13 @@ pub fn run_misp(
     let merged = match merged {
         Ok(merged) => merged,
         Err(error) => {
-            eprintln!("{error}");
+            crate::report::stderr(format_args!("{error}"));
             return ExitCode::FAILURE;
         }
     };
     print_notes(&merged.notes);
     if dry_run {
-        eprintln!("dry run: nothing was written");
+        crate::report::stderr(format_args!("dry run: nothing was written"));
         return ExitCode::SUCCESS;
     }
     let target = out.unwrap_or(into);
@@ -408,11 +408,11 @@ pub fn run_misp(
     }
     match write_output(&merged.text, Some(target)) {
         Ok(()) => {
-            eprintln!("wrote {}", target.display());
+            crate::report::stderr(format_args!("wrote {}", target.display()));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{message}");
+            crate::report::stderr(format_args!("{message}"));
             ExitCode::FAILURE
         }
     }
