@@ -83,18 +83,20 @@ pub enum Command {
         /// Colour theme.
         #[arg(long, value_name = "NAME", value_parser = parse_theme)]
         theme: Option<ThemeName>,
-        /// Where to write the SVG.
+        /// Where to write the SVG (`-` for standard output); a new file unless --force.
         #[arg(long, short)]
         out: PathBuf,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a synthetic data set of N incidents, for benchmarks and stress tests.
     Generate {
         /// How many incidents to generate, from 1 to 10,000,000 (about 7.5 GB of RON).
         #[arg(value_parser = parse_count)]
         count: usize,
-        /// Where to write it (standard output when left out).
-        #[arg(long, short)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
         /// Seed for the generator: the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -140,10 +142,28 @@ pub enum Command {
         /// Only incidents dated this year or earlier.
         #[arg(long, value_name = "YEAR")]
         until: Option<i32>,
-        /// Where to write it (standard output when left out).
-        #[arg(long, short)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
+}
+
+/// Where a command's output goes: `--out FILE`, a new file unless `--force`, or standard
+/// output.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Where to write it: a new file (`-`, or left out: standard output).
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Replace --out if it exists (never one of the command's own inputs).
+    #[arg(long)]
+    force: bool,
+}
+
+impl OutputArgs {
+    /// The destination these options name.
+    pub fn destination(&self) -> data::write::Destination {
+        data::write::Destination::new(self.out.as_deref(), self.force)
+    }
 }
 
 /// The inputs `import` reads.
@@ -157,9 +177,8 @@ pub enum ImportCommand {
     Hibp {
         /// The breach list (JSON).
         file: PathBuf,
-        /// Where to write the incidents file (standard output when left out).
-        #[arg(long, short)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
         /// Keep breaches HIBP flags as sensitive (adult sites and the like).
         #[arg(long)]
         include_sensitive: bool,
@@ -187,9 +206,13 @@ pub enum ImportCommand {
         /// The data file to merge into; it is rewritten in place unless --out is given.
         #[arg(long, value_name = "DATA")]
         into: PathBuf,
-        /// Write the merged file here instead, leaving --into as it is.
+        /// Write the merged file here instead, leaving --into as it is; a new file unless
+        /// --force.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
         /// Also add this cluster (by name or synonym) as a new group; may be repeated.
         #[arg(long, value_name = "NAME")]
         add: Vec<String>,
@@ -209,9 +232,8 @@ pub enum ImportCommand {
         /// VERIS JSON files, or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Where to write the incidents file (standard output when left out).
-        #[arg(long, short)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// A STIX 2.1 bundle as a new incidents file: groups, organisations, incidents, claims.
     ///
@@ -220,9 +242,8 @@ pub enum ImportCommand {
     Stix {
         /// The STIX bundle (JSON).
         file: PathBuf,
-        /// Where to write the incidents file (standard output when left out).
-        #[arg(long, short)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 }
 
@@ -326,16 +347,22 @@ fn check(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn screenshot(files: &[PathBuf], spec: &ScreenSpec, out: &Path) -> ExitCode {
-    let result =
-        load(files).and_then(|loaded| crate::screenshot::write_svg(loaded.dataset, spec, out));
+fn screenshot(files: &[PathBuf], spec: &ScreenSpec, out: &data::write::Destination) -> ExitCode {
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let result = out.check(&inputs).and_then(|()| {
+        load(files)
+            .map_err(|error| format!("error: {error}"))
+            .and_then(|loaded| crate::screenshot::write_svg(loaded.dataset, spec, out))
+    });
     match result {
         Ok(()) => {
-            report::stdout(format_args!("wrote {}", out.display()));
+            if let Some(path) = out.path() {
+                report::stdout(format_args!("wrote {}", path.display()));
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
-            report::stderr(format_args!("error: {error}"));
+            report::stderr(error);
             ExitCode::FAILURE
         }
     }
@@ -346,7 +373,7 @@ fn run_import(source: ImportCommand) -> ExitCode {
     match source {
         ImportCommand::Hibp {
             file,
-            out,
+            output,
             include_sensitive,
             include_fabricated,
             include_spam,
@@ -358,21 +385,23 @@ fn run_import(source: ImportCommand) -> ExitCode {
                 include_spam,
                 include_retired,
             };
-            import::run_hibp(&file, out.as_deref(), &options)
+            import::run_hibp(&file, &output.destination(), &options)
         }
         ImportCommand::MispGalaxy {
             file,
             into,
             out,
+            force,
             add,
             add_all,
             dry_run,
         } => {
             let options = import::misp::MispOptions { add, add_all };
-            import::run_misp(&file, &into, out.as_deref(), &options, dry_run)
+            let out = out.map(|out| data::write::Destination::new(Some(&out), force));
+            import::run_misp(&file, &into, out.as_ref(), &options, dry_run)
         }
-        ImportCommand::Stix { file, out } => import::run_stix(&file, out.as_deref()),
-        ImportCommand::Veris { files, out } => import::run_veris(&files, out.as_deref()),
+        ImportCommand::Stix { file, output } => import::run_stix(&file, &output.destination()),
+        ImportCommand::Veris { files, output } => import::run_veris(&files, &output.destination()),
     }
 }
 
@@ -403,6 +432,7 @@ pub fn main() -> ExitCode {
             size,
             theme,
             out,
+            force,
         }) => {
             let spec = ScreenSpec {
                 view,
@@ -412,11 +442,17 @@ pub fn main() -> ExitCode {
                 size,
                 theme: chosen_theme(theme, cli.no_color),
             };
-            screenshot(&files, &spec, &out)
+            screenshot(
+                &files,
+                &spec,
+                &data::write::Destination::new(Some(&out), force),
+            )
         }
-        Some(Command::Generate { count, out, seed }) => {
-            crate::generate::run(count, out.as_deref(), seed)
-        }
+        Some(Command::Generate {
+            count,
+            output,
+            seed,
+        }) => crate::generate::run(count, &output.destination(), seed),
         Some(Command::Import { source }) => run_import(source),
         Some(Command::Export {
             files,
@@ -428,7 +464,7 @@ pub fn main() -> ExitCode {
             country,
             since,
             until,
-            out,
+            output,
         }) => {
             let filter = crate::export::IncidentFilter {
                 group: None,
@@ -444,7 +480,7 @@ pub fn main() -> ExitCode {
                 query.as_deref(),
                 group.as_deref(),
                 filter,
-                out.as_deref(),
+                &output.destination(),
             )
         }
         None => {

@@ -507,9 +507,14 @@ pub fn run(
     query: Option<&str>,
     group: Option<&str>,
     mut filter: IncidentFilter,
-    out: Option<&std::path::Path>,
+    out: &crate::data::write::Destination,
 ) -> std::process::ExitCode {
     use std::process::ExitCode;
+    let inputs: Vec<&std::path::Path> = files.iter().map(|f| f.as_path()).collect();
+    if let Err(message) = out.check(&inputs) {
+        crate::report::stderr(message);
+        return ExitCode::FAILURE;
+    }
     let loaded = match crate::data::merge::load_all(files) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -543,9 +548,9 @@ pub fn run(
         conditions: filter.describe(&data),
     };
     let text = render(&data, &selected, format, &heading);
-    match crate::import::write_output(&text, out) {
+    match out.write(text.as_bytes()) {
         Ok(()) => {
-            if let Some(out) = out {
+            if let Some(out) = out.path() {
                 crate::report::stderr(format_args!(
                     "wrote {} ({})",
                     out.display(),

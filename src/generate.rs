@@ -4,12 +4,11 @@
 //! file: shared organisations, groups with aliases, partial dates, claims with stances.
 
 use std::io::Write;
-use std::path::Path;
 
 use rayon::prelude::*;
 use std::process::ExitCode;
 
-use crate::data::write::write_file_atomic_with;
+use crate::data::write::Destination;
 use crate::data::{
     Alias, Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source,
     Stance, ThirdParty,
@@ -371,22 +370,16 @@ fn incident(i: usize, rng: &mut fastrand::Rng, shared: &Shared) -> Incident {
 /// Writes a data set as RON; kept here for callers that used it from this module.
 pub use crate::data::write::write_ron;
 
-/// The `generate` command.
-pub fn run(count: usize, out: Option<&Path>, seed: u64) -> ExitCode {
-    let written = match out {
-        Some(path) => write_file_atomic_with(path, |file| write_synthetic(count, seed, file)),
-        None => write_synthetic(count, seed, std::io::stdout().lock()),
-    };
+/// The `generate` command: `count` incidents from `seed` to `out` (a new file unless
+/// forced, or standard output).
+pub fn run(count: usize, out: &Destination, seed: u64) -> ExitCode {
+    let written = out
+        .check(&[])
+        .and_then(|()| out.write_with(|file| write_synthetic(count, seed, file)));
     match written {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            let target = out.map_or_else(
-                || "standard output".to_string(),
-                |p| p.display().to_string(),
-            );
-            crate::report::stderr(format_args!(
-                "error: cannot write {target}: {error}\n  = hint: check the folder exists and is writable"
-            ));
+        Err(message) => {
+            crate::report::stderr(message);
             ExitCode::FAILURE
         }
     }

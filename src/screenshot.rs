@@ -1,8 +1,6 @@
 //! Headless screenshots: any view, at any size, drawn by the same code as the app and
 //! written as SVG. `incident-explorer screenshot` and the `screenshots/` test use it.
 
-use std::path::Path;
-
 use clap::ValueEnum;
 use ratatui::buffer::Buffer;
 
@@ -101,11 +99,15 @@ pub fn render(data: Dataset, spec: &ScreenSpec) -> Result<Buffer, String> {
     Ok(headless.render())
 }
 
-/// Draws a spec and writes it as SVG to `out`.
-pub fn write_svg(data: Dataset, spec: &ScreenSpec, out: &Path) -> Result<(), String> {
-    let buffer = render(data, spec)?;
-    std::fs::write(out, buffer_to_svg(&buffer, spec.theme))
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))
+/// Draws the view and writes it as SVG to `out`: a new file written whole or not at all
+/// (never a 0-byte file on a full disk), replacing one only when asked.
+pub fn write_svg(
+    data: Dataset,
+    spec: &ScreenSpec,
+    out: &crate::data::write::Destination,
+) -> Result<(), String> {
+    let buffer = render(data, spec).map_err(|error| format!("error: {error}"))?;
+    out.write(buffer_to_svg(&buffer, spec.theme).as_bytes())
 }
 
 /// Reads `WIDTHxHEIGHT`, as in `120x40`.

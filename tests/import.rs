@@ -335,12 +335,14 @@ fn a_failed_import_writes_nothing_and_keeps_an_existing_file() {
         files_in(folder.path())
     );
 
+    // Even allowed to replace it, a failed import leaves an existing file as it was.
     std::fs::write(&out, "previous content").unwrap();
     let status = Command::new(BIN)
         .args(["import", "stix"])
         .arg(fixture_path("stix-bad.json"))
         .arg("--out")
         .arg(&out)
+        .arg("--force")
         .status()
         .unwrap();
     assert!(!status.success());

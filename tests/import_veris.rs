@@ -2,6 +2,7 @@
 //! one per trap, and on the real VCDB sample in `../shared/data/vcdb` (skipped with a
 //! message where it is absent).
 
+use incident_explorer::data::write::Destination;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -583,14 +584,17 @@ fn missing_paths_and_files_that_are_not_json_are_errors_naming_them() {
 fn run_veris_writes_atomically_or_not_at_all() {
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("vcdb.ron");
-    let code = run_veris(&[PathBuf::from(FIXTURES)], Some(&out));
+    let new_file = Destination::new(Some(&out), false);
+    let code = run_veris(&[PathBuf::from(FIXTURES)], &new_file);
     assert_eq!(format!("{code:?}"), format!("{:?}", ExitCode::SUCCESS));
     let written = std::fs::read_to_string(&out).unwrap();
     assert_eq!(written, fixture_folder().text);
     load_str(&written, "vcdb.ron").unwrap();
 
+    // Even allowed to replace it, a failed import leaves the file as it was.
     std::fs::write(&out, "previous content").unwrap();
-    let code = run_veris(&[fixture_path("bad/month-13.json")], Some(&out));
+    let replace = Destination::new(Some(&out), true);
+    let code = run_veris(&[fixture_path("bad/month-13.json")], &replace);
     assert_eq!(format!("{code:?}"), format!("{:?}", ExitCode::FAILURE));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous content");
     let entries = std::fs::read_dir(folder.path()).unwrap().count();

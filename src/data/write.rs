@@ -16,7 +16,7 @@
 
 use std::fmt::{self, Write as _};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
@@ -137,17 +137,122 @@ pub fn item_to_ron<T: Serialize>(value: &T, indent: usize) -> Result<String, Wri
     Ok(text)
 }
 
-/// Writes `contents` to `path` atomically: into a temporary file in the same folder, then
-/// renamed over `path`. A failure at any point leaves `path` as it was (or absent). An
-/// existing file's permissions are kept.
-pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_file_atomic_with(path, |file| file.write_all(contents))
+/// Where a command writes its output: standard output, or a file it creates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output: no `--out`, or `--out -`.
+    Stdout,
+    /// A file, written through a temporary file beside it and renamed into place. An
+    /// existing file is replaced only with `force`; one of the command's inputs never.
+    File {
+        /// The file to write.
+        path: PathBuf,
+        /// Replace the file if it exists (`--force`).
+        force: bool,
+    },
 }
 
-/// As [`write_file_atomic`], with the contents written by `write` into the temporary file
-/// (through a buffer), so that large output is never all in memory.
-pub fn write_file_atomic_with(
+impl Destination {
+    /// The destination an `--out` option names: `-` is standard output.
+    pub fn new(out: Option<&Path>, force: bool) -> Destination {
+        match out {
+            None => Destination::Stdout,
+            Some(path) if path.as_os_str() == "-" => Destination::Stdout,
+            Some(path) => Destination::File {
+                path: path.to_path_buf(),
+                force,
+            },
+        }
+    }
+
+    /// The file written, if it is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Destination::Stdout => None,
+            Destination::File { path, .. } => Some(path),
+        }
+    }
+
+    /// Refuses, before any work is done, what writing would refuse anyway: replacing an
+    /// existing file without `force`, and ever writing over one of `inputs` (which the
+    /// command is reading), whatever name or link it is reached by.
+    pub fn check(&self, inputs: &[&Path]) -> Result<(), String> {
+        let Destination::File { path, force } = self else {
+            return Ok(());
+        };
+        let shown = super::merge::shown_path(path);
+        if let Some(input) = inputs
+            .iter()
+            .find(|input| same_file::is_same_file(input, path).unwrap_or(false))
+        {
+            return Err(format!(
+                "error: {shown} is {}, which this command reads: writing it would destroy it\n  \
+                 = hint: write to another file (--force does not change this)",
+                if input == &path.as_path() {
+                    "one of its inputs".to_string()
+                } else {
+                    format!("the same file as {}", super::merge::shown_path(input))
+                }
+            ));
+        }
+        // `symlink_metadata`: a link is something that exists, even one that points nowhere.
+        if !force && std::fs::symlink_metadata(path).is_ok() {
+            return Err(exists_message(&shown));
+        }
+        Ok(())
+    }
+
+    /// Writes the output `write` makes: straight to standard output, or to a temporary file
+    /// beside the destination that is renamed into place only when it is whole. Without
+    /// `force` the rename refuses an existing file (one made since [`Destination::check`]
+    /// too, a link among them: nothing is followed); with it, the file or link is
+    /// replaced, the file keeping its permissions. A failure leaves nothing behind.
+    pub fn write_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), String> {
+        match self {
+            Destination::Stdout => {
+                let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+                write(&mut out)
+                    .and_then(|()| out.flush())
+                    .map_err(|error| format!("error: cannot write to standard output: {error}"))
+            }
+            Destination::File { path, force } => {
+                let shown = super::merge::shown_path(path);
+                write_file_with(path, *force, write).map_err(|error| {
+                    if error.kind() == io::ErrorKind::AlreadyExists {
+                        exists_message(&shown)
+                    } else {
+                        format!(
+                            "error: cannot write {shown}: {error}\n  \
+                             = hint: check that the folder exists and is writable"
+                        )
+                    }
+                })
+            }
+        }
+    }
+
+    /// Writes `bytes`, as [`Destination::write_with`] does.
+    pub fn write(&self, bytes: &[u8]) -> Result<(), String> {
+        self.write_with(|out| out.write_all(bytes))
+    }
+}
+
+fn exists_message(shown: &str) -> String {
+    format!(
+        "error: {shown} exists, and nothing was written\n  \
+         = hint: give --force to replace it, or another name"
+    )
+}
+
+/// Writes a file through a temporary file beside it, renamed into place when whole: over
+/// an existing file only when `replace` (keeping its permissions), else never over
+/// anything (the rename fails with `AlreadyExists`).
+fn write_file_with(
     path: &Path,
+    replace: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let folder = match path.parent() {
@@ -165,14 +270,81 @@ pub fn write_file_atomic_with(
     }
     temporary.as_file().sync_all()?;
     let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => Some(metadata.permissions()),
-        Err(_) => default_permissions(),
+        Ok(metadata) if replace => Some(metadata.permissions()),
+        _ => default_permissions(),
     };
     if let Some(permissions) = permissions {
         temporary.as_file().set_permissions(permissions)?;
     }
-    temporary.persist(path).map_err(|error| error.error)?;
+    if replace {
+        temporary.persist(path).map_err(|error| error.error)?;
+    } else {
+        temporary
+            .persist_noclobber(path)
+            .map_err(|error| error.error)?;
+    }
     Ok(())
+}
+
+/// Edits a file the user named as a whole, as an editor saving it would: through a symlink
+/// to the file it points at, keeping that file's permissions (and its owner, where the
+/// process may set it), atomically (a temporary file beside it, renamed over it). Refused
+/// with a message, before anything is written: a file its permissions make read-only
+/// (even for root), and a file with other hard links (renaming would leave them with the
+/// old contents).
+pub fn edit_file_in_place(path: &Path, contents: &[u8]) -> Result<(), String> {
+    let shown = super::merge::shown_path(path);
+    let cannot = |error: io::Error| format!("error: cannot write {shown}: {error}");
+    let target = std::fs::canonicalize(path).map_err(cannot)?;
+    let metadata = std::fs::metadata(&target).map_err(cannot)?;
+    if !metadata.is_file() {
+        return Err(format!(
+            "error: {shown} is not a regular file; nothing was written"
+        ));
+    }
+    if metadata.permissions().readonly() {
+        return Err(format!(
+            "error: {shown} is read-only; nothing was written\n  \
+             = hint: make it writable (chmod u+w) first, or write elsewhere with --out"
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if metadata.nlink() > 1 {
+            return Err(format!(
+                "error: {shown} has {} hard links: replacing it would leave the others with the \
+                 old contents; nothing was written\n  \
+                 = hint: write elsewhere with --out, or remove the other links first",
+                metadata.nlink()
+            ));
+        }
+    }
+    write_file_with(&target, true, |out| out.write_all(contents)).map_err(cannot)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // The owner stays where the process may keep it (root may; others own what they
+        // write, and a file they do not own they could not have replaced in place anyway).
+        let _ = std::os::unix::fs::chown(&target, Some(metadata.uid()), Some(metadata.gid()));
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `path` atomically: into a temporary file in the same folder, then
+/// renamed over `path`. A failure at any point leaves `path` as it was (or absent). An
+/// existing file's permissions are kept.
+pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_file_atomic_with(path, |file| file.write_all(contents))
+}
+
+/// As [`write_file_atomic`], with the contents written by `write` into the temporary file
+/// (through a buffer), so that large output is never all in memory.
+pub fn write_file_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_file_with(path, true, write)
 }
 
 #[cfg(unix)]

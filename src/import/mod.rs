@@ -35,7 +35,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::data::clean::clean_in_place;
 use crate::data::progress::{Counting, Progress, Stage, StderrProgress, file_name};
-use crate::data::write::{to_ron_string, write_file_atomic};
+use crate::data::write::{Destination, to_ron_string};
 use crate::data::{Dataset, load_str};
 
 /// Why an import failed: every problem found, each naming the record it is about.
@@ -123,26 +123,6 @@ pub fn finish(
                 "internal error: the imported data does not pass the checks; please report it\n{error}"
             ),
         )),
-    }
-}
-
-/// Writes `text` to `out` atomically, or to standard output when there is no `out`.
-pub fn write_output(text: &str, out: Option<&Path>) -> Result<(), String> {
-    match out {
-        Some(path) => write_file_atomic(path, text.as_bytes()).map_err(|error| {
-            format!(
-                "error: cannot write {}: {error}\n  = hint: check that the folder exists and is writable",
-                path.display()
-            )
-        }),
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|error| format!("error: cannot write to standard output: {error}"))
-        }
     }
 }
 
@@ -293,14 +273,14 @@ fn print_notes(notes: &[String]) {
     }
 }
 
-fn report(result: Result<Imported, ImportError>, out: Option<&Path>) -> ExitCode {
+fn report(result: Result<Imported, ImportError>, out: &Destination) -> ExitCode {
     match result {
         Ok(imported) => {
             print_notes(&imported.notes);
-            match write_output(&imported.text, out) {
+            match out.write(imported.text.as_bytes()) {
                 Ok(()) => {
-                    if let Some(out) = out {
-                        crate::report::stderr(format_args!("wrote {}", out.display()));
+                    if let Some(path) = out.path() {
+                        crate::report::stderr(format_args!("wrote {}", path.display()));
                     }
                     ExitCode::SUCCESS
                 }
@@ -313,6 +293,18 @@ fn report(result: Result<Imported, ImportError>, out: Option<&Path>) -> ExitCode
         Err(error) => {
             crate::report::stderr(format_args!("{error}"));
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Refuses, with a message, an output that would replace a file without --force or one of
+/// the `inputs`: before any work is done.
+fn checked(out: &Destination, inputs: &[&Path]) -> bool {
+    match out.check(inputs) {
+        Ok(()) => true,
+        Err(message) => {
+            crate::report::stderr(message);
+            false
         }
     }
 }
@@ -341,7 +333,10 @@ fn read_and_convert<T>(
 }
 
 /// The `import hibp` command: FILE to `out`, or to standard output.
-pub fn run_hibp(file: &Path, out: Option<&Path>, options: &hibp::HibpOptions) -> ExitCode {
+pub fn run_hibp(file: &Path, out: &Destination, options: &hibp::HibpOptions) -> ExitCode {
+    if !checked(out, &[file]) {
+        return ExitCode::FAILURE;
+    }
     let name = file.display().to_string();
     let what = format!("importing {}", file_name(file));
     let result = with_progress(&what, &[file], |progress| {
@@ -351,7 +346,10 @@ pub fn run_hibp(file: &Path, out: Option<&Path>, options: &hibp::HibpOptions) ->
 }
 
 /// The `import stix` command: FILE to `out`, or to standard output.
-pub fn run_stix(file: &Path, out: Option<&Path>) -> ExitCode {
+pub fn run_stix(file: &Path, out: &Destination) -> ExitCode {
+    if !checked(out, &[file]) {
+        return ExitCode::FAILURE;
+    }
     let name = file.display().to_string();
     let what = format!("importing {}", file_name(file));
     let result = with_progress(&what, &[file], |progress| {
@@ -362,7 +360,11 @@ pub fn run_stix(file: &Path, out: Option<&Path>) -> ExitCode {
 
 /// The `import veris` command: the files and folders in `inputs` (a folder gives the
 /// `.json` files directly in it) to `out`, or to standard output.
-pub fn run_veris(inputs: &[std::path::PathBuf], out: Option<&Path>) -> ExitCode {
+pub fn run_veris(inputs: &[std::path::PathBuf], out: &Destination) -> ExitCode {
+    let paths: Vec<&Path> = inputs.iter().map(|p| p.as_path()).collect();
+    if !checked(out, &paths) {
+        return ExitCode::FAILURE;
+    }
     let result = with_progress("importing VERIS", &[], |progress| {
         veris::import_paths_with(inputs, progress)
     });
@@ -374,10 +376,16 @@ pub fn run_veris(inputs: &[std::path::PathBuf], out: Option<&Path>) -> ExitCode 
 pub fn run_misp(
     file: &Path,
     into: &Path,
-    out: Option<&Path>,
+    out: Option<&Destination>,
     options: &misp::MispOptions,
     dry_run: bool,
 ) -> ExitCode {
+    if let Some(out) = out
+        && !dry_run
+        && !checked(out, &[file, into])
+    {
+        return ExitCode::FAILURE;
+    }
     let galaxy_name = file.display().to_string();
     let data_name = into.display().to_string();
     let merged = with_progress(
@@ -402,12 +410,16 @@ pub fn run_misp(
         crate::report::stderr(format_args!("dry run: nothing was written"));
         return ExitCode::SUCCESS;
     }
-    let target = out.unwrap_or(into);
     if !merged.changed && out.is_none() {
         return ExitCode::SUCCESS;
     }
-    match write_output(&merged.text, Some(target)) {
+    let written = match out {
+        Some(out) => out.write(merged.text.as_bytes()),
+        None => crate::data::write::edit_file_in_place(into, merged.text.as_bytes()),
+    };
+    match written {
         Ok(()) => {
+            let target = out.and_then(Destination::path).unwrap_or(into);
             crate::report::stderr(format_args!("wrote {}", target.display()));
             ExitCode::SUCCESS
         }
