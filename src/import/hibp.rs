@@ -140,7 +140,8 @@ fn read_breach(value: &Value) -> Result<Breach, Vec<String>> {
 }
 
 /// HIBP's HTML description as plain text: tags dropped, entities decoded, links kept as
-/// their text.
+/// their text. Entities are decoded once, by the HTML parser, after the tags are read:
+/// `&lt;script&gt;` is the text `<script>`, never a tag, and nothing decoded is parsed again.
 pub fn html_to_text(html: &str) -> String {
     let rendered = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
         .link_footnotes(false)
@@ -474,4 +475,20 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
          Format: docs/data-format.md"
     );
     finish(data, &header, notes, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entities are decoded once, after the tags are gone: `&lt;script&gt;` is the text
+    /// `<script>`, never a tag, and `&amp;lt;` the text `&lt;`.
+    #[test]
+    fn entities_become_text_after_the_tags_are_dropped() {
+        let html = "In 2020, <b>Example</b> had &lt;script&gt;alert(1)&lt;/script&gt; \
+                    and &amp;lt;b&amp;gt; in a <a href=\"javascript:alert(1)\">page</a>.";
+        let expected = "In 2020, Example had <script>alert(1)</script> and &lt;b&gt; in a page.";
+        assert_eq!(html_to_text(html), expected);
+        assert_eq!(strip_tags(html), expected);
+    }
 }
