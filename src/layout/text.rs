@@ -11,6 +11,16 @@ pub const LINE_LIMIT: usize = 1_000;
 /// out; the rest is named, not shown.
 pub const PROSE_LIMIT: usize = 10_000;
 
+/// The columns `text` takes on screen: its characters' widths added up, as a terminal that
+/// draws code point by code point takes them, and as ratatui draws cleaned text grapheme
+/// by grapheme (`crate::data::clean` keeps to characters on which they agree). Padding and
+/// alignment go by this, never by characters or bytes, nor by `UnicodeWidthStr::width` of
+/// a whole string, which counts some letter pairs that are two graphemes as one column
+/// (Arabic lam-alef `لا`, Lisu tone letters) where ratatui and terminals draw two.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// A name or label from the data as far as any line can show it: views measure, join and
 /// lay out this, never the whole field, so a 10 MB name costs what a short one does.
 pub fn shown(text: &str) -> &str {
@@ -125,6 +135,16 @@ mod tests {
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("abcd", 3), "ab…");
         assert_eq!(truncate("", 3), "");
+    }
+
+    #[test]
+    fn width_counts_columns_as_drawn() {
+        assert_eq!(width("雙尾蠍"), 6);
+        assert_eq!(width("Société"), 7);
+        assert_eq!(width("e\u{301}"), 1);
+        // Two graphemes, two columns on screen; one for UnicodeWidthStr::width.
+        assert_eq!(width("لا"), 2);
+        assert_eq!(width("ไทย"), 3);
     }
 
     #[test]

@@ -4,12 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, FilterPanel, FilterRow};
 use crate::data::filter::Facet;
 use crate::layout::filter_panel_area;
-use crate::layout::text::truncate;
+use crate::layout::text::{self, truncate};
 use crate::theme::Theme;
 
 /// The facet a row belongs to.
@@ -94,7 +93,8 @@ fn lines(
                 } else {
                     base
                 };
-                let pad = width.saturating_sub(4 + 2 + label.width() + number.len());
+                // By columns: a CJK name is twice as wide as it has characters.
+                let pad = width.saturating_sub(4 + 2 + text::width(&label) + number.len());
                 Line::from(vec![
                     Span::styled(
                         format!("  {mark}"),

@@ -12,9 +12,8 @@ use crate::app::{App, Focus};
 use crate::data::Incident;
 use crate::layout::inner;
 use crate::layout::scroll_offset;
-use crate::layout::text::{LINE_LIMIT, truncate, width_up_to};
+use crate::layout::text::{self, LINE_LIMIT, truncate, width_up_to};
 use crate::theme::Theme;
-use unicode_width::UnicodeWidthStr;
 
 /// A cell: the stance of the one claim ("◇ suspected"), or the glyphs of several.
 fn cell_spans(theme: &Theme, incident: &Incident, group_id: &str) -> Vec<Span<'static>> {
@@ -47,7 +46,7 @@ fn cell_spans(theme: &Theme, incident: &Incident, group_id: &str) -> Vec<Span<'s
 }
 
 fn pad(spans: &mut Vec<Span<'static>>, width: usize, style: Style) {
-    let used: usize = spans.iter().map(Span::width).sum();
+    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     if used < width {
         spans.push(Span::styled(" ".repeat(width - used), style));
     }
@@ -144,7 +143,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Victims get what they need up to two fifths of the room; group names the rest.
     let label_width = labels
         .iter()
-        .map(|l| l.width() + 1)
+        .map(|l| text::width(l) + 1)
         .max()
         .unwrap_or(0)
         .clamp(16.min(width), (width * 2 / 5).max(16.min(width)));
@@ -194,7 +193,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let name = truncate(name, column_width.saturating_sub(1));
         header.push(Span::styled(name.clone(), style));
         header.push(Span::raw(
-            " ".repeat(column_width.saturating_sub(name.width())),
+            " ".repeat(column_width.saturating_sub(text::width(&name))),
         ));
     }
     let last_shown = shown.last().map_or(0, |(p, _, _)| *p + 1);
@@ -214,13 +213,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.text
         };
-        let mut spans = vec![Span::styled(
-            format!(
-                "{:<label_width$}",
-                truncate(label, label_width.saturating_sub(1))
-            ),
-            base,
-        )];
+        // Padded by columns, not characters: `{:<width$}` would pad a CJK name by half.
+        let label = truncate(label, label_width.saturating_sub(1));
+        let filler = " ".repeat(label_width.saturating_sub(text::width(&label)));
+        let mut spans = vec![Span::styled(format!("{label}{filler}"), base)];
         for (column, column_width, row) in &shown {
             let group_id = data
                 .groups

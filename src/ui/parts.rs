@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::data::{PartialDate, Precision, Stance};
-use crate::layout::text::truncate;
+use crate::layout::text::{self, truncate};
 pub use crate::layout::text::{shown, victims};
 use crate::theme::Theme;
 
@@ -111,7 +111,13 @@ pub fn draw_legend(frame: &mut Frame, area: Rect, theme: &Theme) {
 /// A line cut to `width` columns, ending in "…" where it was cut: for lines built of
 /// several spans that a paragraph would otherwise cut without saying so.
 pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
-    if line.width() <= width {
+    if line
+        .spans
+        .iter()
+        .map(|s| text::width(&s.content))
+        .sum::<usize>()
+        <= width
+    {
         return line;
     }
     // Room before the ellipsis.
@@ -123,7 +129,7 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
             break;
         }
         style = span.style;
-        let span_width = span.width();
+        let span_width = text::width(&span.content);
         if span_width <= left {
             left -= span_width;
             spans.push(span);
@@ -152,7 +158,7 @@ fn prefix_within(text: &str, width: usize) -> String {
 
 /// Pads a selected row's line with its style to `width`, so the selection reads as a bar.
 pub fn pad_selected(line: &mut Vec<Span<'_>>, width: usize, style: Style) {
-    let used: usize = line.iter().map(Span::width).sum();
+    let used: usize = line.iter().map(|s| text::width(&s.content)).sum();
     if used < width {
         line.push(Span::styled(" ".repeat(width - used), style));
     }
