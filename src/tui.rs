@@ -3,19 +3,29 @@
 //! Input is read on its own thread, search runs on another and the data file is watched
 //! on a third; all send their events into one channel, so the loop sleeps until something
 //! happens (no polling) and typing never waits for a search or a reload.
+//!
+//! Signals join that channel too: SIGTERM, SIGHUP, SIGINT and SIGQUIT end the app the way a
+//! quit does, terminal given back, with the status a shell expects (128 + the signal);
+//! SIGTSTP and Ctrl-Z suspend it with the terminal given back, and `fg` brings it back in
+//! raw mode, redrawn whole.
 
 use std::io::{IsTerminal, Write, stdout};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::execute;
+use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::events::action_for_event;
 use crate::app::{Action, App, Effect, Workspace};
@@ -52,13 +62,170 @@ enum LoopEvent {
     Counted(Box<Action>),
     /// The files are open and indexed (none when the load was cancelled).
     Opened(Option<Box<Opening>>),
+    /// A signal came: one of [`ENDING`], SIGTSTP or SIGCONT.
+    Signal(i32),
 }
 
-/// Gives the terminal back: mouse, paste mode, raw mode, alternate screen, cursor.
+/// The signals that end the app: it gives the terminal back first.
+const ENDING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
+/// Why the app stops other than by the user quitting.
+enum Stop {
+    /// Something failed: what to say on standard error.
+    Failed(String),
+    /// A signal ended it: the signal's number.
+    Signal(i32),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Failed(message)
+    }
+}
+
+/// The status a shell gives a program a signal ended: 128 + the signal's number.
+fn signal_status(signal: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
+}
+
+/// True while the app has the terminal (raw mode, alternate screen, mouse, paste mode): it
+/// is given back once, by whichever comes first (a quit, a signal, a suspend, a panic), and
+/// never touched from the background once given back.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back: mouse, paste mode, cursor, raw mode, alternate screen. Does
+/// nothing when it was given back already.
 fn restore_terminal() {
-    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
     let _ = stdout().flush();
+}
+
+/// Takes the terminal again after a suspend: raw mode first (from the background that
+/// would stop the process, which is why it is only done in the foreground), then the
+/// alternate screen, paste mode and the mouse if it was on.
+fn retake_terminal(mouse: bool) -> std::io::Result<()> {
+    TAKEN.store(true, Ordering::SeqCst);
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Forwards the signals the app answers into the event channel, so the loop that owns the
+/// terminal deals with them between two events. The handlers stay installed until the
+/// process ends: a second signal while the terminal is being given back waits its turn
+/// in the channel instead of cutting that short.
+fn spawn_signal_forwarder(events: Sender<LoopEvent>) -> std::io::Result<()> {
+    let mut signals =
+        signal_hook::iterator::Signals::new(ENDING.iter().chain(&[SIGTSTP, SIGCONT]).copied())?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if events.send(LoopEvent::Signal(signal)).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// True when the process is in the terminal's foreground process group: `fg` puts it
+/// there before continuing it, `bg` and `kill %1` continue it without. Read from
+/// /proc/self/stat (pgrp and tpgid); where there is no /proc, assumed.
+fn in_foreground() -> bool {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return true;
+    };
+    // After the command name, which may hold anything, in parentheses: state, ppid, pgrp,
+    // session, tty_nr, tpgid.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    match (fields.get(2), fields.get(5)) {
+        (Some(group), Some(foreground)) => group == foreground,
+        _ => true,
+    }
+}
+
+/// How long the app, continued without the terminal, waits for a signal sent with the
+/// continue before it stops again: `kill %1` sends SIGTERM, then SIGCONT.
+const BACKGROUND_GRACE: Duration = Duration::from_millis(200);
+
+/// Stops the process as SIGTSTP would, until it is continued in the foreground (`fg` gives
+/// it the terminal, then continues it). Continued without the terminal (`bg`, `kill %1`,
+/// `kill -CONT`), it never touches the terminal: an ending signal that came with the
+/// continue ends it, and otherwise it stops again, as a full-screen program in the
+/// background does, so the shell knows it is stopped when `fg` comes. Events that come
+/// meanwhile are kept in `held`.
+fn stop_until_foreground(
+    events: &Receiver<LoopEvent>,
+    held: &mut Vec<LoopEvent>,
+) -> Result<(), Stop> {
+    loop {
+        // SIGSTOP, as the default action of SIGTSTP: the process stops here.
+        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+        let deadline = Instant::now() + BACKGROUND_GRACE;
+        loop {
+            if in_foreground() {
+                return Ok(());
+            }
+            match events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(LoopEvent::Signal(signal)) if ENDING.contains(&signal) => {
+                    return Err(Stop::Signal(signal));
+                }
+                Ok(LoopEvent::Signal(_)) => {}
+                Ok(other) => held.push(other),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(Stop::Failed("the event channel closed".into()));
+                }
+            }
+        }
+    }
+}
+
+/// Suspends the app, as Ctrl-Z does in a shell: the terminal is given back (the same as
+/// on quitting), the process stops, and once `fg` continues it, the terminal is taken
+/// again and the next frame is drawn whole. Events that came while it was away are sent
+/// again; an ending signal that came then ends the app (the terminal is already back).
+fn suspend(
+    terminal: &mut DefaultTerminal,
+    events: &Receiver<LoopEvent>,
+    sender: &Sender<LoopEvent>,
+    mouse: bool,
+) -> Result<(), Stop> {
+    // ratatui keeps track of the cursor: shown now, hidden again by the next frame.
+    let _ = terminal.show_cursor();
+    restore_terminal();
+    let mut held = Vec::new();
+    let stopped = stop_until_foreground(events, &mut held);
+    for event in held {
+        let _ = sender.send(event);
+    }
+    stopped?;
+    retake_terminal(mouse).map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    // The screen was the shell's meanwhile, and its size may have changed: resizing clears
+    // it and forgets the last frame, so the next one is drawn whole, at the new size.
+    let size = terminal
+        .size()
+        .map_err(|e| format!("cannot read the terminal's size: {e}"))?;
+    terminal
+        .resize(Rect::new(0, 0, size.width, size.height))
+        .map_err(|e| format!("cannot clear the screen: {e}"))?;
+    Ok(())
 }
 
 /// Restores the terminal when dropped, so early returns and errors restore it too.
@@ -223,7 +390,7 @@ fn event_loop(
     events: &Receiver<LoopEvent>,
     sender: &Sender<LoopEvent>,
     search: &mut Search,
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     let draw = |terminal: &mut DefaultTerminal, app: &App| {
         // The mono theme sends no colour at all, not even the resets ratatui writes after
         // each frame; the other themes have theirs, whichever the user switches to.
@@ -252,14 +419,27 @@ fn event_loop(
                 LoopEvent::Counted(answer) => Some(*answer),
                 LoopEvent::Opened(_) => None,
                 LoopEvent::TerminalGone(error) => {
-                    return Err(format!("lost the terminal: {error}"));
+                    return Err(Stop::Failed(format!("lost the terminal: {error}")));
                 }
+                // SIGTSTP suspends as Ctrl-Z does; SIGCONT matters only while suspended.
+                LoopEvent::Signal(SIGTSTP) => Some(Action::Suspend),
+                LoopEvent::Signal(SIGCONT) => None,
+                LoopEvent::Signal(signal) => return Err(Stop::Signal(signal)),
             };
             if let Some(action) = action {
+                // Suspending is the runtime's to do, as the effects are, once `update` has
+                // seen the action.
+                let suspending = matches!(action, Action::Suspend);
                 app.update(action);
                 search.dispatch(app);
                 count_off_the_input_path(app, sender);
                 run_effects(app);
+                if suspending {
+                    suspend(terminal, events, sender, app.prefs.mouse_capture)?;
+                    if let Ok((width, height)) = crossterm::terminal::size() {
+                        app.update(Action::Resize(width, height));
+                    }
+                }
             }
             if app.should_quit() {
                 return Ok(());
@@ -312,38 +492,45 @@ fn spawn_loader(
     Ok(())
 }
 
-/// Waits for the loader, drawing the loading screen from the first tenth of a second, and
-/// cancelling on `q`, `Esc` or `Ctrl-C`. None when cancelled.
+/// Waits for the loader, drawing the loading screen from the first tenth of a second,
+/// cancelling on `q`, `Esc` or `Ctrl-C` and suspending on `Ctrl-Z`. None when cancelled.
 fn wait_for_load(
     terminal: &mut DefaultTerminal,
-    events: &Receiver<LoopEvent>,
+    (events, sender): (&Receiver<LoopEvent>, &Sender<LoopEvent>),
     progress: &Progress,
     what: &str,
-    theme: ThemeName,
-) -> Result<Option<Box<Opening>>, String> {
+    options: &RunOptions,
+) -> Result<Option<Box<Opening>>, Stop> {
     use crossterm::event::{Event, KeyCode, KeyModifiers};
     let tick = std::time::Duration::from_millis(100);
-    let palette = crate::theme::Theme::named(theme);
+    let palette = crate::theme::Theme::named(options.theme);
     let mut cancelling = false;
     loop {
         match events.recv_timeout(tick) {
             Ok(LoopEvent::Opened(opened)) => return Ok(opened),
             Ok(LoopEvent::TerminalGone(error)) => {
                 progress.cancel();
-                return Err(format!("lost the terminal: {error}"));
+                return Err(Stop::Failed(format!("lost the terminal: {error}")));
             }
             Ok(LoopEvent::Terminal(Event::Key(key))) => {
+                let control = key.modifiers.contains(KeyModifiers::CONTROL);
                 let quit = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
-                    || (key.code == KeyCode::Char('c')
-                        && key.modifiers.contains(KeyModifiers::CONTROL));
+                    || (key.code == KeyCode::Char('c') && control);
                 if quit {
                     progress.cancel();
                     cancelling = true;
+                } else if key.code == KeyCode::Char('z') && control {
+                    suspend(terminal, events, sender, options.mouse)?;
                 }
+            }
+            Ok(LoopEvent::Signal(SIGTSTP)) => suspend(terminal, events, sender, options.mouse)?,
+            Ok(LoopEvent::Signal(signal)) if ENDING.contains(&signal) => {
+                progress.cancel();
+                return Err(Stop::Signal(signal));
             }
             Ok(_) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                return Err("the loader stopped".into());
+                return Err(Stop::Failed("the loader stopped".into()));
             }
         }
         let snapshot = progress.snapshot();
@@ -369,11 +556,26 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         eprintln!("error: cannot start a thread: {error}");
         return ExitCode::FAILURE;
     }
+    // Signals are answered before the terminal is taken, so it is never taken without them.
+    // Without the thread the app still runs; a signal would leave the terminal as it was.
+    let _ = spawn_signal_forwarder(sender.clone());
     // Small files open in a blink: the terminal is only taken over once they have, so a
     // file that does not load leaves it as it was. A longer load gets the loading screen.
-    let quick = match events.recv_timeout(std::time::Duration::from_millis(100)) {
-        Ok(LoopEvent::Opened(Some(opening))) => Some(opening),
-        _ => None,
+    let deadline = Instant::now() + Duration::from_millis(100);
+    let quick = loop {
+        match events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(LoopEvent::Opened(Some(opening))) => break Some(opening),
+            // Nothing is taken yet: stopping or ending is all there is to do.
+            Ok(LoopEvent::Signal(SIGTSTP)) => {
+                let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+            }
+            Ok(LoopEvent::Signal(signal)) if ENDING.contains(&signal) => {
+                progress.cancel();
+                return signal_status(signal);
+            }
+            Ok(LoopEvent::Signal(_)) => {}
+            _ => break None,
+        }
     };
     if let Some(opening) = &quick
         && opening.failures.len() == files.len().max(1)
@@ -383,6 +585,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         }
         return ExitCode::FAILURE;
     }
+    TAKEN.store(true, Ordering::SeqCst);
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -410,10 +613,12 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     let opening = match quick {
         Some(opening) => spawn_input_reader(sender.clone())
             .map(|()| Some(opening))
-            .map_err(|e| format!("cannot start the input thread: {e}")),
+            .map_err(|e| Stop::Failed(format!("cannot start the input thread: {e}"))),
         None => spawn_input_reader(sender.clone())
-            .map_err(|e| format!("cannot start the input thread: {e}"))
-            .and_then(|()| wait_for_load(&mut terminal, &events, &progress, &what, options.theme)),
+            .map_err(|e| Stop::Failed(format!("cannot start the input thread: {e}")))
+            .and_then(|()| {
+                wait_for_load(&mut terminal, (&events, &sender), &progress, &what, options)
+            }),
     };
     let opening = match opening {
         Ok(Some(opening)) => *opening,
@@ -424,7 +629,12 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
             eprintln!("cancelled: {files} was not opened");
             return ExitCode::SUCCESS;
         }
-        Err(error) => {
+        Err(Stop::Signal(signal)) => {
+            progress.cancel();
+            drop(guard);
+            return signal_status(signal);
+        }
+        Err(Stop::Failed(error)) => {
             progress.cancel();
             drop(guard);
             eprintln!("error: {error}");
@@ -473,7 +683,8 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     drop(guard);
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
+        Err(Stop::Signal(signal)) => signal_status(signal),
+        Err(Stop::Failed(error)) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }

@@ -107,6 +107,10 @@ pub enum Edit {
 pub enum Action {
     /// Leave the app.
     Quit,
+    /// Suspend the app, as Ctrl-Z does in a shell: the runtime gives the terminal back and
+    /// stops the process; `fg` continues it, and it takes the terminal again and redraws.
+    /// A terminal request, like the effects: nothing in the app's state changes.
+    Suspend,
     /// Close the top layer (an overlay, the search line, the tour).
     Close,
     /// On a screen: leave a mode, step back to the previous pane, clear the search, or go

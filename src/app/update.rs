@@ -28,6 +28,8 @@ impl App {
             // Ctrl-C everywhere, `q` on a bare screen: the tables only give it where it means
             // quitting.
             Action::Quit => self.quit = true,
+            // The runtime suspends (it owns the terminal); no layer or pane has a say.
+            Action::Suspend => {}
             action => self.route(action),
         }
         // The detail is zoomed only while it has the focus.
@@ -126,6 +128,7 @@ impl App {
             | Action::FilterHelp => {}
             // Handled by `update` before routing.
             Action::Quit
+            | Action::Suspend
             | Action::Notify(_)
             | Action::Reloaded(_)
             | Action::ReloadFailed(_)

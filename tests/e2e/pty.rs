@@ -283,6 +283,11 @@ impl Term {
             .expect("resize the pty");
     }
 
+    /// The app's process id, to send it signals.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
     /// The pty's line settings now.
     pub fn termios(&self) -> libc::termios {
         termios_of(self.master.as_ref())

@@ -393,6 +393,28 @@ mod tests {
     }
 
     #[test]
+    fn every_table_suspends_with_ctrl_z_and_says_so_in_help() {
+        for mode in Mode::ALL {
+            assert_eq!(
+                action_for(mode, ctrl('z')),
+                Some(Action::Suspend),
+                "Ctrl-Z in {mode:?}"
+            );
+        }
+        let everywhere = sections()
+            .into_iter()
+            .find(|section| section.mode.is_none())
+            .expect("the shared section");
+        let line = everywhere
+            .bindings
+            .iter()
+            .find(|binding| binding.action == Action::Suspend)
+            .expect("Ctrl-Z is listed with the keys of every screen");
+        assert_eq!(keys_label(line), "Ctrl-Z");
+        assert_eq!(line.description, "suspend (fg comes back)");
+    }
+
+    #[test]
     fn labels_read_like_the_keyboard() {
         assert_eq!(key_label(ctrl('c')), "Ctrl-C");
         assert_eq!(key_label(plain(KeyCode::PageUp)), "PgUp");

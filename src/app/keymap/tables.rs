@@ -154,7 +154,13 @@ pub(super) fn everywhere() -> Vec<Binding> {
         .hint("help", PINNED),
         bind(&[ch('q')], Action::Quit, "quit (with nothing open)").hint("quit", PINNED),
         bind(&[ctrl('c')], Action::Quit, "quit, from anywhere"),
+        suspend_key(),
     ]
+}
+
+/// `Ctrl-Z`: suspend to the shell, from anywhere (as `Ctrl-C` quits from anywhere).
+fn suspend_key() -> Binding {
+    bind(&[ctrl('z')], Action::Suspend, "suspend (fg comes back)")
 }
 
 /// The keys of every pane that shows incidents: lists, detail, timeline, targets.
@@ -198,6 +204,7 @@ fn closing(opener: Option<KeyEvent>, description: &'static str) -> Vec<Binding> 
     vec![
         bind(&keys, Action::Close, description).hint("close", PINNED),
         bind(&[ctrl('c')], Action::Quit, "quit").hint("quit", 3),
+        suspend_key(),
     ]
 }
 
@@ -304,6 +311,7 @@ fn line_editing() -> Vec<Binding> {
             "delete to the end",
         ),
         bind(&[ctrl('c')], Action::Quit, "quit").hint("quit", 3),
+        suspend_key(),
     ]
 }
 
@@ -431,6 +439,7 @@ pub(super) fn own(mode: Mode) -> Vec<Binding> {
             )
             .hint("leave tour", PINNED),
             bind(&[ctrl('c')], Action::Quit, "quit").hint("quit", 3),
+            suspend_key(),
         ],
         Mode::Filters => {
             let mut keys = vec![
