@@ -21,27 +21,45 @@ impl std::fmt::Debug for FileWatch {
     }
 }
 
-/// Calls `changed` (on the watcher's thread) each time `file` settles after a change.
+/// Calls `changed` (on the watcher's thread) each time `file` settles after a change. A
+/// symlinked file is followed: the folders of the link and of the file it points at are
+/// both watched, so editing the target elsewhere, or pointing the link at another file,
+/// both count as changes.
 pub fn watch_file(file: &Path, changed: impl Fn() + Send + 'static) -> Result<FileWatch, String> {
-    let file: PathBuf =
-        std::path::absolute(file).map_err(|e| format!("cannot watch {}: {e}", file.display()))?;
-    let folder = file
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let target = file.clone();
+    let cannot = |e: &dyn std::fmt::Display| {
+        format!("cannot watch {}: {e}", crate::data::merge::shown_path(file))
+    };
+    let link: PathBuf = std::path::absolute(file).map_err(|e| cannot(&e))?;
+    let mut names = vec![link.clone()];
+    if let Ok(target) = std::fs::canonicalize(&link)
+        && target != link
+    {
+        names.push(target);
+    }
+    let mut folders: Vec<PathBuf> = names
+        .iter()
+        .map(|name| {
+            name.parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."))
+        })
+        .collect();
+    folders.dedup();
+    let watched = names.clone();
     let mut debouncer = new_debouncer(QUIET, move |result: DebounceEventResult| {
         if let Ok(events) = result
-            && events.iter().any(|event| event.path == target)
+            && events.iter().any(|event| watched.contains(&event.path))
         {
             changed();
         }
     })
-    .map_err(|e| format!("cannot watch {}: {e}", file.display()))?;
-    debouncer
-        .watcher()
-        .watch(&folder, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
+    .map_err(|e| cannot(&e))?;
+    for folder in &folders {
+        debouncer
+            .watcher()
+            .watch(folder, RecursiveMode::NonRecursive)
+            .map_err(|e| cannot(&e))?;
+    }
     Ok(FileWatch {
         _debouncer: debouncer,
     })

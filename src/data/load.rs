@@ -93,6 +93,7 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
                 "check the path; run without a FILE to use the bundled data"
             }
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            std::io::ErrorKind::InvalidInput => "give the path of a data file (a .ron file)",
             _ => "check that the path names a readable file",
         };
         single(
@@ -111,7 +112,7 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
             ),
         )
     };
-    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let file = open_regular(path).map_err(cannot_read)?;
     let size = file.metadata().map_or(0, |m| m.len());
     let counted = progress.snapshot().bytes_read;
     let streamed = (size >= PARALLEL_PARSE_BYTES as u64)
@@ -137,7 +138,7 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     let already = progress.snapshot().bytes_read.saturating_sub(counted);
     progress.unread(already);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let reopened = std::fs::File::open(path).map_err(cannot_read)?;
+    let reopened = open_regular(path).map_err(cannot_read)?;
     Counting::new(reopened, progress)
         .read_to_end(&mut bytes)
         .map_err(|error| {
@@ -149,6 +150,54 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
         })?;
     progress.enter(Stage::Checking);
     load_bytes(&bytes, &name)
+}
+
+/// Opens a file to read as data, refusing anything but a regular file (a symlink to one is
+/// one): a FIFO would block the open, and a device such as /dev/zero would be read until
+/// memory runs out. The file is opened without blocking and then asked what it is, so one
+/// swapped in between cannot slip through.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO does not wait for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        kind_of_special(&kind)
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("it is {what}, not a regular file; data is read only from regular files"),
+    ))
+}
+
+#[cfg(unix)]
+fn kind_of_special(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of_special(_: &std::fs::FileType) -> &'static str {
+    "not a file"
 }
 
 /// Loads a data file's bytes; `name` is used in messages.
@@ -291,6 +340,8 @@ fn check(mut dataset: Dataset) -> (Dataset, Vec<super::validate::Problem>) {
 
 /// Parses, cleans and validates a data file's text; `name` is used in messages.
 pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
+    // A byte-order mark (editors on Windows write one) is not part of the data.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(single(
             name,

@@ -137,7 +137,7 @@ pub fn read_input_with(path: &Path, progress: &Progress) -> Result<String, Impor
     let name = path.display().to_string();
     let cannot_read =
         |error: std::io::Error| ImportError::new(&name, format!("cannot read the file: {error}"));
-    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let file = crate::data::load::open_regular(path).map_err(cannot_read)?;
     let size = file.metadata().map_or(0, |m| m.len());
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     Counting::new(file, progress)
