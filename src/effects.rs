@@ -1,6 +1,5 @@
 //! What the runtime does for `update`: writing the screen to disk, the clipboard escape.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -16,21 +15,41 @@ pub fn osc52(text: &str) -> String {
     format!("\u{1b}]52;c;{encoded}\u{07}")
 }
 
-/// The first `incident-explorer-N.svg` in `folder` that does not exist yet.
-pub fn next_screen_path(folder: &Path) -> PathBuf {
-    next_free_path(folder, "incident-explorer", "svg")
+/// Writes a new file `NAME-N.EXTENSION` in `folder`, with the first N whose name is free,
+/// and returns its path. Each name is created new: nothing that exists (a file, or a link
+/// planted under the next name) is replaced or written through; a name taken meanwhile
+/// moves on to the next number, and a failed write leaves nothing.
+pub fn write_numbered(
+    folder: &Path,
+    name: &str,
+    extension: &str,
+    contents: &[u8],
+) -> Result<PathBuf, String> {
+    for n in 1..=100_000 {
+        let path = folder.join(format!("{name}-{n}.{extension}"));
+        if std::fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
+        match crate::data::write::create_new_with(&path, |out| out.write_all(contents)) {
+            Ok(()) => return Ok(path),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => {
+                return Err(format!(
+                    "could not write {}: {error}",
+                    crate::data::merge::shown_path(&path)
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "could not write: every {name}-N.{extension} in {} is taken",
+        crate::data::merge::shown_path(folder)
+    ))
 }
 
-/// The first `NAME-N.EXTENSION` in `folder` that does not exist yet.
-pub fn next_free_path(folder: &Path, name: &str, extension: &str) -> PathBuf {
-    (1..)
-        .map(|n| folder.join(format!("{name}-{n}.{extension}")))
-        .find(|path| !path.exists())
-        .unwrap_or_else(|| folder.join(format!("{name}.{extension}")))
-}
-
-/// Writes the app's current results as a Markdown report to `path`.
-pub fn export_results(app: &App, path: &Path) -> std::io::Result<usize> {
+/// Writes the app's current results as a Markdown report, `incident-explorer-export-N.md`
+/// in `folder`: the path written and how many incidents it holds.
+pub fn export_results(app: &App, folder: &Path) -> Result<(PathBuf, usize), String> {
     let selected: Vec<usize> = app
         .search
         .results
@@ -44,16 +63,15 @@ pub fn export_results(app: &App, path: &Path) -> std::io::Result<usize> {
         conditions: app.search.filters.describe(&app.workspace.data),
     };
     let report = crate::export::to_markdown(&app.workspace.data, &selected, &heading);
-    std::fs::write(path, report)?;
-    Ok(selected.len())
+    let path = write_numbered(folder, "incident-explorer-export", "md", report.as_bytes())?;
+    Ok((path, selected.len()))
 }
 
-/// Writes the app's current screen as SVG to `path`.
-pub fn save_screen(app: &App, path: &Path) -> std::io::Result<()> {
+/// Writes the app's current screen as SVG, `incident-explorer-N.svg` in `folder`: the path
+/// written.
+pub fn save_screen(app: &App, folder: &Path) -> Result<PathBuf, String> {
     let svg = buffer_to_svg(&render_to_buffer(app), app.prefs.theme);
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(svg.as_bytes())?;
-    file.flush()
+    write_numbered(folder, "incident-explorer", "svg", svg.as_bytes())
 }
 
 #[cfg(test)]

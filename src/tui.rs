@@ -30,7 +30,7 @@ use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIG
 use crate::app::events::action_for_event;
 use crate::app::{Action, App, Effect, Workspace};
 use crate::data::Dataset;
-use crate::data::merge::Opened;
+use crate::data::merge::{Opened, shown_path};
 use crate::data::progress::{Progress, Stage};
 use crate::effects;
 use crate::search::worker::SearchWorker;
@@ -344,18 +344,18 @@ fn run_effects(app: &mut App) {
         let message = match effect {
             Effect::SaveScreen => {
                 let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                let path = effects::next_screen_path(&folder);
-                match effects::save_screen(app, &path) {
-                    Ok(()) => format!("saved the screen to {}", path.display()),
-                    Err(error) => format!("could not save {}: {error}", path.display()),
+                match effects::save_screen(app, &folder) {
+                    Ok(path) => format!("saved the screen to {}", shown_path(&path)),
+                    Err(message) => message,
                 }
             }
             Effect::ExportResults => {
                 let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                let path = effects::next_free_path(&folder, "incident-explorer-export", "md");
-                match effects::export_results(app, &path) {
-                    Ok(count) => format!("exported {count} incidents to {}", path.display()),
-                    Err(error) => format!("could not write {}: {error}", path.display()),
+                match effects::export_results(app, &folder) {
+                    Ok((path, count)) => {
+                        format!("exported {count} incidents to {}", shown_path(&path))
+                    }
+                    Err(message) => message,
                 }
             }
             Effect::SetMouse(on) => {
@@ -545,15 +545,15 @@ fn wait_for_load(
 /// open show their diagnostics over the rest.
 pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     if !stdout().is_terminal() {
-        eprintln!(
+        crate::report::stderr(format_args!(
             "error: incident-explorer needs a terminal to draw in\n  = hint: run it in a terminal, or use `incident-explorer check` to validate a file"
-        );
+        ));
         return ExitCode::FAILURE;
     }
     let (sender, events) = channel();
     let progress = Arc::new(Progress::new());
     if let Err(error) = spawn_loader(files, Arc::clone(&progress), sender.clone()) {
-        eprintln!("error: cannot start a thread: {error}");
+        crate::report::stderr(format_args!("error: cannot start a thread: {error}"));
         return ExitCode::FAILURE;
     }
     // Signals are answered before the terminal is taken, so it is never taken without them.
@@ -581,7 +581,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         && opening.failures.len() == files.len().max(1)
     {
         for failure in &opening.failures {
-            eprintln!("{failure}");
+            crate::report::stderr(format_args!("{failure}"));
         }
         return ExitCode::FAILURE;
     }
@@ -591,7 +591,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         Err(error) => {
             progress.cancel();
             restore_terminal();
-            eprintln!("error: cannot set up the terminal: {error}");
+            crate::report::stderr(format_args!("error: cannot set up the terminal: {error}"));
             return ExitCode::FAILURE;
         }
     };
@@ -626,7 +626,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
             drop(guard);
             let files =
                 crate::data::clean::escape_for_terminal(&crate::data::merge::workspace_name(files));
-            eprintln!("cancelled: {files} was not opened");
+            crate::report::stderr(format_args!("cancelled: {files} was not opened"));
             return ExitCode::SUCCESS;
         }
         Err(Stop::Signal(signal)) => {
@@ -637,7 +637,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         Err(Stop::Failed(error)) => {
             progress.cancel();
             drop(guard);
-            eprintln!("error: {error}");
+            crate::report::stderr(format_args!("error: {error}"));
             return ExitCode::FAILURE;
         }
     };
@@ -650,7 +650,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     if failures.len() == files.len().max(1) {
         drop(guard);
         for failure in &failures {
-            eprintln!("{failure}");
+            crate::report::stderr(format_args!("{failure}"));
         }
         return ExitCode::FAILURE;
     }
@@ -662,7 +662,9 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     if let Some(tour) = &options.tour {
         if let Err(message) = app.start_tour(tour) {
             drop(guard);
-            eprintln!("error: {message}\n  = hint: press T in the app to list the tours");
+            crate::report::stderr(format_args!(
+                "error: {message}\n  = hint: press T in the app to list the tours"
+            ));
             return ExitCode::FAILURE;
         }
         search.dispatch(&mut app);
@@ -685,7 +687,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Stop::Signal(signal)) => signal_status(signal),
         Err(Stop::Failed(error)) => {
-            eprintln!("error: {error}");
+            crate::report::stderr(format_args!("error: {error}"));
             ExitCode::FAILURE
         }
     }

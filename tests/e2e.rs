@@ -526,20 +526,20 @@ fn two_files_reload_one_at_a_time_and_a_broken_one_keeps_its_data() {
     assert_restored(&done);
 }
 
-/// A data file big enough that loading it takes seconds in a debug build: 60,000 generated
-/// incidents (45 MB), made once per test run.
+/// A data file big enough that loading it takes a second or more in a debug build: 30,000 generated
+/// incidents (22 MB), made once per test run.
 fn big_file() -> &'static std::path::Path {
     static FILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     FILE.get_or_init(|| {
-        let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("big-60k.ron");
+        let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("big-30k.ron");
         if !path.exists() {
             let status = Command::new(BIN)
-                .args(["generate", "60000", "-o"])
+                .args(["generate", "30000", "-o"])
                 .arg(&path)
                 .stdin(Stdio::null())
                 .status()
                 .expect("run generate");
-            assert!(status.success(), "generate 60000");
+            assert!(status.success(), "generate 30000");
         }
         path
     })
@@ -552,7 +552,7 @@ fn a_long_load_shows_progress_and_q_cancels_it_cleanly() {
     let path = big_file().to_string_lossy().into_owned();
     let mut term = Term::spawn(&[&path], 90, 26);
     term.wait_screen(|screen| {
-        check_shows(screen, &["Opening big-60k.ron", "%", "MB of", "cancels"])
+        check_shows(screen, &["Opening big-30k.ron", "%", "MB of", "cancels"])
     });
     term.send("q");
     let done = term.finish();
@@ -571,13 +571,13 @@ fn a_long_load_shows_progress_and_q_cancels_it_cleanly() {
 fn check_shows_progress_on_a_terminal_and_none_in_a_pipe() {
     let path = big_file().to_string_lossy().into_owned();
     let term = Term::spawn(&["check", &path], 80, 24);
-    term.wait_screen(|screen| check_shows(screen, &["checking big-60k.ron", "% · "]));
+    term.wait_screen(|screen| check_shows(screen, &["checking big-30k.ron", "% · "]));
     let done = term.finish();
     let text = done.screen.contents();
     assert_eq!(done.status.exit_code(), 0, "{text}");
-    assert!(text.contains("big-60k.ron: ok"), "{text}");
+    assert!(text.contains("big-30k.ron: ok"), "{text}");
     assert!(
-        !text.contains("checking big-60k"),
+        !text.contains("checking big-30k"),
         "the line is wiped:\n{text}"
     );
     let piped = Command::new(BIN)

@@ -217,14 +217,25 @@ fn the_save_key_asks_the_runtime_to_write_the_screen() {
     let folder =
         std::env::temp_dir().join(format!("incident-explorer-test-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
-    let path = incident_explorer::effects::next_screen_path(&folder);
-    incident_explorer::effects::save_screen(&h.app, &path).unwrap();
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    // A link planted under the first name is neither followed nor replaced.
+    let victim = folder.join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&victim, folder.join("incident-explorer-1.svg")).unwrap();
+    let path = incident_explorer::effects::save_screen(&h.app, &folder).unwrap();
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.contains("Incidents 15 of 15"));
-    assert_ne!(
-        incident_explorer::effects::next_screen_path(&folder),
-        path,
-        "the next save does not overwrite"
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    #[cfg(unix)]
+    assert!(path.ends_with("incident-explorer-2.svg"), "{path:?}");
+    let again = incident_explorer::effects::save_screen(&h.app, &folder).unwrap();
+    assert_ne!(again, path, "the next save does not overwrite");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Incidents 15 of 15")
     );
     std::fs::remove_dir_all(&folder).unwrap();
 }
@@ -258,8 +269,8 @@ fn e_exports_the_current_results_as_a_report() {
     let folder =
         std::env::temp_dir().join(format!("incident-explorer-export-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
-    let path = incident_explorer::effects::next_free_path(&folder, "report", "md");
-    let count = incident_explorer::effects::export_results(&h.app, &path).unwrap();
+    let (path, count) = incident_explorer::effects::export_results(&h.app, &folder).unwrap();
+    assert!(path.ends_with("incident-explorer-export-1.md"), "{path:?}");
     assert_eq!(count, h.app.search.results.hits.len());
     let report = std::fs::read_to_string(&path).unwrap();
     assert!(report.contains("matching \"octo tempest\""), "{report}");

@@ -247,6 +247,16 @@ fn exists_message(shown: &str) -> String {
     )
 }
 
+/// Creates a new file at `path`, written through a temporary file beside it and renamed
+/// into place when whole; fails with `AlreadyExists` when anything is at `path` (a link is
+/// never followed).
+pub fn create_new_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_file_with(path, false, write)
+}
+
 /// Writes a file through a temporary file beside it, renamed into place when whole: over
 /// an existing file only when `replace` (keeping its permissions), else never over
 /// anything (the rename fails with `AlreadyExists`).
