@@ -338,10 +338,16 @@ fn count_off_the_input_path(app: &mut App, events: &Sender<LoopEvent>) {
     }
 }
 
-/// Carries out what `update` asked for, and tells the user how it went.
-fn run_effects(app: &mut App) {
+/// Carries out what `update` asked for, and tells the user how it went; true when it asked
+/// to suspend, which the event loop does (it holds the terminal).
+fn run_effects(app: &mut App) -> bool {
+    let mut suspend = false;
     for effect in app.take_effects() {
         let message = match effect {
+            Effect::Suspend => {
+                suspend = true;
+                continue;
+            }
             Effect::SaveScreen => {
                 let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
                 match effects::save_screen(app, &folder) {
@@ -382,6 +388,7 @@ fn run_effects(app: &mut App) {
         };
         app.update(Action::Notify(message));
     }
+    suspend
 }
 
 fn event_loop(
@@ -427,14 +434,10 @@ fn event_loop(
                 LoopEvent::Signal(signal) => return Err(Stop::Signal(signal)),
             };
             if let Some(action) = action {
-                // Suspending is the runtime's to do, as the effects are, once `update` has
-                // seen the action.
-                let suspending = matches!(action, Action::Suspend);
                 app.update(action);
                 search.dispatch(app);
                 count_off_the_input_path(app, sender);
-                run_effects(app);
-                if suspending {
+                if run_effects(app) {
                     suspend(terminal, events, sender, app.prefs.mouse_capture)?;
                     if let Ok((width, height)) = crossterm::terminal::size() {
                         app.update(Action::Resize(width, height));

@@ -436,3 +436,20 @@ fn a_caption_box_is_as_tall_as_its_text() {
         bottom - top
     );
 }
+
+#[test]
+fn ctrl_z_asks_the_runtime_to_suspend_from_any_layer() {
+    for keys in ["", "/octo", "?", "f", "2i"] {
+        let mut h = Harness::new(80, 24);
+        h.press(keys);
+        h.app.take_effects();
+        let before = h.screen();
+        h.press("<C-z>");
+        assert_eq!(
+            h.app.take_effects(),
+            vec![Effect::Suspend],
+            "after {keys:?}"
+        );
+        assert_eq!(h.screen(), before, "suspending changes nothing on screen");
+    }
+}

@@ -56,6 +56,8 @@ pub enum Effect {
     ExportResults,
     /// Turn the terminal's mouse reporting on (true) or off.
     SetMouse(bool),
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell, until `fg`.
+    Suspend,
 }
 
 /// The search: what is typed, what it found, and the filters and order on top.

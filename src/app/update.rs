@@ -29,7 +29,7 @@ impl App {
             // quitting.
             Action::Quit => self.quit = true,
             // The runtime suspends (it owns the terminal); no layer or pane has a say.
-            Action::Suspend => {}
+            Action::Suspend => self.effects.push(Effect::Suspend),
             action => self.route(action),
         }
         // The detail is zoomed only while it has the focus.
