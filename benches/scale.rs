@@ -17,6 +17,10 @@ use incident_explorer::ui::render_to_buffer;
 
 const CHILD_ENV: &str = "INCIDENT_EXPLORER_BENCH_LOAD";
 
+/// The app's allocator (`src/main.rs`), so the load child measures what the app does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Peak resident memory of this process, in bytes, from /proc.
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
