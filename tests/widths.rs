@@ -132,8 +132,8 @@ fn graphemes(text: &str) -> Vec<(String, usize)> {
 
 /// Letters of Brahmic scripts (Devanagari to Sinhala), whose conjuncts and spacing vowel
 /// signs make graphemes of several characters that take a column each: cleaning cannot
-/// change them without changing the word, and ratatui draws them in one cell (see
-/// `brahmic_clusters_need_drawing_code_point_by_code_point`).
+/// change them without changing the word; drawing splits them into a cell per column (see
+/// `brahmic_clusters_leave_no_stale_cells`).
 fn is_brahmic(c: char) -> bool {
     ('\u{0900}'..='\u{0DFF}').contains(&c)
 }
@@ -493,15 +493,11 @@ fn switching_views_leaves_the_screen_a_fresh_draw_makes() {
 }
 
 /// The same with Devanagari and Tamil names: a conjunct (`क्ष`) or a consonant with a
-/// spacing vowel sign (`கோ`) is one grapheme of two characters a column wide each. ratatui
-/// draws it in one cell and leaves the next to the terminal, which draws the second
-/// character there; when a narrower grapheme later takes the first cell, ratatui expects
-/// the terminal to clear the second, which it does for a wide character only, and the
-/// second character stays on screen. Cleaning cannot split such graphemes without changing
-/// the words (or breaking search); drawing them must, code point by code point.
+/// spacing vowel sign (`கோ`) is one grapheme of two characters a column wide each, which the
+/// terminal draws in two cells; drawing splits it so (src/ui/clusters.rs), and no second
+/// character is left behind when a narrower grapheme takes the first cell.
 #[test]
-#[ignore = "needs drawing code point by code point for Brahmic clusters, in src/ui"]
-fn brahmic_clusters_need_drawing_code_point_by_code_point() {
+fn brahmic_clusters_leave_no_stale_cells() {
     switch_views_over(&corpus_file(true));
 }
 

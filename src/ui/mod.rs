@@ -1,6 +1,7 @@
 //! Drawing. Every function here only reads the app's state: the screen first, then the
 //! layers over it, bottom up, in the order the app's stack holds them.
 
+pub mod clusters;
 pub mod detail;
 pub mod filters;
 pub mod help;
@@ -97,6 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Layer::Problem(problem) => problem::draw(frame, overlays, problem, &theme),
         }
     }
+    clusters::split_clusters(frame.buffer_mut());
 }
 
 /// Draws the screen shown: tab bar, search line, its panes and the status bar.
