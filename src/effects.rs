@@ -36,14 +36,14 @@ pub fn write_numbered(
             Err(error) => {
                 return Err(format!(
                     "could not write {}: {error}",
-                    crate::data::merge::shown_path(&path)
+                    crate::data::clean::shown_path(&path)
                 ));
             }
         }
     }
     Err(format!(
         "could not write: every {name}-N.{extension} in {} is taken",
-        crate::data::merge::shown_path(folder)
+        crate::data::clean::shown_path(folder)
     ))
 }
 

@@ -30,7 +30,8 @@ use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIG
 use crate::app::events::action_for_event;
 use crate::app::{Action, App, Effect, Workspace};
 use crate::data::Dataset;
-use crate::data::merge::{Opened, shown_path};
+use crate::data::clean::shown_path;
+use crate::data::merge::Opened;
 use crate::data::progress::{Progress, Stage};
 use crate::effects;
 use crate::search::worker::SearchWorker;

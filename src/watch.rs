@@ -27,7 +27,7 @@ impl std::fmt::Debug for FileWatch {
 /// both count as changes.
 pub fn watch_file(file: &Path, changed: impl Fn() + Send + 'static) -> Result<FileWatch, String> {
     let cannot = |e: &dyn std::fmt::Display| {
-        format!("cannot watch {}: {e}", crate::data::merge::shown_path(file))
+        format!("cannot watch {}: {e}", crate::data::clean::shown_path(file))
     };
     let link: PathBuf = std::path::absolute(file).map_err(|e| cannot(&e))?;
     let mut names = vec![link.clone()];

@@ -626,6 +626,12 @@ pub fn printable_line(line: &str) -> String {
         .collect()
 }
 
+/// A path as the app and its messages show it: escaped, since a file name is untrusted
+/// text like any other (it may hold escape sequences or bidirectional overrides).
+pub fn shown_path(path: &std::path::Path) -> String {
+    escape_for_terminal(&path.display().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

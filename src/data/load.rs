@@ -15,11 +15,7 @@ use super::model::Incident;
 use super::outline::{self, outline, path_to_string};
 use super::validate::validate;
 
-/// The data set compiled into the binary, so the app works from any folder.
-pub const BUNDLED_DATA: &str = include_str!("../../incidents.ron");
-
-/// The name the bundled data set goes by in messages.
-pub const BUNDLED_NAME: &str = "incidents.ron (bundled)";
+pub use super::bundled::{BUNDLED_DATA, BUNDLED_NAME};
 
 /// A data set that loaded, with any warnings about it.
 #[derive(Clone, Debug)]
@@ -86,7 +82,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 /// As [`load_file`], counting bytes and incidents into `progress` as it goes (its total is
 /// the caller's to set), and stopping with a "cancelled" error once `progress` is cancelled.
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
-    let name = super::merge::shown_path(path);
+    let name = super::clean::shown_path(path);
     let cannot_read = |error: std::io::Error| {
         let hint = match error.kind() {
             std::io::ErrorKind::NotFound => {

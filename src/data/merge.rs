@@ -16,35 +16,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::Diagnostic;
+use super::clean::shown_path;
 use super::fold::fold;
 use super::load::{LoadError, load_bundled, load_file_with};
-use super::model::{Dataset, Incident, Text};
+use super::model::{Dataset, Incident, Provenance, Text};
 use super::progress::Progress;
-
-/// Where the parts of a merged data set came from. Empty for a single file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Provenance {
-    /// The files, as their names are shown.
-    pub files: Vec<Text>,
-    /// For each incident, its file's position in `files`.
-    pub incident_file: Vec<u16>,
-    /// For each group, for each alias, the file it came from.
-    pub alias_file: Vec<Vec<u16>>,
-}
-
-impl Provenance {
-    /// The name of the file an incident came from, when there are several files.
-    pub fn file_of_incident(&self, incident: usize) -> Option<&str> {
-        let file = *self.incident_file.get(incident)?;
-        self.files.get(usize::from(file)).map(Text::as_str)
-    }
-
-    /// The name of the file a group's alias came from, when there are several files.
-    pub fn file_of_alias(&self, group: usize, alias: usize) -> Option<&str> {
-        let file = *self.alias_file.get(group)?.get(alias)?;
-        self.files.get(usize::from(file)).map(Text::as_str)
-    }
-}
 
 /// A merged workspace, with what the merge did.
 #[derive(Clone, Debug)]
@@ -432,7 +408,7 @@ pub fn load_all(files: &[PathBuf]) -> Result<super::Loaded, String> {
 /// The name a workspace goes by in messages: its file's, its files', or the bundled data's.
 pub fn workspace_name(files: &[PathBuf]) -> String {
     match files {
-        [] => super::load::BUNDLED_NAME.to_string(),
+        [] => super::bundled::BUNDLED_NAME.to_string(),
         [one] => shown_path(one),
         several => several
             .iter()
@@ -440,12 +416,6 @@ pub fn workspace_name(files: &[PathBuf]) -> String {
             .collect::<Vec<_>>()
             .join(" + "),
     }
-}
-
-/// A path as the app and its messages show it: escaped, since a file name is untrusted
-/// text like any other (it may hold escape sequences or bidirectional overrides).
-pub fn shown_path(path: &std::path::Path) -> String {
-    super::clean::escape_for_terminal(&path.display().to_string())
 }
 
 /// Merges the files' data that loaded (one file alone is taken as it is).

@@ -1,6 +1,7 @@
 //! The data model and its loading: serde types, partial dates, cleaning of untrusted text,
 //! validation, and diagnostics that point at the file.
 
+pub mod bundled;
 pub mod clean;
 pub mod date;
 pub mod diagnostic;

@@ -89,7 +89,7 @@ pub struct Dataset {
     pub(crate) ids: IdIndex,
     /// Which file each incident and alias came from, when several files are open as one.
     #[serde(skip)]
-    pub provenance: super::merge::Provenance,
+    pub provenance: Provenance,
 }
 
 /// Positions of sources, groups, organisations and incidents by id. A cache: lookups check
@@ -923,5 +923,30 @@ impl Incident {
             visit(&mut lesson.topic);
             visit(&mut lesson.text);
         }
+    }
+}
+
+/// Where the parts of a merged data set came from. Empty for a single file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The files, as their names are shown.
+    pub files: Vec<Text>,
+    /// For each incident, its file's position in `files`.
+    pub incident_file: Vec<u16>,
+    /// For each group, for each alias, the file it came from.
+    pub alias_file: Vec<Vec<u16>>,
+}
+
+impl Provenance {
+    /// The name of the file an incident came from, when there are several files.
+    pub fn file_of_incident(&self, incident: usize) -> Option<&str> {
+        let file = *self.incident_file.get(incident)?;
+        self.files.get(usize::from(file)).map(Text::as_str)
+    }
+
+    /// The name of the file a group's alias came from, when there are several files.
+    pub fn file_of_alias(&self, group: usize, alias: usize) -> Option<&str> {
+        let file = *self.alias_file.get(group)?.get(alias)?;
+        self.files.get(usize::from(file)).map(Text::as_str)
     }
 }

@@ -208,7 +208,7 @@ pub fn file_name(path: &std::path::Path) -> String {
 /// "attack.ron + incidents.ron"; the bundled data when there are none.
 pub fn files_named(files: &[std::path::PathBuf]) -> String {
     if files.is_empty() {
-        return super::load::BUNDLED_NAME.to_string();
+        return super::bundled::BUNDLED_NAME.to_string();
     }
     let names: Vec<String> = files.iter().map(|f| file_name(f)).collect();
     names.join(" + ")

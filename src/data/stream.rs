@@ -183,7 +183,7 @@ fn parse_items(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::load::BUNDLED_DATA;
+    use crate::data::bundled::BUNDLED_DATA;
 
     fn whole(text: &str) -> Dataset {
         super::super::model::ron_options()

@@ -180,7 +180,7 @@ impl Destination {
         let Destination::File { path, force } = self else {
             return Ok(());
         };
-        let shown = super::merge::shown_path(path);
+        let shown = super::clean::shown_path(path);
         if let Some(input) = inputs
             .iter()
             .find(|input| same_file::is_same_file(input, path).unwrap_or(false))
@@ -191,7 +191,7 @@ impl Destination {
                 if input == &path.as_path() {
                     "one of its inputs".to_string()
                 } else {
-                    format!("the same file as {}", super::merge::shown_path(input))
+                    format!("the same file as {}", super::clean::shown_path(input))
                 }
             ));
         }
@@ -219,7 +219,7 @@ impl Destination {
                     .map_err(|error| format!("error: cannot write to standard output: {error}"))
             }
             Destination::File { path, force } => {
-                let shown = super::merge::shown_path(path);
+                let shown = super::clean::shown_path(path);
                 write_file_with(path, *force, write).map_err(|error| {
                     if error.kind() == io::ErrorKind::AlreadyExists {
                         exists_message(&shown)
@@ -303,7 +303,7 @@ fn write_file_with(
 /// (even for root), and a file with other hard links (renaming would leave them with the
 /// old contents).
 pub fn edit_file_in_place(path: &Path, contents: &[u8]) -> Result<(), String> {
-    let shown = super::merge::shown_path(path);
+    let shown = super::clean::shown_path(path);
     let cannot = |error: io::Error| format!("error: cannot write {shown}: {error}");
     let target = std::fs::canonicalize(path).map_err(cannot)?;
     let metadata = std::fs::metadata(&target).map_err(cannot)?;
