@@ -1,6 +1,8 @@
 //! The data file: the bundled set loads and is true to its sources; every kind of error in
 //! a file is reported with its line, column and a hint; hostile text is cleaned.
 
+mod common;
+
 use std::path::Path;
 
 use incident_explorer::data::{
@@ -119,11 +121,11 @@ fn the_bundled_data_holds_every_incident_the_sources_name() {
 #[test]
 fn every_source_article_is_cited_by_an_incident() {
     let data = load_bundled().unwrap().dataset;
-    let sources_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
-    let Ok(entries) = std::fs::read_dir(&sources_dir) else {
-        eprintln!("skipped: {} is absent", sources_dir.display());
+    let Some(sources_dir) = common::shared_path("sources") else {
         return;
     };
+    let entries = std::fs::read_dir(&sources_dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", sources_dir.display()));
     let articles: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())

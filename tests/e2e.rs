@@ -8,6 +8,7 @@
 
 #[path = "e2e/checks.rs"]
 mod checks;
+mod common;
 #[path = "e2e/pty.rs"]
 mod pty;
 
@@ -600,12 +601,12 @@ fn check_shows_progress_on_a_terminal_and_none_in_a_pipe() {
 #[test]
 fn curated_data_opens_with_real_imports_as_one_workspace() {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = manifest.join("../shared/data");
-    let (stix, vcdb) = (shared.join("attack-stix-bundle.json"), shared.join("vcdb"));
-    if !stix.exists() || !vcdb.exists() {
-        eprintln!("skipped: {} is not there", shared.display());
+    let (Some(stix), Some(vcdb)) = (
+        common::shared_path("data/attack-stix-bundle.json"),
+        common::shared_path("data/vcdb"),
+    ) else {
         return;
-    }
+    };
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-real-data");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");

@@ -112,6 +112,85 @@ fn a_hit_in_a_name_ranks_above_a_hit_in_a_tag() {
     assert!(first.via.is_none(), "the title itself matched: {first:?}");
 }
 
+/// One made-up word planted in four incidents, each in a field of its own: a title, a
+/// victim's name, a tag and the summary. The names come first, then the tag, then the text,
+/// whatever their dates (the tag is on the newest incident, which wins ties).
+#[test]
+fn name_hits_outrank_a_tag_hit_which_outranks_a_text_hit() {
+    use incident_explorer::search::FieldKind;
+    const WORD: &str = "Quetzalwing";
+    let mut data = bundled();
+    let newest_first: Vec<String> = {
+        let h = Harness::with_data(data.clone(), 120, 40);
+        results(&h)
+    };
+    // A victim named by one incident only, so the name reaches just that one.
+    let lone_victim = |data: &incident_explorer::data::Dataset, id: &str| {
+        let incident = data.incident(id)?;
+        let victim = incident.victims.first()?;
+        let users = data
+            .incidents
+            .iter()
+            .filter(|i| i.victims.contains(victim) || i.third_parties.iter().any(|t| &t.organisation == victim))
+            .count();
+        (users == 1).then(|| victim.clone())
+    };
+    let victim_incident = newest_first
+        .iter()
+        .rev()
+        .find(|id| lone_victim(&data, id).is_some())
+        .expect("an incident with a victim of its own")
+        .clone();
+    let victim = lone_victim(&data, &victim_incident).unwrap();
+    let others: Vec<&String> = newest_first
+        .iter()
+        .filter(|id| **id != victim_incident)
+        .collect();
+    // The tag on the newest, the text on the next, the title on an old one.
+    let (tagged, texted, titled) = (others[0].clone(), others[1].clone(), others[others.len() - 1].clone());
+    let position = |data: &incident_explorer::data::Dataset, id: &str| {
+        data.incidents.iter().position(|i| i.id == id).unwrap()
+    };
+    let org = data
+        .organisations
+        .iter_mut()
+        .find(|o| o.id == victim)
+        .expect("the victim's organisation");
+    org.name = format!("{WORD} Holdings").into();
+    let at = position(&data, &tagged);
+    data.incidents[at].tags.push(WORD.to_lowercase().into());
+    let at = position(&data, &texted);
+    data.incidents[at].summary = format!("{} Also seen: {WORD}.", data.incidents[at].summary).into();
+    let at = position(&data, &titled);
+    data.incidents[at].title = format!("{WORD} breach").into();
+
+    let mut h = Harness::with_data(data, 120, 40);
+    h.press(&format!("/{}", WORD.to_lowercase()));
+    let found = results(&h);
+    assert_eq!(found.len(), 4, "{found:?}");
+    let mut names = found[..2].to_vec();
+    names.sort();
+    let mut expected = vec![titled.clone(), victim_incident.clone()];
+    expected.sort();
+    assert_eq!(names, expected, "the name hits come first: {found:?}");
+    assert_eq!(found[2], tagged, "then the tag: {found:?}");
+    assert_eq!(found[3], texted, "then the text: {found:?}");
+    let via: Vec<Option<FieldKind>> = h
+        .app
+        .search
+        .results
+        .hits
+        .iter()
+        .map(|hit| hit.via.map(|v| v.kind))
+        .collect();
+    assert_eq!(&via[2..], &[Some(FieldKind::Tag), Some(FieldKind::Text)]);
+    assert!(via[..2].contains(&None) && via[..2].contains(&Some(FieldKind::Victim)), "{via:?}");
+    // The list says why each one is there.
+    let screen = h.screen();
+    assert!(screen.contains("via tag"), "{screen}");
+    assert!(screen.contains("via victim"), "{screen}");
+}
+
 #[test]
 fn search_ignores_accents_and_case() {
     let mut data = bundled();
@@ -186,17 +265,37 @@ fn moving_and_jumping_keep_the_selection_in_the_results() {
     assert_eq!(h.app.panes.list.selected, 0);
 }
 
+/// Moving down the whole list and back up, the selected row is drawn as selected inside the
+/// list pane (not merely named by the detail pane beside it), and the list scrolls so it is.
 #[test]
 fn the_selected_row_stays_on_screen() {
-    let mut h = Harness::new(80, 24);
-    h.press("G");
-    let selected = h.app.selected_incident().unwrap().title.clone();
-    let prefix: String = selected.chars().take(20).collect();
-    assert!(
-        h.screen().contains(&prefix),
-        "{prefix} not on screen:\n{}",
-        h.screen()
-    );
+    for (width, height) in [(80, 24), (90, 26), (140, 30)] {
+        let mut h = Harness::new(width, height);
+        let count = h.app.search.results.hits.len();
+        let rows = h.app.list_rows();
+        assert!(rows < count, "{width}x{height}: the list must need scrolling");
+        let keys = std::iter::repeat_n("j", count)
+            .chain(std::iter::repeat_n("k", count))
+            .chain(["G", "g", "<PageDown>", "<End>", "<PageUp>"]);
+        for key in keys {
+            h.press(key);
+            let list = h.app.incidents_layout().list;
+            let selected = common::selected_text_in(&h.buffer(), list);
+            let title = &h.app.selected_incident().expect("a selection").title;
+            let prefix: String = title.chars().take(12).collect();
+            assert!(
+                selected.contains(&prefix),
+                "{width}x{height} after {key}: {prefix:?} is not the selected row of the list \
+                 (selected cells: {selected:?})\n{}",
+                h.screen()
+            );
+            let list = h.app.panes.list;
+            assert!(
+                list.offset <= list.selected && list.selected < list.offset + rows,
+                "{width}x{height} after {key}: {list:?} with {rows} rows"
+            );
+        }
+    }
 }
 
 #[test]

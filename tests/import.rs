@@ -1,6 +1,8 @@
 //! The importers (`incident-explorer import hibp|misp-galaxy|stix`): on the real public data
-//! in `../shared/data` (skipped with a message where it is absent) and on small fixtures in
+//! in `../shared/data` (skipped with a message where it is absent, failing in CI) and on small fixtures in
 //! `tests/fixtures/import/`.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,23 +13,13 @@ use incident_explorer::import::hibp::{self, CREDIT, HibpOptions};
 use incident_explorer::import::misp::{self, MispOptions};
 use incident_explorer::import::{Imported, stix};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
 const BIN: &str = env!("CARGO_BIN_EXE_incident-explorer");
 
 /// The text of a file in the shared data folder, or `None` (with a message) when absent.
 fn shared(file: &str) -> Option<String> {
-    let path = Path::new(SHARED).join(file);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(error) => {
-            eprintln!(
-                "skipped: {} is not available ({error}); the shared data folder sits beside the repository",
-                path.display()
-            );
-            None
-        }
-    }
+    let path = common::shared_path(&format!("data/{file}"))?;
+    Some(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 fn fixture_path(file: &str) -> PathBuf {

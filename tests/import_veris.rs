@@ -4,6 +4,8 @@
 
 use incident_explorer::data::write::Destination;
 use std::collections::HashMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,7 +14,6 @@ use incident_explorer::data::{Dataset, Incident, Stance, load_str};
 use incident_explorer::import::veris::{self, CLAIMED_BY, CREDIT, SOURCE_ID};
 use incident_explorer::import::{Imported, run_veris};
 
-const SHARED_VCDB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/vcdb");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/veris");
 
 fn fixture_path(file: &str) -> PathBuf {
@@ -42,15 +43,8 @@ fn fixture_folder() -> Imported {
 
 /// The real VCDB sample, or `None` (with a message) when it is absent.
 fn real_vcdb() -> Option<Imported> {
-    let folder = Path::new(SHARED_VCDB);
-    if !folder.is_dir() {
-        eprintln!(
-            "skipped: {} is not available; the shared data folder sits beside the repository",
-            folder.display()
-        );
-        return None;
-    }
-    Some(veris::import_paths(&[folder.to_path_buf()]).unwrap_or_else(|e| panic!("{e}")))
+    let folder = common::shared_path("data/vcdb")?;
+    Some(veris::import_paths(&[folder]).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The import's text loads without errors or warnings, gives the same data, and writes

@@ -226,8 +226,38 @@ fn the_pivot_groups_targets_by_third_party() {
         screen.contains("✔ confirmed Two former GoQuo employees"),
         "{screen}"
     );
-    h.press("j<Enter>");
+    h.press("j");
+    let pivot = &h.app.panes.relations;
+    assert_eq!(pivot.selected_pivot, 1);
+    let (first, second) = (pivot.pivot[0].incident, pivot.pivot[1].incident);
+    assert_ne!(first, second, "the first two rows are different incidents");
+    let wanted = h.app.workspace.data.incidents[second as usize].id.to_string();
+    h.press("<Enter>");
     assert_eq!(h.app.screen.view, View::Incidents);
+    assert_eq!(h.app.screen.focus, Focus::Detail);
+    assert_eq!(
+        h.selected_id(),
+        Some(wanted.clone()),
+        "Enter opens the selected row's incident"
+    );
+    let detail = h.screen();
+    let title = &h.app.workspace.data.incident(&wanted).unwrap().title;
+    assert!(detail.contains(title.as_str()), "{title} not shown:\n{detail}");
+}
+
+#[test]
+fn enter_on_a_lower_matrix_row_opens_that_rows_incident() {
+    let mut h = Harness::new(120, 40);
+    h.press("2mjj");
+    let rows = h.app.panes.relations.matrix_rows.clone();
+    assert!(rows.len() > 3, "{rows:?}");
+    assert_eq!(h.app.panes.relations.selected_row, 2);
+    let wanted = h.app.workspace.data.incidents[rows[2] as usize]
+        .id
+        .to_string();
+    h.press("<Enter>");
+    assert_eq!(h.app.screen.view, View::Incidents);
+    assert_eq!(h.selected_id(), Some(wanted));
 }
 
 #[test]

@@ -97,15 +97,25 @@ pub fn buffer_text(buffer: &Buffer) -> String {
     out
 }
 
+/// True when a cell is drawn with the selection's look: the default (dark) theme's
+/// selection background, or reverse video (the matrix's cell, the high-contrast theme).
+fn is_selection(cell: &ratatui::buffer::Cell) -> bool {
+    use ratatui::style::Modifier;
+    let selected = incident_explorer::theme::Theme::dark().selected;
+    (selected.bg.is_some() && Some(cell.bg) == selected.bg)
+        || cell.modifier.contains(Modifier::REVERSED)
+}
+
 /// The screen as text with highlighted (underlined) runs wrapped in «», so snapshots show
-/// what a query matched.
+/// what a query matched, and selected runs (the selection bar, the current tab, the
+/// matrix's cell) wrapped in ⟦⟧, so snapshots show which row is selected.
 pub fn highlighted_text(buffer: &Buffer) -> String {
     use ratatui::style::Modifier;
     let area = buffer.area;
     let mut out = String::new();
     for y in area.top()..area.bottom() {
         let mut line = String::new();
-        let mut inside = false;
+        let (mut selected, mut highlighted) = (false, false);
         let mut skip = 0;
         for x in area.left()..area.right() {
             if skip > 0 {
@@ -113,16 +123,29 @@ pub fn highlighted_text(buffer: &Buffer) -> String {
                 continue;
             }
             let cell = &buffer[(x, y)];
-            let marked = cell.modifier.contains(Modifier::UNDERLINED);
-            if marked != inside {
-                line.push(if marked { '«' } else { '»' });
-                inside = marked;
+            let select = is_selection(cell);
+            let highlight = cell.modifier.contains(Modifier::UNDERLINED);
+            // Close the inner run first, so the marks nest.
+            if highlighted && (!highlight || select != selected) {
+                line.push('»');
+                highlighted = false;
+            }
+            if select != selected {
+                line.push(if select { '⟦' } else { '⟧' });
+                selected = select;
+            }
+            if highlight && !highlighted {
+                line.push('«');
+                highlighted = true;
             }
             line.push_str(cell.symbol());
             skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
         }
-        if inside {
+        if highlighted {
             line.push('»');
+        }
+        if selected {
+            line.push('⟧');
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -148,3 +171,45 @@ macro_rules! snapshot_at_both_sizes {
 }
 #[allow(unused_imports)]
 pub(crate) use snapshot_at_both_sizes;
+
+/// A file or folder from `../shared` that a test needs. Locally, where the shared folder may
+/// be absent, the test is skipped with a note on stderr (`None`); in CI (`CI=true`, as
+/// `.ci/run` sets it) a missing file fails the test, so CI never counts a skipped test as a
+/// pass.
+pub fn shared_path(relative: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !in_ci,
+        "{} is missing, and CI must run every test: the shared folder sits beside the repository",
+        path.display()
+    );
+    eprintln!(
+        "skipped: {} is not available; the shared folder sits beside the repository",
+        path.display()
+    );
+    None
+}
+
+/// The text of the cells inside `area` drawn with the selection's look, row by row.
+pub fn selected_text_in(buffer: &Buffer, area: ratatui::layout::Rect) -> String {
+    let area = area.intersection(buffer.area);
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| &buffer[(x, y)])
+            .filter(|cell| is_selection(cell))
+            .map(|cell| cell.symbol())
+            .collect();
+        if !row.trim().is_empty() {
+            out.push_str(row.trim());
+            out.push('\n');
+        }
+    }
+    out
+}
