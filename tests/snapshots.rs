@@ -10,6 +10,13 @@ fn empty_query() {
     common::snapshot_at_both_sizes!("empty_query", "");
 }
 
+/// Down the list past its first page and one back up: the list has scrolled, and the
+/// selection bar (⟦⟧) sits on the ninth result, not the first row shown.
+#[test]
+fn list_scrolled_with_the_selection_inside() {
+    common::snapshot_at_both_sizes!("list_scrolled", "jjjjjjjjjk");
+}
+
 #[test]
 fn query_with_highlights() {
     common::snapshot_at_both_sizes!("query_octo_tempest", "/octo tempest");
