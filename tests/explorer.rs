@@ -131,7 +131,10 @@ fn name_hits_outrank_a_tag_hit_which_outranks_a_text_hit() {
         let users = data
             .incidents
             .iter()
-            .filter(|i| i.victims.contains(victim) || i.third_parties.iter().any(|t| &t.organisation == victim))
+            .filter(|i| {
+                i.victims.contains(victim)
+                    || i.third_parties.iter().any(|t| t.organisation == *victim)
+            })
             .count();
         (users == 1).then(|| victim.clone())
     };
@@ -147,7 +150,11 @@ fn name_hits_outrank_a_tag_hit_which_outranks_a_text_hit() {
         .filter(|id| **id != victim_incident)
         .collect();
     // The tag on the newest, the text on the next, the title on an old one.
-    let (tagged, texted, titled) = (others[0].clone(), others[1].clone(), others[others.len() - 1].clone());
+    let (tagged, texted, titled) = (
+        others[0].clone(),
+        others[1].clone(),
+        others[others.len() - 1].clone(),
+    );
     let position = |data: &incident_explorer::data::Dataset, id: &str| {
         data.incidents.iter().position(|i| i.id == id).unwrap()
     };
@@ -160,7 +167,8 @@ fn name_hits_outrank_a_tag_hit_which_outranks_a_text_hit() {
     let at = position(&data, &tagged);
     data.incidents[at].tags.push(WORD.to_lowercase().into());
     let at = position(&data, &texted);
-    data.incidents[at].summary = format!("{} Also seen: {WORD}.", data.incidents[at].summary).into();
+    data.incidents[at].summary =
+        format!("{} Also seen: {WORD}.", data.incidents[at].summary).into();
     let at = position(&data, &titled);
     data.incidents[at].title = format!("{WORD} breach").into();
 
@@ -184,7 +192,10 @@ fn name_hits_outrank_a_tag_hit_which_outranks_a_text_hit() {
         .map(|hit| hit.via.map(|v| v.kind))
         .collect();
     assert_eq!(&via[2..], &[Some(FieldKind::Tag), Some(FieldKind::Text)]);
-    assert!(via[..2].contains(&None) && via[..2].contains(&Some(FieldKind::Victim)), "{via:?}");
+    assert!(
+        via[..2].contains(&None) && via[..2].contains(&Some(FieldKind::Victim)),
+        "{via:?}"
+    );
     // The list says why each one is there.
     let screen = h.screen();
     assert!(screen.contains("via tag"), "{screen}");
@@ -273,7 +284,10 @@ fn the_selected_row_stays_on_screen() {
         let mut h = Harness::new(width, height);
         let count = h.app.search.results.hits.len();
         let rows = h.app.list_rows();
-        assert!(rows < count, "{width}x{height}: the list must need scrolling");
+        assert!(
+            rows < count,
+            "{width}x{height}: the list must need scrolling"
+        );
         let keys = std::iter::repeat_n("j", count)
             .chain(std::iter::repeat_n("k", count))
             .chain(["G", "g", "<PageDown>", "<End>", "<PageUp>"]);

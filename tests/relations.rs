@@ -231,7 +231,9 @@ fn the_pivot_groups_targets_by_third_party() {
     assert_eq!(pivot.selected_pivot, 1);
     let (first, second) = (pivot.pivot[0].incident, pivot.pivot[1].incident);
     assert_ne!(first, second, "the first two rows are different incidents");
-    let wanted = h.app.workspace.data.incidents[second as usize].id.to_string();
+    let wanted = h.app.workspace.data.incidents[second as usize]
+        .id
+        .to_string();
     h.press("<Enter>");
     assert_eq!(h.app.screen.view, View::Incidents);
     assert_eq!(h.app.screen.focus, Focus::Detail);
@@ -242,7 +244,10 @@ fn the_pivot_groups_targets_by_third_party() {
     );
     let detail = h.screen();
     let title = &h.app.workspace.data.incident(&wanted).unwrap().title;
-    assert!(detail.contains(title.as_str()), "{title} not shown:\n{detail}");
+    assert!(
+        detail.contains(title.as_str()),
+        "{title} not shown:\n{detail}"
+    );
 }
 
 #[test]

@@ -164,7 +164,11 @@ fn sha256(bytes: &[u8]) -> String {
 fn with_source(png: &[u8], hash: &str) -> Vec<u8> {
     // The 8-byte signature, then IHDR: length (4), type (4), 13 bytes of data, CRC (4).
     let after_header = 8 + 4 + 4 + 13 + 4;
-    assert_eq!(&png[12..16], b"IHDR", "rsvg-convert wrote a PNG that starts with IHDR");
+    assert_eq!(
+        &png[12..16],
+        b"IHDR",
+        "rsvg-convert wrote a PNG that starts with IHDR"
+    );
     let mut data = SOURCE_KEYWORD.as_bytes().to_vec();
     data.push(0);
     data.extend_from_slice(hash.as_bytes());
@@ -206,7 +210,10 @@ fn the_pngs_the_readme_shows_are_made_from_the_current_svgs() {
         .filter_map(|rest| rest.split(')').next())
         .filter(|target| target.starts_with("screenshots/") && target.ends_with(".png"))
         .collect();
-    assert!(shown.len() >= 10, "the README shows the screenshots: {shown:?}");
+    assert!(
+        shown.len() >= 10,
+        "the README shows the screenshots: {shown:?}"
+    );
     let mut problems = Vec::new();
     for target in shown {
         let png_path = root.join(target);
@@ -241,7 +248,9 @@ fn the_pngs_the_readme_shows_are_made_from_the_current_svgs() {
             problems.push(format!("{target}: {size:?}, its SVG {:?}", svg_size(&svg)));
         }
         if source.as_deref() != Some(sha256(svg.as_bytes()).as_str()) {
-            problems.push(format!("{target}: not made from the committed SVG ({source:?})"));
+            problems.push(format!(
+                "{target}: not made from the committed SVG ({source:?})"
+            ));
         }
     }
     assert!(

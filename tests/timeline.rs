@@ -130,9 +130,8 @@ fn the_year_range_moves_with_the_arrows_and_one_key_clears_everything() {
     // and every incident of those years is still there.
     let found = result_ids(&h);
     let data = &h.app.workspace.data;
-    let last_year = |i: &incident_explorer::data::Incident| {
-        i.date.map(|d| d.until_year.unwrap_or(d.year))
-    };
+    let last_year =
+        |i: &incident_explorer::data::Incident| i.date.map(|d| d.until_year.unwrap_or(d.year));
     for id in &found {
         let incident = data.incident(id).expect("a result");
         assert!(
@@ -163,7 +162,10 @@ fn the_year_range_moves_with_the_arrows_and_one_key_clears_everything() {
             _ => None,
         })
         .collect();
-    assert!(!years.is_empty() && years.iter().all(|&y| y >= 2024), "{years:?}");
+    assert!(
+        !years.is_empty() && years.iter().all(|&y| y >= 2024),
+        "{years:?}"
+    );
     h.press("1f");
     h.press("x");
     assert!(h.app.search.filters.is_empty());
