@@ -22,6 +22,8 @@ pub enum ScreenView {
     ThirdParties,
     /// The timeline.
     Timeline,
+    /// The graph: groups, targets and third parties as a picture.
+    Graph,
     /// The help overlay.
     Help,
 }
@@ -35,6 +37,7 @@ impl ScreenView {
             ScreenView::Matrix => "2m",
             ScreenView::ThirdParties => "2t",
             ScreenView::Timeline => "3",
+            ScreenView::Graph => "4",
             ScreenView::Help => "?",
         }
     }

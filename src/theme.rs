@@ -226,14 +226,7 @@ impl Theme {
 
     /// How a stance is drawn: a glyph and its style; its name is always written beside it.
     pub fn stance(&self, stance: Stance) -> (&'static str, Style) {
-        let glyph = match stance {
-            Stance::Claimed => "◆",
-            Stance::Suspected => "◇",
-            Stance::Attributed => "■",
-            Stance::Confirmed => "✔",
-            Stance::Denied => "✘",
-            Stance::Disputed => "≠",
-        };
+        let glyph = stance.glyph();
         let position = Stance::ALL.iter().position(|&s| s == stance).unwrap_or(0);
         let style = match self.stance_colors[position] {
             Some(color) => Style::new().fg(color).add_modifier(BOLD),

@@ -61,6 +61,11 @@ fn panes() -> Vec<State> {
             setup: |h| keys(h, "3<Tab>"),
             mode: Mode::Detail,
         },
+        State {
+            name: "graph",
+            setup: |h| keys(h, "4"),
+            mode: Mode::Graph,
+        },
     ]
 }
 
@@ -206,6 +211,7 @@ fn esc_leaves_a_mode_or_steps_back_a_pane() {
         ("2<Enter>", View::Relations, Focus::Groups),
         ("<Enter>", View::Incidents, Focus::List),
         ("3<Tab>", View::Timeline, Focus::Timeline),
+        ("4", View::Incidents, Focus::List),
     ];
     for (setup, view, focus) in expectations {
         let mut h = Harness::new(80, 24);
@@ -261,7 +267,8 @@ fn enter_opens_what_is_selected_on_every_list() {
     let mut h = Harness::new(80, 24);
     h.press("2<Enter>");
     assert_eq!(h.app.screen.focus, Focus::Targets);
-    for setup in ["2<Enter>j", "2mjj", "2tj", "3jj"] {
+    // On the graph: a victim (one step right of ShinyHunters).
+    for setup in ["2<Enter>j", "2mjj", "2tj", "3jj", "/shinyhunters<Enter>4l"] {
         let mut h = Harness::new(80, 24);
         h.press(setup);
         let chosen = h.app.focused_incident().expect("an incident is selected");
@@ -280,7 +287,16 @@ fn enter_opens_what_is_selected_on_every_list() {
 #[test]
 fn y_copies_and_r_shows_the_groups_from_every_list_of_incidents() {
     // (The timeline's first incident, the Kaspersky hack, names no group: start on the second.)
-    for setup in ["", "<Enter>", "3j", "3j<Tab>", "2<Enter>j", "2mjj", "2tj"] {
+    for setup in [
+        "",
+        "<Enter>",
+        "3j",
+        "3j<Tab>",
+        "2<Enter>j",
+        "2mjj",
+        "2tj",
+        "4",
+    ] {
         let mut h = Harness::new(80, 24);
         h.press(setup);
         let incident = h
@@ -444,6 +460,7 @@ fn the_tab_bar_names_every_screen_and_marks_the_current_one() {
             ("1", View::Incidents),
             ("2", View::Relations),
             ("3", View::Timeline),
+            ("4", View::Graph),
         ] {
             let mut h = Harness::new(width, height);
             h.press(key);
@@ -453,7 +470,7 @@ fn the_tab_bar_names_every_screen_and_marks_the_current_one() {
                 .next()
                 .unwrap_or_default()
                 .to_string();
-            for title in ["1 Incidents", "2 Relations", "3 Timeline"] {
+            for title in ["1 Incidents", "2 Relations", "3 Timeline", "4 Graph"] {
                 assert!(
                     top.contains(title),
                     "{title} in {top:?} at {width}x{height}"

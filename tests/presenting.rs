@@ -115,6 +115,10 @@ fn each_step_shows_its_view_selection_and_caption() {
                     .app
                     .relations_selected_incident()
                     .map(|i| h.app.workspace.data.incidents[i as usize].id.to_string()),
+                View::Graph => h
+                    .app
+                    .graph_incident()
+                    .map(|i| h.app.workspace.data.incidents[i as usize].id.to_string()),
             };
             let selected_group = h
                 .app

@@ -107,6 +107,32 @@ fn shots() -> Vec<(&'static str, ScreenSpec)> {
                 ..spec(ScreenView::Incidents)
             },
         ),
+        (
+            // The graph opens on the newest incident's victim; h goes to its group.
+            "graph",
+            ScreenSpec {
+                keys: Some("h".into()),
+                size: (120, 40),
+                ..spec(ScreenView::Graph)
+            },
+        ),
+        (
+            "graph-high-contrast",
+            ScreenSpec {
+                keys: Some("h".into()),
+                size: (120, 40),
+                theme: ThemeName::HighContrast,
+                ..spec(ScreenView::Graph)
+            },
+        ),
+        (
+            "graph-80x24",
+            ScreenSpec {
+                keys: Some("h".into()),
+                size: (80, 24),
+                ..spec(ScreenView::Graph)
+            },
+        ),
     ]
 }
 

@@ -12,11 +12,18 @@ pub enum View {
     Relations,
     /// Incidents along time.
     Timeline,
+    /// Groups, targets and third parties drawn as a picture.
+    Graph,
 }
 
 impl View {
     /// Every screen, in tab-bar order (the number key is the position plus one).
-    pub const ALL: [View; 3] = [View::Incidents, View::Relations, View::Timeline];
+    pub const ALL: [View; 4] = [
+        View::Incidents,
+        View::Relations,
+        View::Timeline,
+        View::Graph,
+    ];
 
     /// The screen's name in the tab bar.
     pub fn title(self) -> &'static str {
@@ -24,6 +31,7 @@ impl View {
             View::Incidents => "Incidents",
             View::Relations => "Relations",
             View::Timeline => "Timeline",
+            View::Graph => "Graph",
         }
     }
 
@@ -33,6 +41,7 @@ impl View {
             View::Incidents => '1',
             View::Relations => '2',
             View::Timeline => '3',
+            View::Graph => '4',
         }
     }
 }
@@ -62,6 +71,8 @@ pub enum Focus {
     ThirdParties,
     /// The timeline.
     Timeline,
+    /// The graph.
+    Graph,
 }
 
 /// Left or right, for moving between panes.
@@ -150,8 +161,12 @@ pub enum Action {
     Zoom,
     /// Scroll the detail to the next (+1) or previous (-1) section's heading.
     Section(i32),
-    /// Move the matrix's selected column (group) left (-1) or right (+1).
+    /// Move the matrix's selected column (group) left (-1) or right (+1); on the graph,
+    /// along a line to the column on the left or right.
     Column(i32),
+    /// On the graph: show more (+1: two steps, the whole graph) or less (-1) around the
+    /// selection.
+    Neighbourhood(i32),
     /// Switch the relations screen between its list and the matrix.
     ToggleMatrix,
     /// Switch the relations screen between its list and the third-party pivot.

@@ -6,9 +6,11 @@
 //! Places name incidents and groups by id, not by position, so that they survive a reload.
 
 use super::filters::SortOrder;
+use super::graph::Scope;
 use super::relations::RelationsMode;
 use super::{App, Focus, View};
 use crate::data::filter::Filters;
+use crate::data::graph::{Kind, Node};
 use crate::data::{IncidentSection, Text};
 
 /// How many places each direction keeps.
@@ -49,6 +51,10 @@ pub struct Place {
     pub pivot: Option<(Text, Text)>,
     /// The incident selected on the timeline.
     pub timeline: Option<Text>,
+    /// The node selected on the graph: its column and its id in the data.
+    pub graph: Option<(Kind, Text)>,
+    /// How much of the graph was shown.
+    pub graph_scope: Scope,
 }
 
 /// Places behind and ahead.
@@ -123,6 +129,10 @@ impl App {
         if view != View::Timeline {
             place.timeline = None;
         }
+        if view != View::Graph {
+            place.graph = None;
+            place.graph_scope = Scope::default();
+        }
         place
     }
 
@@ -169,6 +179,14 @@ impl App {
                     ))
                 }),
             timeline: self.incident_id(self.timeline_incident()),
+            graph: self.panes.graph.selected.and_then(|node| {
+                let id = match node.kind {
+                    Kind::Group => &data.groups.get(node.index as usize)?.id,
+                    _ => &data.organisations.get(node.index as usize)?.id,
+                };
+                Some((node.kind, id.clone()))
+            }),
+            graph_scope: self.panes.graph.scope,
         }
     }
 
@@ -203,6 +221,7 @@ impl App {
     /// shown, the selections wait for the search to answer.
     pub(super) fn go_to(&mut self, place: Place) {
         self.screen.view = place.view;
+        self.panes.graph.scope = place.graph_scope;
         self.panes.relations.mode = place.relations_mode;
         self.screen.focus = place.focus;
         let reorder = self.search.filters != place.filters || self.search.sort != place.sort;
@@ -279,6 +298,19 @@ impl App {
         }
         if let Some(incident) = positions_of(self, &place.timeline) {
             self.select_on_timeline(incident);
+        }
+        if let Some((kind, id)) = &place.graph {
+            let data = &self.workspace.data;
+            let index = match kind {
+                Kind::Group => data.group_position(id),
+                _ => data.organisation_position(id),
+            };
+            if let Some(index) = index {
+                self.select_graph_node(Node {
+                    kind: *kind,
+                    index: index as u32,
+                });
+            }
         }
         self.screen.focus = place.focus;
         self.panes.detail.zoomed = place.zoomed && place.focus == Focus::Detail;

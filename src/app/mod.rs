@@ -8,6 +8,7 @@
 pub mod action;
 pub mod events;
 pub mod filters;
+pub mod graph;
 pub mod help;
 pub mod history;
 pub mod keymap;
@@ -35,6 +36,7 @@ use crate::theme::ThemeName;
 
 pub use action::{Action, Edit, Focus, Side, View};
 pub use filters::{CountJob, FilterRow, SortKeys, SortOrder};
+pub use graph::{GraphState, Scope, Shown};
 pub use history::{History, Place};
 pub use keymap::Mode;
 pub use layers::{
@@ -137,6 +139,8 @@ pub struct Panes {
     pub relations: RelationsState,
     /// The timeline's rows and selection.
     pub timeline: TimelineState,
+    /// The graph, what of it is shown, and its picture.
+    pub graph: GraphState,
 }
 
 /// How the user likes the app.
@@ -220,6 +224,7 @@ impl App {
             View::Incidents => {}
             View::Relations => self.refresh_relations(),
             View::Timeline => self.refresh_timeline(),
+            View::Graph => self.refresh_graph(),
         }
     }
 
@@ -233,6 +238,7 @@ impl App {
             Focus::Matrix => Mode::Matrix,
             Focus::ThirdParties => Mode::ThirdParties,
             Focus::Timeline => Mode::Timeline,
+            Focus::Graph => Mode::Graph,
         }
     }
 
@@ -289,6 +295,7 @@ impl App {
             View::Incidents => self.selected_hit().map(|h| h.incident),
             View::Timeline => self.timeline_incident(),
             View::Relations => self.relations_selected_incident(),
+            View::Graph => self.graph_incident(),
         }
         .filter(|&i| self.workspace.incident(i).is_some())
     }

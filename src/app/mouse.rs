@@ -21,6 +21,7 @@ impl App {
     fn search_area(&self) -> Rect {
         match self.screen.view {
             View::Relations => self.relations_layout().search,
+            View::Graph => self.graph_layout().search,
             _ => self.incidents_layout().search,
         }
     }
@@ -103,6 +104,7 @@ impl App {
             return;
         }
         match self.screen.view {
+            View::Graph => self.click_graph(column, row),
             View::Incidents => {
                 let screen = self.incidents_layout();
                 if contains(screen.detail, column, row) {
@@ -168,7 +170,7 @@ impl App {
             }
             Some(Layer::Search | Layer::Tour(_)) | None => {}
         }
-        if self.screen.view == View::Relations {
+        if matches!(self.screen.view, View::Relations | View::Graph) {
             self.move_by(i64::from(direction));
             return;
         }

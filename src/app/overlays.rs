@@ -154,6 +154,11 @@ impl App {
     fn groups_for_profile(&self) -> Vec<u32> {
         let data = &self.workspace.data;
         let mut groups: Vec<u32> = Vec::new();
+        if self.screen.focus == Focus::Graph
+            && let Some(group) = self.graph_group()
+        {
+            groups.push(group);
+        }
         if matches!(
             self.screen.focus,
             Focus::Groups | Focus::Targets | Focus::Matrix

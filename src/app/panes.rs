@@ -24,6 +24,7 @@ impl App {
             Focus::Detail => self.detail_height().saturating_sub(1),
             Focus::List => return self.list_rows().max(1),
             Focus::Timeline => inner(self.incidents_layout().list).height.saturating_sub(1),
+            Focus::Graph => self.graph_layout().picture.height.saturating_sub(2),
             _ => inner(self.relations_layout().body).height.saturating_sub(2) / 2,
         };
         usize::from(rows).max(1)
@@ -51,6 +52,7 @@ impl App {
                 self.panes.relations.selected_pivot =
                     clamp_row(state.selected_pivot as i64 + delta, state.pivot.len());
             }
+            Focus::Graph => self.graph_move(delta),
             Focus::Timeline => {
                 let before = self.timeline_incident();
                 let timeline = &mut self.panes.timeline;
@@ -83,8 +85,8 @@ impl App {
 
     /// Zooms the detail to the whole screen, or back.
     pub(super) fn zoom(&mut self) {
-        if self.screen.view == View::Relations {
-            self.screen.notice = Some("The relations screen has no detail pane to zoom.".into());
+        if matches!(self.screen.view, View::Relations | View::Graph) {
+            self.screen.notice = Some("This screen has no detail pane to zoom.".into());
             return;
         }
         self.panes.detail.zoomed = !self.panes.detail.zoomed;

@@ -85,7 +85,7 @@ pub struct RelationsState {
     pub selected_pivot: usize,
 }
 
-fn group_name_matches(app: &App, group: usize, query: &Query) -> bool {
+pub(super) fn group_name_matches(app: &App, group: usize, query: &Query) -> bool {
     let Some(group) = app.workspace.data.groups.get(group) else {
         return false;
     };

@@ -128,6 +128,8 @@ impl App {
             matrix_row: incident.clone(),
             pivot,
             timeline: incident,
+            graph: None,
+            graph_scope: Default::default(),
         }
     }
 }

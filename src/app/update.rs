@@ -83,9 +83,15 @@ impl App {
             Action::Open => self.open(),
             Action::Zoom => self.zoom(),
             Action::Section(delta) => self.jump_to_section(delta),
+            Action::Column(delta) if self.screen.focus == Focus::Graph => self.graph_across(delta),
             Action::Column(delta) => {
                 let row = self.panes.relations.selected_group as i64 + i64::from(delta);
                 self.select_group(row);
+            }
+            Action::Neighbourhood(delta) => {
+                if self.screen.view == View::Graph {
+                    self.graph_scope(delta);
+                }
             }
             Action::Show(view) => self.jump(|app| app.show(view)),
             Action::ToggleMatrix => self.switch_relations_mode(RelationsMode::Matrix),
@@ -159,6 +165,9 @@ impl App {
         self.select(self.panes.list.selected as i64);
         self.scroll_detail(0);
         self.clamp_overlay_scrolls();
+        if self.screen.view == View::Graph {
+            self.relayout_graph();
+        }
     }
 
     /// Esc on a screen: the innermost thing to leave, or back in the history.
@@ -176,7 +185,7 @@ impl App {
             Focus::Detail => self.screen.focus = self.main_pane(),
             Focus::Targets => self.screen.focus = Focus::Groups,
             Focus::List if !self.query().is_empty() => self.set_query_text(""),
-            Focus::List | Focus::Groups | Focus::Timeline => {
+            Focus::List | Focus::Groups | Focus::Timeline | Focus::Graph => {
                 if self.screen.history.behind() > 0 {
                     self.history_back();
                 } else {
@@ -191,6 +200,7 @@ impl App {
         match self.screen.view {
             View::Incidents => Focus::List,
             View::Timeline => Focus::Timeline,
+            View::Graph => Focus::Graph,
             View::Relations => match self.panes.relations.mode {
                 RelationsMode::Groups => Focus::Groups,
                 RelationsMode::Matrix => Focus::Matrix,
@@ -206,7 +216,7 @@ impl App {
             Focus::Detail => Some(self.main_pane()),
             Focus::Groups => Some(Focus::Targets),
             Focus::Targets => Some(Focus::Groups),
-            Focus::Matrix | Focus::ThirdParties => None,
+            Focus::Matrix | Focus::ThirdParties | Focus::Graph => None,
         }
     }
 
@@ -244,6 +254,7 @@ impl App {
             Focus::List => self.screen.focus = Focus::Detail,
             Focus::Detail => {}
             Focus::Groups => self.screen.focus = Focus::Targets,
+            Focus::Graph => self.graph_open(),
             Focus::Timeline | Focus::Targets | Focus::Matrix | Focus::ThirdParties => {
                 if let Some(incident) = self.focused_incident() {
                     self.jump(|app| app.open_incident(incident));
@@ -254,7 +265,17 @@ impl App {
 
     /// Switches screens, starting on the screen's list.
     pub(super) fn show(&mut self, view: View) {
+        // The graph opens on what was selected where you came from.
+        let hint = if view == View::Graph {
+            self.graph_hint()
+        } else {
+            None
+        };
         self.screen.view = view;
+        if let Some(node) = hint {
+            self.panes.graph.selected = Some(node);
+            self.panes.graph.centre = Some(node);
+        }
         self.refresh_views();
         self.screen.focus = self.main_pane();
     }

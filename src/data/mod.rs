@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod facets;
 pub mod filter;
 pub mod fold;
+pub mod graph;
 pub mod links;
 pub mod load;
 pub mod markdown;

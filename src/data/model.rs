@@ -361,6 +361,18 @@ impl Stance {
         Stance::Disputed,
     ];
 
+    /// The stance's glyph, as every view draws it beside its word.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Stance::Claimed => "◆",
+            Stance::Suspected => "◇",
+            Stance::Attributed => "■",
+            Stance::Confirmed => "✔",
+            Stance::Denied => "✘",
+            Stance::Disputed => "≠",
+        }
+    }
+
     /// The stance in words.
     pub fn label(self) -> &'static str {
         match self {

@@ -3,6 +3,7 @@
 //! both: it knows rectangles and text, not the app.
 
 pub mod detail;
+pub mod graph;
 pub mod profile;
 pub mod text;
 pub mod wrap;
@@ -122,6 +123,49 @@ pub fn relations_layout(area: Rect, groups_wanted: u16) -> RelationsLayout {
         body,
         groups,
         targets,
+        legend,
+        status,
+    }
+}
+
+/// The panes of the graph screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GraphLayout {
+    /// The tab bar naming the screens.
+    pub tabs: Rect,
+    /// The search line, with its border.
+    pub search: Rect,
+    /// The picture, under a one-row title.
+    pub body: Rect,
+    /// Where the picture is drawn: the body less its title row.
+    pub picture: Rect,
+    /// The legend of line styles and glyphs.
+    pub legend: Rect,
+    /// The status bar.
+    pub status: Rect,
+}
+
+/// Splits the graph screen: tabs, search, a titled picture as wide as the screen (no side
+/// borders: every column goes to names and lines), legend, status.
+pub fn graph_layout(area: Rect) -> GraphLayout {
+    let [tabs, search, body, legend, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let picture = Rect {
+        y: body.y.saturating_add(1),
+        height: body.height.saturating_sub(1),
+        ..body
+    };
+    GraphLayout {
+        tabs,
+        search,
+        body,
+        picture,
         legend,
         status,
     }

@@ -4,6 +4,7 @@
 pub mod clusters;
 pub mod detail;
 pub mod filters;
+pub mod graph;
 pub mod help;
 pub mod incidents;
 pub mod loading;
@@ -129,6 +130,14 @@ fn draw_screen(frame: &mut Frame, app: &App, theme: &Theme) {
                 RelationsMode::ThirdParties => pivot::draw(frame, screen.body, app, theme),
             }
             parts::draw_legend(frame, screen.legend, theme);
+            status::draw(frame, screen.status, app, theme);
+        }
+        View::Graph => {
+            let screen = app.graph_layout();
+            tabs::draw(frame, screen.tabs, app, theme);
+            search_line::draw(frame, screen.search, app, theme);
+            graph::draw(frame, screen.body, screen.picture, app, theme);
+            graph::draw_legend(frame, screen.legend, theme);
             status::draw(frame, screen.status, app, theme);
         }
     }

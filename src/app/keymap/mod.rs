@@ -3,8 +3,8 @@
 //!
 //! One grammar: the keys shared by every screen ([`everywhere`]) and by every pane that
 //! shows incidents ([`on_an_incident`]) are written once; a mode's own table only holds what
-//! is particular to it, and takes precedence where it names the same key (in the matrix,
-//! `h`/`l` move between columns, since it has no other pane).
+//! is particular to it, and takes precedence where it names the same key (in the matrix
+//! and on the graph, `h`/`l` move between columns, since they have no other pane).
 
 use std::sync::LazyLock;
 
@@ -35,6 +35,8 @@ pub enum Mode {
     ThirdParties,
     /// The timeline.
     Timeline,
+    /// The graph.
+    Graph,
     /// Typing in the search line.
     Search,
     /// A tour is running (keys it does not use go to the screen under it).
@@ -66,7 +68,7 @@ struct Shares {
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::List,
         Mode::Detail,
         Mode::Search,
@@ -75,6 +77,7 @@ impl Mode {
         Mode::Matrix,
         Mode::ThirdParties,
         Mode::Timeline,
+        Mode::Graph,
         Mode::Filters,
         Mode::Tour,
         Mode::Tours,
@@ -94,6 +97,7 @@ impl Mode {
             Mode::Matrix => "Relations: the matrix (m)",
             Mode::ThirdParties => "Relations: third parties (t)",
             Mode::Timeline => "Timeline",
+            Mode::Graph => "Graph: groups, targets and third parties (4)",
             Mode::Search => "The search line (/ on every screen)",
             Mode::Tour => "During a tour (other keys work as on the screen)",
             Mode::Filters => "The filter panel (f)",
@@ -117,7 +121,8 @@ impl Mode {
             | Mode::Targets
             | Mode::Matrix
             | Mode::ThirdParties
-            | Mode::Timeline => (true, true, true),
+            | Mode::Timeline
+            | Mode::Graph => (true, true, true),
             Mode::Groups => (true, false, true),
             Mode::Filters | Mode::Tours | Mode::Help | Mode::Problem | Mode::Profile => {
                 (true, false, false)
@@ -341,7 +346,7 @@ mod tests {
 
     /// Own keys that shadow a shared key are the documented exceptions only.
     #[test]
-    fn only_the_matrix_and_the_layers_give_shared_keys_another_meaning() {
+    fn only_the_matrix_the_graph_and_the_layers_give_shared_keys_another_meaning() {
         let shared: Vec<_> = EVERYWHERE
             .iter()
             .chain(ON_AN_INCIDENT.iter())
@@ -355,7 +360,8 @@ mod tests {
                         && *action != binding.action
                     {
                         assert!(
-                            mode == Mode::Matrix && matches!(binding.action, Action::Column(_)),
+                            matches!(mode, Mode::Matrix | Mode::Graph)
+                                && matches!(binding.action, Action::Column(_)),
                             "{mode:?} rebinds {key:?} from {action:?} to {:?}",
                             binding.action
                         );

@@ -113,6 +113,11 @@ pub(super) fn everywhere() -> Vec<Binding> {
         ),
         bind(&[ch('3')], Action::Show(View::Timeline), "timeline screen"),
         bind(
+            &[ch('4')],
+            Action::Show(View::Graph),
+            "graph screen: the links as a picture",
+        ),
+        bind(
             &[ch('f')],
             Action::ShowFilters,
             "filter panel (facets with counts)",
@@ -388,6 +393,37 @@ pub(super) fn own(mode: Mode) -> Vec<Binding> {
             keys.extend(relation_modes());
             keys
         }
+        Mode::Graph => vec![
+            bind(
+                &[plain(Enter)],
+                Action::Open,
+                "a group's profile; a target's incident",
+            )
+            .hint("open", 2),
+            bind(
+                &[ch('l'), plain(Right)],
+                Action::Column(1),
+                "along a line to the next column right",
+            )
+            .hint("along lines", 3),
+            bind(
+                &[ch('h'), plain(Left)],
+                Action::Column(-1),
+                "along a line to the next column left",
+            ),
+            bind(
+                &[ch('+')],
+                Action::Neighbourhood(1),
+                "more: two steps around it, then the whole graph",
+            )
+            .hint("more", 4),
+            bind(
+                &[ch('-')],
+                Action::Neighbourhood(-1),
+                "less: two steps around the selection, then one",
+            ),
+            bind(&[plain(Esc)], Action::Back, "step back (as Backspace)"),
+        ],
         Mode::Timeline => vec![
             open_the_incident(),
             bind(&[plain(Esc)], Action::Back, "step back (as Backspace)"),

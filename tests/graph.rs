@@ -1,0 +1,426 @@
+//! The graph screen (`4`): every claim an edge with its stance, every node once, few
+//! crossings, the keys along lines, the neighbourhood within the screen at any size, and
+//! snapshots at 80x24 and 120x40.
+
+mod common;
+
+use common::Harness;
+use incident_explorer::app::{Layer, Shown, View};
+use incident_explorer::data::graph::{Kind, Node};
+use incident_explorer::layout::graph::Role;
+use proptest::prelude::*;
+
+fn graph_at(width: u16, height: u16, keys: &str) -> Harness {
+    let mut h = Harness::new(width, height);
+    h.press(keys);
+    assert_eq!(h.app.screen.view, View::Graph);
+    h
+}
+
+/// Selects a node by name, with the graph's own keys: to its column, then down it.
+fn select(h: &mut Harness, name: &str) {
+    for column in ["hhg", "hhlg", "hhllg"] {
+        h.press(column);
+        for _ in 0..30 {
+            if selected_name(h) == name {
+                return;
+            }
+            h.press("j");
+        }
+    }
+    panic!("{name} is not on the graph");
+}
+
+/// The name of the selected node.
+fn selected_name(h: &Harness) -> String {
+    let state = &h.app.panes.graph;
+    let node = state.selected_node().expect("a node is selected");
+    state.graph.name(&h.app.workspace.data, node).to_string()
+}
+
+#[test]
+fn every_claim_is_an_edge_with_its_stance_to_every_victim() {
+    let h = graph_at(120, 40, "4");
+    let data = &h.app.workspace.data;
+    let graph = &h.app.panes.graph.graph;
+    let mut expected = 0;
+    for incident in &data.incidents {
+        for claim in &incident.claims {
+            let group = data.group_position(&claim.group).expect("a known group") as u32;
+            for victim in &incident.victims {
+                let victim = data.organisation_position(victim).expect("known") as u32;
+                expected += 1;
+                let found = graph.claims.iter().any(|e| {
+                    graph.nodes[e.group as usize]
+                        == Node {
+                            kind: Kind::Group,
+                            index: group,
+                        }
+                        && graph.nodes[e.victim as usize]
+                            == Node {
+                                kind: Kind::Victim,
+                                index: victim,
+                            }
+                        && e.stance == claim.stance
+                });
+                assert!(found, "{} → {victim}: {:?}", claim.group, claim.stance);
+            }
+        }
+    }
+    assert_eq!(graph.claims.len(), expected, "no edge that is not a claim");
+    // And on screen: each line ends in its stance's glyph beside its victim.
+    let picture = &h.app.panes.graph.picture;
+    for edge in &graph.claims {
+        let (_, row, _) = picture.node_at(edge.victim).expect("every victim is drawn");
+        let glyph_here = picture
+            .labels
+            .iter()
+            .any(|l| l.role == Role::Glyph(edge.stance) && (row..row + 4).contains(&l.y));
+        assert!(
+            glyph_here,
+            "{:?} beside {}",
+            edge.stance,
+            graph.name(data, edge.victim)
+        );
+    }
+}
+
+#[test]
+fn each_node_is_drawn_once_with_its_name_whole_at_120_columns() {
+    let h = graph_at(120, 40, "4");
+    let state = &h.app.panes.graph;
+    assert_eq!(state.shown, Shown::Whole);
+    let screen = h.screen();
+    for node in 0..state.graph.nodes.len() as u32 {
+        let drawn = state
+            .picture
+            .labels
+            .iter()
+            .filter(|l| l.role == Role::Node(node))
+            .count();
+        let data = &h.app.workspace.data;
+        let name = state.graph.name(data, node);
+        assert_eq!(drawn, 1, "{name} is drawn once");
+        // Once, or as often as it is part of other names ("Maxis' third-party vendor").
+        let within = (0..state.graph.nodes.len() as u32)
+            .filter(|&n| state.graph.name(data, n).contains(name))
+            .count();
+        assert_eq!(
+            screen.matches(name).count(),
+            within,
+            "{name} whole, once:\n{screen}"
+        );
+    }
+    // The three headline groups, the victims claimed by two (Qantas) and the third
+    // parties are there.
+    for name in [
+        "R00TK1T",
+        "ShinyHunters",
+        "Scattered Spider",
+        "Qantas",
+        "Maxis",
+        "GoQuo",
+        "Salesforce",
+        "Snowflake",
+    ] {
+        assert!(screen.contains(name), "{name}");
+    }
+}
+
+#[test]
+fn the_bundled_graph_is_drawn_without_a_crossing() {
+    let h = graph_at(120, 40, "4");
+    let state = &h.app.panes.graph;
+    // In the order the incidents come, lines cross; the barycentric order undoes them.
+    assert_eq!(state.graph.crossings(&state.graph.columns), 24);
+    assert_eq!(state.graph.crossings(&state.order), 0);
+    assert_eq!(state.graph.crossings(&state.scene.columns), 0);
+}
+
+#[test]
+fn at_80x24_every_headline_group_target_and_third_party_is_on_screen() {
+    let h = graph_at(80, 24, "4");
+    let state = &h.app.panes.graph;
+    assert_eq!(state.shown, Shown::Whole, "the bundled graph fits 80x24");
+    let screen = h.screen();
+    for name in [
+        "R00TK1T",
+        "ShinyHunters",
+        "Scattered Spider",
+        "Maxis",
+        "Aminia",
+        "YouTutor",
+        "Qantas",
+        "Hawaiian Airlines",
+        "WestJet",
+        "Air France",
+        "KLM",
+        "Google",
+        "Salesforce",
+        "Snowflake",
+        "GoQuo",
+    ] {
+        assert!(screen.contains(name), "{name} at 80x24:\n{screen}");
+    }
+    // Every victim's lines reach it: as many glyphs as claims' (group, stance) pairs.
+    let glyphs = state
+        .picture
+        .labels
+        .iter()
+        .filter(|l| matches!(l.role, Role::Glyph(_)))
+        .count();
+    let mut pairs: Vec<(u32, u32, _)> = state
+        .graph
+        .claims
+        .iter()
+        .map(|e| (e.group, e.victim, e.stance))
+        .collect();
+    pairs.sort_by_key(|p| (p.0, p.1, p.2 as u8));
+    pairs.dedup();
+    assert_eq!(glyphs, pairs.len());
+}
+
+#[test]
+fn the_selected_node_and_its_lines_are_lit_the_rest_dimmed() {
+    let mut h = graph_at(120, 40, "4");
+    select(&mut h, "ShinyHunters");
+    let picture = &h.app.panes.graph.picture;
+    let lit = |name: &str| {
+        picture
+            .labels
+            .iter()
+            .find(|l| l.text == name)
+            .map(|l| l.lit)
+            .unwrap_or_else(|| panic!("{name} drawn"))
+    };
+    assert!(lit("Dior") && lit("Qantas"), "its targets are lit");
+    assert!(!lit("Maxis") && !lit("R00TK1T"), "the rest is dimmed");
+    // Dimmed on screen too: Maxis' name is drawn in the dim style.
+    let buffer = h.buffer();
+    let screen = h.screen();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Maxis "))
+        .expect("Maxis on screen");
+    let column = line[..line.find("Maxis").unwrap()].chars().count() as u16;
+    let theme = incident_explorer::theme::Theme::dark();
+    assert_eq!(buffer[(column, row as u16)].fg, theme.dim.fg.unwrap());
+}
+
+#[test]
+fn j_k_move_in_a_column_and_h_l_follow_the_lines() {
+    let mut h = graph_at(120, 40, "4");
+    select(&mut h, "ShinyHunters");
+    h.press("l");
+    assert_eq!(
+        selected_name(&h),
+        "Dior",
+        "the target on ShinyHunters' own row"
+    );
+    h.press("jjjj");
+    assert_eq!(selected_name(&h), "Qantas");
+    // Qantas has two lines in: the nearer on screen is Scattered Spider's.
+    h.press("h");
+    assert_eq!(
+        selected_name(&h),
+        "Scattered Spider",
+        "the line nearest on screen"
+    );
+    h.press("k");
+    assert_eq!(
+        selected_name(&h),
+        "ShinyHunters",
+        "j/k stay in the groups' column"
+    );
+    h.press("jj");
+    assert_eq!(selected_name(&h), "R00TK1T");
+    h.press("l");
+    assert_eq!(selected_name(&h), "Aminia");
+    h.press("kl");
+    assert_eq!(selected_name(&h), "Maxis' third-party vendor (unnamed)");
+    h.press("l");
+    assert!(h.screen().contains("rightmost column"));
+}
+
+#[test]
+fn enter_opens_a_victims_incident_and_backspace_comes_back() {
+    let mut h = graph_at(120, 40, "4");
+    select(&mut h, "Maxis");
+    let before = h.app.place();
+    h.press("<Enter>");
+    assert_eq!(h.app.screen.view, View::Incidents);
+    assert_eq!(h.selected_id().as_deref(), Some("maxis-2024"));
+    h.press("<BS>");
+    assert_eq!(h.app.screen.view, View::Graph);
+    assert_eq!(h.app.place(), before);
+    assert_eq!(selected_name(&h), "Maxis");
+}
+
+#[test]
+fn enter_on_a_group_opens_its_profile() {
+    let mut h = graph_at(120, 40, "4");
+    select(&mut h, "Scattered Spider");
+    h.press("<Enter>");
+    assert!(matches!(h.app.layers.top(), Some(Layer::Profile(_))));
+    assert!(h.screen().contains("UNC3944"));
+    h.press("<Esc>i");
+    assert!(
+        matches!(h.app.layers.top(), Some(Layer::Profile(_))),
+        "i too"
+    );
+}
+
+#[test]
+fn the_graph_follows_the_search_and_the_selection_elsewhere() {
+    // From the relations screen, the group selected there.
+    let h = graph_at(120, 40, "2jj4");
+    let relations_group = {
+        let mut r = Harness::new(120, 40);
+        r.press("2jj");
+        let g = r.app.selected_group_position().unwrap();
+        r.app.workspace.data.groups[g as usize].name.to_string()
+    };
+    assert_eq!(selected_name(&h), relations_group);
+    // A search narrows the picture to its incidents.
+    let h = graph_at(120, 40, "/qantas<Enter>4");
+    let screen = h.screen();
+    assert!(screen.contains("Qantas") && screen.contains("Scattered Spider"));
+    assert!(!screen.contains("Maxis"), "{screen}");
+}
+
+#[test]
+fn minus_shows_the_neighbourhood_and_plus_the_whole_graph() {
+    let mut h = graph_at(120, 40, "4");
+    select(&mut h, "Scattered Spider");
+    h.press("-");
+    assert_eq!(h.app.panes.graph.shown, Shown::Neighbourhood(2));
+    h.press("-");
+    assert_eq!(h.app.panes.graph.shown, Shown::Neighbourhood(1));
+    let screen = h.screen();
+    assert!(
+        screen.contains("around Scattered Spider, one step"),
+        "{screen}"
+    );
+    assert!(screen.contains("WestJet") && !screen.contains("Maxis"));
+    assert!(!screen.contains("ShinyHunters"), "two steps away");
+    h.press("+");
+    assert!(
+        h.screen().contains("ShinyHunters"),
+        "two steps: Qantas' other suspect"
+    );
+    h.press("+");
+    assert_eq!(h.app.panes.graph.shown, Shown::Whole);
+}
+
+/// A synthetic data set too big for any screen.
+fn big() -> incident_explorer::data::Dataset {
+    incident_explorer::generate::synthetic(3_000, 7)
+}
+
+#[test]
+fn a_graph_too_big_for_the_screen_shows_a_neighbourhood_with_counts() {
+    let mut h = Harness::with_data(big(), 120, 40);
+    // From the first incident's victim to one of its groups, with its many targets.
+    h.press("4h");
+    let state = &h.app.panes.graph;
+    assert_eq!(state.shown, Shown::Neighbourhood(1));
+    let screen = h.screen();
+    assert!(screen.contains("more targets"), "{screen}");
+    let hidden = state.scene.folds[1].1;
+    assert!(
+        screen.contains(&format!("↓ +{hidden} more targets")),
+        "{screen}"
+    );
+    assert_eq!(
+        state.scene.folds[1].0 + state.scene.columns[1].len() + hidden,
+        state.lists[1].len(),
+        "shown and folded add up"
+    );
+}
+
+/// Everything the picture draws is inside its area, no two labels overlap, and each node is
+/// drawn at most once.
+fn check_within_screen(h: &Harness) -> Result<(), TestCaseError> {
+    let area = h.app.graph_layout().picture;
+    let picture = &h.app.panes.graph.picture;
+    let mut cells = std::collections::HashSet::new();
+    for stroke in &picture.strokes {
+        prop_assert!(
+            stroke.x < area.width && stroke.y < area.height,
+            "{stroke:?}"
+        );
+        cells.insert((stroke.x, stroke.y));
+    }
+    let mut nodes = std::collections::HashSet::new();
+    for label in &picture.labels {
+        let width = unicode_width::UnicodeWidthStr::width(label.text.as_str()) as u16;
+        prop_assert!(label.y < area.height, "{label:?} below {area:?}");
+        prop_assert!(label.x + width <= area.width, "{label:?} past {area:?}");
+        for x in label.x..label.x + width {
+            prop_assert!(cells.insert((x, label.y)), "{label:?} overlaps");
+        }
+        if let Role::Node(n) = label.role {
+            prop_assert!(nodes.insert(n), "node {n} drawn twice");
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn the_neighbourhood_never_leaves_the_screen(
+        width in 60u16..200,
+        height in 15u16..60,
+        keys in proptest::collection::vec(
+            prop_oneof![Just("j"), Just("k"), Just("h"), Just("l"), Just("+"), Just("-"),
+                Just("G"), Just("<PageDown>"), Just("g")],
+            0..12,
+        ),
+    ) {
+        let mut h = Harness::with_data(big(), width, height);
+        h.press("4");
+        check_within_screen(&h)?;
+        for key in keys {
+            h.press(key);
+            check_within_screen(&h)?;
+        }
+    }
+
+    #[test]
+    fn the_bundled_graph_stays_within_any_screen(
+        width in 60u16..200,
+        height in 15u16..60,
+        keys in proptest::collection::vec(
+            prop_oneof![Just("j"), Just("k"), Just("h"), Just("l"), Just("+"), Just("-")],
+            0..8,
+        ),
+    ) {
+        let mut h = Harness::new(width, height);
+        h.press("4");
+        for key in keys {
+            h.press(key);
+        }
+        check_within_screen(&h)?;
+    }
+}
+
+#[test]
+fn snapshots() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut h = graph_at(width, height, "4");
+        select(&mut h, "ShinyHunters");
+        insta::assert_snapshot!(format!("graph_whole_{width}x{height}"), h.screen());
+        select(&mut h, "Scattered Spider");
+        h.press("-");
+        insta::assert_snapshot!(format!("graph_two_steps_{width}x{height}"), h.screen());
+        let mut big = Harness::with_data(big(), width, height);
+        big.press("4hlj");
+        insta::assert_snapshot!(
+            format!("graph_neighbourhood_{width}x{height}"),
+            big.screen()
+        );
+    }
+}
