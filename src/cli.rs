@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::data::{self, Diagnostic, Summary};
 use crate::screenshot::{ScreenSpec, ScreenView};
@@ -41,6 +41,11 @@ pub struct Cli {
     /// Start the guided tour with this id (see the tours in the data; `T` lists them in the app).
     #[arg(long, value_name = "NAME")]
     pub tour: Option<String>,
+
+    /// Read this configuration file instead of the one at the platform's place (see `config
+    /// --path`).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 
     /// What to do instead of opening the app.
     #[command(subcommand)]
@@ -145,6 +150,33 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Print a shell completion script, generated from these very options.
+    ///
+    /// bash: `incident-explorer completions bash > ~/.local/share/bash-completion/completions/incident-explorer`;
+    /// zsh: into a folder of `$fpath` as `_incident-explorer`; fish:
+    /// `~/.config/fish/completions/incident-explorer.fish`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Check the configuration file, or say where it is read from, or print a default one.
+    ///
+    /// With no option, reads the configuration (from --config or the platform's place) and
+    /// says whether it is valid, listing every problem with its line and column.
+    Config {
+        /// Print where the configuration file is read from.
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+        /// Print a configuration file with every setting at its default, commented.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print the manual page (roff), generated from these very options.
+    ///
+    /// `incident-explorer man > incident-explorer.1`, then `man ./incident-explorer.1`, or
+    /// put it in a `man1` folder of `$MANPATH`.
+    Man,
 }
 
 /// Where a command's output goes: `--out FILE`, a new file unless `--force`, or standard
@@ -405,6 +437,105 @@ fn run_import(source: ImportCommand) -> ExitCode {
     }
 }
 
+/// The manual page, in roff: the program's synopsis, description and options, then one
+/// section per command with its own (so `man` shows every command in one page, instead of
+/// naming pages such as incident-explorer-check(1) that are not installed).
+pub fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
+    let command = Cli::command();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    for sub in command.get_subcommands() {
+        write_command_section(out, sub, "incident-explorer")?;
+    }
+    man.render_version_section(out)
+}
+
+/// One command's section of the man page, and its own commands' after it (`import stix`):
+/// clap_mangen's sections, their headings made sub-headings of the command's.
+fn write_command_section(
+    out: &mut dyn Write,
+    command: &clap::Command,
+    parent: &str,
+) -> std::io::Result<()> {
+    let name = format!("{parent} {}", command.get_name());
+    let command = command.clone().bin_name(name.clone());
+    let man = clap_mangen::Man::new(command.clone());
+    let mut roff = Vec::new();
+    man.render_synopsis_section(&mut roff)?;
+    man.render_description_section(&mut roff)?;
+    if command.get_arguments().next().is_some() {
+        man.render_options_section(&mut roff)?;
+    }
+    writeln!(out, ".SH \"{}\"", name.to_uppercase())?;
+    for line in String::from_utf8_lossy(&roff).lines() {
+        match line.strip_prefix(".SH ") {
+            Some("SYNOPSIS") => {}
+            Some("DESCRIPTION") => writeln!(out, ".PP")?,
+            Some("OPTIONS") => writeln!(out, ".SS Options")?,
+            Some(heading) => writeln!(out, ".SS {heading}")?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    for sub in command.get_subcommands() {
+        write_command_section(out, sub, &name)?;
+    }
+    Ok(())
+}
+
+/// Writes generated text (completions, the man page) to standard output. It comes from the
+/// program's own definitions, not from any input, so it goes out as generated; a closed pipe
+/// is not an error.
+fn print_generated(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            report::stderr(format_args!("error: could not write: {error}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `config`: where the file is, a default one, or whether it is valid.
+fn config_command(explicit: Option<&Path>, path: bool, default: bool) -> ExitCode {
+    let location = explicit
+        .map(Path::to_path_buf)
+        .or_else(crate::config::default_path);
+    if default {
+        return print_generated(|out| out.write_all(crate::config::default_text().as_bytes()));
+    }
+    let Some(location) = location else {
+        report::stderr("error: this system has no configuration folder; use --config FILE");
+        return ExitCode::FAILURE;
+    };
+    if path {
+        report::stdout(location.display());
+        return ExitCode::SUCCESS;
+    }
+    match crate::config::load(explicit) {
+        Ok(config) if config.path.is_none() => {
+            report::stdout(format_args!(
+                "no configuration file at {}: the defaults apply\n  = hint: `incident-explorer config --default > FILE` writes one to start from",
+                location.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Ok(_) => {
+            report::stdout(format_args!("{}: ok", location.display()));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, &[]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Runs the command line; the binary's `main` is this function.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -454,6 +585,14 @@ pub fn main() -> ExitCode {
             seed,
         }) => crate::generate::run(count, &output.destination(), seed),
         Some(Command::Import { source }) => run_import(source),
+        Some(Command::Completions { shell }) => print_generated(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "incident-explorer", out);
+            Ok(())
+        }),
+        Some(Command::Config { path, default }) => {
+            config_command(cli.config.as_deref(), path, default)
+        }
+        Some(Command::Man) => print_generated(|out| man_page(out)),
         Some(Command::Export {
             files,
             format,
@@ -484,12 +623,25 @@ pub fn main() -> ExitCode {
             )
         }
         None => {
-            let options = crate::tui::RunOptions {
-                mouse: !cli.no_mouse,
-                theme: chosen_theme(cli.theme, cli.no_color),
-                tour: cli.tour.clone(),
+            let config = match crate::config::load(cli.config.as_deref()) {
+                Ok(config) => config,
+                Err(problems) => {
+                    print_diagnostics(&problems, &[]);
+                    return ExitCode::FAILURE;
+                }
             };
-            crate::tui::run(&cli.files, &options)
+            let options = crate::tui::RunOptions {
+                mouse: !cli.no_mouse && config.mouse.unwrap_or(true),
+                theme: chosen_theme(cli.theme.or(config.theme), cli.no_color),
+                tour: cli.tour.clone(),
+                keymap: config.keymap.unwrap_or_else(crate::app::Keymap::shared),
+            };
+            let files = if cli.files.is_empty() {
+                config.files
+            } else {
+                cli.files
+            };
+            crate::tui::run(&files, &options)
         }
     }
 }

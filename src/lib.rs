@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod effects;
 pub mod export;

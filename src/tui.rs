@@ -48,6 +48,8 @@ pub struct RunOptions {
     pub theme: ThemeName,
     /// A tour to start with.
     pub tour: Option<String>,
+    /// The keys (remapped by the configuration file, or the default ones).
+    pub keymap: Arc<crate::app::Keymap>,
 }
 
 /// Below this many incidents, search runs inline: it takes well under a millisecond.
@@ -663,6 +665,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     let mut app = App::with_workspace(workspace, size);
     app.prefs.mouse_capture = options.mouse;
     app.prefs.theme = options.theme;
+    app.keymap = Arc::clone(&options.keymap);
     if let Some(tour) = &options.tour {
         if let Err(message) = app.start_tour(tour) {
             drop(guard);

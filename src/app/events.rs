@@ -3,14 +3,14 @@
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
-use super::keymap::{action_for, types_text};
+use super::keymap::types_text;
 use super::{Action, App};
 
 /// What a key means where the app is, if anything.
 pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
     app.key_modes()
         .into_iter()
-        .find_map(|mode| action_for(mode, key))
+        .find_map(|mode| app.keymap.action_for(mode, key))
 }
 
 /// What a terminal event means to the app, if anything.

@@ -2,7 +2,7 @@
 //! first, then the keys shared by every screen (once), then every other mode's own keys;
 //! filtered by the words typed after `/`.
 
-use super::keymap::{Mode, keys_label, sections, types_text};
+use super::keymap::{Keymap, Mode, keys_label, types_text};
 
 /// One line of the help overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,9 +32,9 @@ fn matches(filter: &[String], text: &str) -> bool {
 }
 
 /// The overlay's lines when opened from `here`, keeping only the keys `filter` matches.
-pub fn help_lines(here: Mode, filter: &str) -> Vec<HelpLine> {
+pub fn help_lines(keymap: &Keymap, here: Mode, filter: &str) -> Vec<HelpLine> {
     let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
-    let mut all = sections();
+    let mut all = keymap.sections();
     // Where you are comes first, so it is what the overlay opens on.
     if let Some(position) = all.iter().position(|s| s.mode == Some(here)) {
         let section = all.remove(position);
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn opens_on_the_section_for_where_you_are() {
-        let lines = help_lines(Mode::Matrix, "");
+        let lines = help_lines(Keymap::standard(), Mode::Matrix, "");
         assert_eq!(
             lines.first(),
             Some(&HelpLine::Heading {
@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn lists_the_shared_keys_once() {
-        let lines = help_lines(Mode::List, "");
+        let lines = help_lines(Keymap::standard(), Mode::List, "");
         let quits = lines
             .iter()
             .filter(|l| matches!(l, HelpLine::Key { description, .. } if description.starts_with("quit (with")))
@@ -113,12 +113,12 @@ mod tests {
 
     #[test]
     fn a_filter_keeps_matching_keys_under_their_headings() {
-        let lines = help_lines(Mode::List, "matrix");
+        let lines = help_lines(Keymap::standard(), Mode::List, "matrix");
         let titles = headings(&lines);
         assert!(titles.contains(&Mode::Matrix.title()), "{titles:?}");
         assert!(lines.iter().any(
             |l| matches!(l, HelpLine::Key { keys, description } if keys == "m" && description.contains("matrix"))
         ));
-        assert!(help_lines(Mode::List, "no such words anywhere").is_empty());
+        assert!(help_lines(Keymap::standard(), Mode::List, "no such words anywhere").is_empty());
     }
 }

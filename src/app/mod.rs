@@ -38,7 +38,7 @@ pub use action::{Action, Edit, Focus, Side, View};
 pub use filters::{CountJob, FilterRow, SortKeys, SortOrder};
 pub use graph::{GraphState, Scope, Shown};
 pub use history::{History, Place};
-pub use keymap::Mode;
+pub use keymap::{Keymap, Mode};
 pub use layers::{
     FilterPanel, HelpState, Layer, Layers, Problem, ProfileState, TourList, TourProgress,
 };
@@ -167,6 +167,8 @@ pub struct App {
     pub layers: Layers,
     /// Theme and mouse.
     pub prefs: Prefs,
+    /// The keys: the default ones, or as the configuration file remaps them.
+    pub keymap: Arc<Keymap>,
     /// Effects waiting for the runtime.
     effects: Vec<Effect>,
     /// The app should exit.
@@ -209,6 +211,7 @@ impl App {
                 theme: ThemeName::default(),
                 mouse_capture: true,
             },
+            keymap: Keymap::shared(),
             effects: Vec::new(),
             quit: false,
         };

@@ -40,7 +40,7 @@ impl App {
 
     /// How far the help can scroll at this size, with its current filter.
     pub fn help_max_scroll(&self, help: &HelpState) -> u16 {
-        let lines = help_lines(help.opened_from, help.filter.value()).len();
+        let lines = help_lines(&self.keymap, help.opened_from, help.filter.value()).len();
         let filtered = help.typing || !help.filter.value().is_empty();
         let area = layout::help_area(self.overlay_region(), lines, filtered);
         let visible = usize::from(inner(area).height).saturating_sub(usize::from(filtered));

@@ -42,7 +42,7 @@ fn line(help_line: &HelpLine, keys_column: usize, width: usize, theme: &Theme) -
 
 /// Draws the overlay centred over the screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, help: &HelpState, theme: &Theme) {
-    let content = help_lines(help.opened_from, help.filter.value());
+    let content = help_lines(&app.keymap, help.opened_from, help.filter.value());
     let filtered = help.typing || !help.filter.value().is_empty();
     let popup = help_area(area, content.len(), filtered);
     super::clear_overlay(frame, popup);

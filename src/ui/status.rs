@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::keymap::{PINNED, bindings, first_key_label, key_label};
+use crate::app::keymap::{PINNED, first_key_label, key_label};
 use crate::app::{App, SortOrder, View};
 use crate::layout::text::truncate;
 use crate::theme::Theme;
@@ -39,7 +39,7 @@ pub fn hints(app: &App) -> Vec<KeyHint> {
     // Keys an upper table takes never reach the tables under it.
     let mut taken: Vec<String> = Vec::new();
     for mode in app.key_modes() {
-        let table = bindings(mode);
+        let table = app.keymap.bindings(mode);
         for binding in table {
             let Some(hint) = binding.hint else {
                 continue;

@@ -100,6 +100,13 @@ pub fn manifest_dir() -> PathBuf {
 impl Term {
     /// Starts the binary with `args` in a `cols`x`rows` pty.
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
+        Term::spawn_with_env(args, cols, rows, &[])
+    }
+
+    /// Starts the binary with `args` and extra environment variables in a `cols`x`rows` pty.
+    /// No configuration file is read unless `XDG_CONFIG_HOME` is given: the developer's own
+    /// must not change what the tests see.
+    pub fn spawn_with_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Term {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -114,6 +121,13 @@ impl Term {
         command.env("TERM", "xterm-256color");
         // Colours on, whatever the test runner's environment says.
         command.env_remove("NO_COLOR");
+        command.env(
+            "XDG_CONFIG_HOME",
+            manifest_dir().join("target").join("no-configuration-here"),
+        );
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let initial_termios = termios_of(pty.master.as_ref());
         let child = pty.slave.spawn_command(command).expect("start the app");
         // Only the child holds the slave now, so the reader sees the end when it exits.

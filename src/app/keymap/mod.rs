@@ -6,17 +6,18 @@
 //! is particular to it, and takes precedence where it names the same key (in the matrix
 //! and on the graph, `h`/`l` move between columns, since they have no other pane).
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 
+pub mod remap;
 mod tables;
 
 #[cfg(test)]
 use tables::{alt, ch, ctrl, plain};
-use tables::{everywhere, navigation, on_an_incident, own, table};
+use tables::{everywhere, navigation, on_an_incident, own};
 
 /// Which key table applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,71 +163,169 @@ pub struct Binding {
     pub hint: Option<Hint>,
 }
 
-/// Every mode's table, in [`Mode::ALL`] order, built once.
-static TABLES: LazyLock<Vec<Vec<Binding>>> =
-    LazyLock::new(|| Mode::ALL.into_iter().map(table).collect());
+/// Every key table: the default one, or one with keys remapped by the configuration file.
+/// The help overlay and the status bar read the same tables the keys are looked up in, so
+/// they show remapped keys as they are.
+#[derive(Debug)]
+pub struct Keymap {
+    /// Every mode's whole table, in [`Mode::ALL`] order: own keys first, then shared ones.
+    tables: Vec<Vec<Binding>>,
+    /// Every mode's own keys, in [`Mode::ALL`] order.
+    own: Vec<Vec<Binding>>,
+    /// The keys of every screen, moving keys first.
+    everywhere: Vec<Binding>,
+    /// The keys of every pane that shows incidents.
+    on_an_incident: Vec<Binding>,
+}
 
-/// Every mode's own keys, in [`Mode::ALL`] order, built once.
-static OWN: LazyLock<Vec<Vec<Binding>>> =
-    LazyLock::new(|| Mode::ALL.into_iter().map(own).collect());
+/// The default keys, built once and shared by every app that does not remap them.
+static STANDARD: LazyLock<Arc<Keymap>> = LazyLock::new(|| Arc::new(Keymap::build(&[])));
 
-/// The shared tables, built once.
-static EVERYWHERE: LazyLock<Vec<Binding>> = LazyLock::new(|| {
-    let mut keys = navigation();
-    keys.extend(everywhere());
-    keys
-});
-static ON_AN_INCIDENT: LazyLock<Vec<Binding>> = LazyLock::new(on_an_incident);
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap::build(&[])
+    }
+}
+
+impl Keymap {
+    /// The default keys.
+    pub fn standard() -> &'static Keymap {
+        &STANDARD
+    }
+
+    /// The default keys, shared.
+    pub fn shared() -> Arc<Keymap> {
+        Arc::clone(&STANDARD)
+    }
+
+    /// The tables with `remaps` applied (unchecked: [`remap::remapped`] checks them).
+    fn build(remaps: &[remap::Remap]) -> Keymap {
+        let edit = |mut bindings: Vec<Binding>| {
+            remap::apply(&mut bindings, remaps);
+            bindings
+        };
+        let own_of = |mode: Mode| {
+            // Typing modes keep their keys: a remapped letter must still type.
+            if types_text(mode) {
+                own(mode)
+            } else {
+                edit(own(mode))
+            }
+        };
+        let mut everywhere_keys = edit(navigation());
+        everywhere_keys.extend(edit(everywhere()));
+        let incident_keys = edit(on_an_incident());
+        let tables = Mode::ALL
+            .into_iter()
+            .map(|mode| {
+                let shares = mode.shares();
+                let mut keys = own_of(mode);
+                if shares.incident {
+                    keys.extend(edit(on_an_incident()));
+                }
+                if shares.navigation {
+                    keys.extend(edit(navigation()));
+                }
+                if shares.everywhere {
+                    keys.extend(edit(everywhere()));
+                }
+                keys
+            })
+            .collect();
+        Keymap {
+            tables,
+            own: Mode::ALL.into_iter().map(own_of).collect(),
+            everywhere: everywhere_keys,
+            on_an_incident: incident_keys,
+        }
+    }
+
+    /// The whole key table of a mode, as looked up: own keys first, then shared ones.
+    pub fn bindings(&self, mode: Mode) -> &[Binding] {
+        &self.tables[position(mode)]
+    }
+
+    /// Only the keys particular to a mode, for the help overlay.
+    pub fn own_bindings(&self, mode: Mode) -> &[Binding] {
+        &self.own[position(mode)]
+    }
+
+    /// The help overlay's sections: the shared keys once, then each mode's own.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        let mut sections = vec![
+            Section {
+                title: "Everywhere (every screen and pane)",
+                mode: None,
+                bindings: &self.everywhere,
+            },
+            Section {
+                title: "On an incident (lists, detail, timeline, targets, matrix, third parties)",
+                mode: None,
+                bindings: &self.on_an_incident,
+            },
+        ];
+        sections.extend(Mode::ALL.into_iter().map(|mode| Section {
+            title: mode.title(),
+            mode: Some(mode),
+            bindings: self.own_bindings(mode),
+        }));
+        sections
+    }
+
+    /// The action a key means in a mode, if it means one there. In modes that type, unbound
+    /// characters are typed.
+    pub fn action_for(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        let pressed = normalise(key);
+        let bound = self
+            .bindings(mode)
+            .iter()
+            .find(|binding| binding.keys.iter().any(|&k| normalise(k) == pressed))
+            .map(|binding| binding.action.clone());
+        match (bound, pressed) {
+            (Some(action), _) => Some(action),
+            (None, (KeyCode::Char(c), modifiers))
+                if types_text(mode)
+                    && !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(Action::Insert(c))
+            }
+            _ => None,
+        }
+    }
+}
 
 fn position(mode: Mode) -> usize {
     Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0)
 }
 
-/// The whole key table of a mode, as looked up: own keys first, then shared ones.
+/// The default table of a mode, as looked up: own keys first, then shared ones.
 pub fn bindings(mode: Mode) -> &'static [Binding] {
-    &TABLES[position(mode)]
+    Keymap::standard().bindings(mode)
 }
 
-/// Only the keys particular to a mode, for the help overlay.
+/// Only the default keys particular to a mode, for the help overlay.
 pub fn own_bindings(mode: Mode) -> &'static [Binding] {
-    &OWN[position(mode)]
+    Keymap::standard().own_bindings(mode)
 }
 
 /// A section of the help overlay: a title and its keys.
 #[derive(Debug)]
-pub struct Section {
+pub struct Section<'a> {
     /// The section's heading.
     pub title: &'static str,
     /// The mode it describes; none for the shared sections.
     pub mode: Option<Mode>,
     /// Its keys.
-    pub bindings: &'static [Binding],
+    pub bindings: &'a [Binding],
 }
 
-/// The help overlay's sections: the shared keys once, then each mode's own.
-pub fn sections() -> Vec<Section> {
-    let mut sections = vec![
-        Section {
-            title: "Everywhere (every screen and pane)",
-            mode: None,
-            bindings: &EVERYWHERE,
-        },
-        Section {
-            title: "On an incident (lists, detail, timeline, targets, matrix, third parties)",
-            mode: None,
-            bindings: &ON_AN_INCIDENT,
-        },
-    ];
-    sections.extend(Mode::ALL.into_iter().map(|mode| Section {
-        title: mode.title(),
-        mode: Some(mode),
-        bindings: own_bindings(mode),
-    }));
-    sections
+/// The default help sections: the shared keys once, then each mode's own.
+pub fn sections() -> Vec<Section<'static>> {
+    Keymap::standard().sections()
 }
 
 /// Shift is part of the character itself ('G'), so it is ignored for character keys.
-fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
+pub(crate) fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
     let mut modifiers =
         key.modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
     if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -240,24 +339,9 @@ pub fn types_text(mode: Mode) -> bool {
     matches!(mode, Mode::Search | Mode::HelpFilter)
 }
 
-/// The action a key means in a mode, if it means one there. In modes that type, unbound
-/// characters are typed.
+/// The action a key means in a mode with the default keys, if it means one there.
 pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
-    let pressed = normalise(key);
-    let bound = bindings(mode)
-        .iter()
-        .find(|binding| binding.keys.iter().any(|&k| normalise(k) == pressed))
-        .map(|binding| binding.action.clone());
-    match (bound, pressed) {
-        (Some(action), _) => Some(action),
-        (None, (KeyCode::Char(c), modifiers))
-            if types_text(mode)
-                && !modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(Action::Insert(c))
-        }
-        _ => None,
-    }
+    Keymap::standard().action_for(mode, key)
 }
 
 /// A key as people write it: `j`, `↓`, `Ctrl-C`, `Alt-←`, `PgUp`.
@@ -347,9 +431,11 @@ mod tests {
     /// Own keys that shadow a shared key are the documented exceptions only.
     #[test]
     fn only_the_matrix_the_graph_and_the_layers_give_shared_keys_another_meaning() {
-        let shared: Vec<_> = EVERYWHERE
+        let standard = Keymap::standard();
+        let shared: Vec<_> = standard
+            .everywhere
             .iter()
-            .chain(ON_AN_INCIDENT.iter())
+            .chain(standard.on_an_incident.iter())
             .flat_map(|b| b.keys.iter().map(|&k| (normalise(k), b.action.clone())))
             .collect();
         for mode in Mode::ALL.into_iter().filter(|m| m.is_screen()) {

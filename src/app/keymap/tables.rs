@@ -559,19 +559,3 @@ pub(super) fn own(mode: Mode) -> Vec<Binding> {
         }
     }
 }
-
-/// A mode's table: its own keys first, then what it shares.
-pub(super) fn table(mode: Mode) -> Vec<Binding> {
-    let shares = mode.shares();
-    let mut keys = own(mode);
-    if shares.incident {
-        keys.extend(on_an_incident());
-    }
-    if shares.navigation {
-        keys.extend(navigation());
-    }
-    if shares.everywhere {
-        keys.extend(everywhere());
-    }
-    keys
-}
