@@ -63,7 +63,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
             _ => return Ok(Config::default()),
         },
     };
-    let shown = crate::data::merge::shown_path(&path);
+    let shown = crate::data::clean::shown_path(&path);
     let fail = |message: String, hint: &str| {
         vec![Diagnostic {
             severity: Severity::Error,
