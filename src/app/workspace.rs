@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::filters::SortKeys;
 use crate::data::facets::FacetIndex;
 use crate::data::links::Links;
+use crate::data::timings::phase;
 use crate::data::{Dataset, Incident, PartialDate};
 use crate::search::{Hit, Query, SearchIndex, SearchResults, search};
 
@@ -41,22 +42,28 @@ impl PartialEq for Workspace {
 impl Workspace {
     /// Derives everything from freshly loaded data.
     pub fn build(data: Arc<Dataset>) -> Workspace {
-        let newest_first = data.newest_first();
+        let newest_first = phase("newest first", || data.newest_first());
         let (index, ((links, sort_keys), facets)) = rayon::join(
-            || SearchIndex::build_ordered(Arc::clone(&data), newest_first.clone()),
+            || {
+                phase("  search index", || {
+                    SearchIndex::build_ordered(Arc::clone(&data), newest_first.clone())
+                })
+            },
             || {
                 rayon::join(
                     || {
                         rayon::join(
-                            || Links::build(&data, &newest_first),
-                            || SortKeys::build(&data),
+                            || phase("  links", || Links::build(&data, &newest_first)),
+                            || phase("  sort keys", || SortKeys::build(&data)),
                         )
                     },
-                    || FacetIndex::build(&data),
+                    || phase("  facets", || FacetIndex::build(&data)),
                 )
             },
         );
-        Workspace::assemble(Arc::new(index), links, sort_keys, facets)
+        phase("first results", || {
+            Workspace::assemble(Arc::new(index), links, sort_keys, facets)
+        })
     }
 
     /// Derives the rest from an index built elsewhere.

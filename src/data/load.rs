@@ -9,6 +9,7 @@ use super::clean::clean_in_place;
 use super::diagnostic::{Diagnostic, Location, Severity};
 use super::model::{Dataset, IdIndex, ron_options as options};
 use super::progress::{Counting, Progress, Stage};
+use super::timings::phase;
 use rayon::prelude::*;
 
 use super::model::Incident;
@@ -113,7 +114,9 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     let counted = progress.snapshot().bytes_read;
     let streamed = (size >= PARALLEL_PARSE_BYTES as u64)
         .then(|| {
-            super::stream::parse_in_blocks_with(Counting::new(&file, progress), size, progress)
+            phase("read and parse, in blocks", || {
+                super::stream::parse_in_blocks_with(Counting::new(&file, progress), size, progress)
+            })
         })
         .flatten();
     if progress.is_cancelled() {
@@ -327,9 +330,11 @@ fn parse(text: &str) -> Result<Dataset, (usize, ron::Error)> {
 
 /// Cleans parsed data and validates it, and indexes its ids.
 fn check(mut dataset: Dataset) -> (Dataset, Vec<super::validate::Problem>) {
-    dataset.par_for_each_text_mut(&clean_in_place);
+    phase("clean", || dataset.par_for_each_text_mut(&clean_in_place));
     // Checking and indexing ids only read the data: they run side by side.
-    let (problems, ids) = rayon::join(|| validate(&dataset), || IdIndex::of(&dataset));
+    let (problems, ids) = phase("validate and index ids", || {
+        rayon::join(|| validate(&dataset), || IdIndex::of(&dataset))
+    });
     dataset.ids = ids;
     (dataset, problems)
 }

@@ -18,6 +18,7 @@ pub mod outline;
 pub mod progress;
 pub mod stream;
 pub mod summary;
+pub mod timings;
 pub mod validate;
 pub mod write;
 

@@ -12,8 +12,6 @@
 //! of word ids, so finding a query word in long text means testing each distinct word once
 //! per query and then a few bits per incident, not scanning every incident's text.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -273,36 +271,9 @@ pub(super) fn char_mask(text: &str) -> u64 {
     text.bytes().fold(0, |mask, b| mask | BYTE_BITS[b as usize])
 }
 
-/// A small, fast hash for interning (FxHash): the index hashes tens of millions of words.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            last[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A small, fast hash for interning (`rustc-hash`'s FxHash): the index hashes tens of
+/// millions of words.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 struct Interner {
     terms: Vec<Term>,
