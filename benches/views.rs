@@ -65,6 +65,11 @@ fn scenarios() -> Vec<Scenario> {
             keys: "tjjjjj<PageDown><PageDown>Gg",
         },
         Scenario {
+            name: "graph",
+            setup: "",
+            keys: "4jjjkllhh+-",
+        },
+        Scenario {
             name: "group profile",
             setup: "2",
             keys: "ijjjG<Esc>",
