@@ -67,7 +67,30 @@ enum LoopEvent {
     Opened(Option<Box<Opening>>),
     /// A signal came: one of [`ENDING`], SIGTSTP or SIGCONT.
     Signal(i32),
+    /// Something done on another thread, to say in the status bar.
+    Notice(String),
+    /// No program here opens web pages: copy the address instead (OSC 52).
+    CopyLink(String, String),
 }
+
+/// What takes the whole terminal for a while: a suspend, or the user's editor.
+enum Takeover {
+    Suspend,
+    Edit {
+        path: PathBuf,
+        index: usize,
+        id: String,
+    },
+}
+
+/// Set while another program (the editor) has the terminal: the input thread stops
+/// reading, so every key goes to that program.
+static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
+/// Set by the input thread once it has stopped reading for [`INPUT_PAUSED`].
+static INPUT_IDLE: AtomicBool = AtomicBool::new(false);
+/// How long the input thread waits for a key before it looks whether to pause: the most
+/// the editor waits to start, and four wake-ups a second while idle.
+const INPUT_POLL: Duration = Duration::from_millis(250);
 
 /// The signals that end the app: it gives the terminal back first.
 const ENDING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
@@ -243,8 +266,22 @@ impl Drop for TerminalGuard {
 fn spawn_input_reader(events: Sender<LoopEvent>) -> std::io::Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
-            let message = match event::read() {
-                Ok(event) => LoopEvent::Terminal(event),
+            if INPUT_PAUSED.load(Ordering::SeqCst) {
+                INPUT_IDLE.store(true, Ordering::SeqCst);
+                thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            INPUT_IDLE.store(false, Ordering::SeqCst);
+            let message = match event::poll(INPUT_POLL).and_then(|ready| {
+                // Only read what is there: a blocking read would take the editor's keys.
+                if ready {
+                    event::read().map(Some)
+                } else {
+                    Ok(None)
+                }
+            }) {
+                Ok(Some(event)) => LoopEvent::Terminal(event),
+                Ok(None) => continue,
                 Err(error) => LoopEvent::TerminalGone(error.to_string()),
             };
             let gone = matches!(message, LoopEvent::TerminalGone(_));
@@ -341,15 +378,29 @@ fn count_off_the_input_path(app: &mut App, events: &Sender<LoopEvent>) {
     }
 }
 
-/// Carries out what `update` asked for, and tells the user how it went; true when it asked
-/// to suspend, which the event loop does (it holds the terminal).
-fn run_effects(app: &mut App) -> bool {
-    let mut suspend = false;
+/// Carries out what `update` asked for, and tells the user how it went; what needs the
+/// whole terminal (a suspend, the editor) is handed back to the event loop, which holds it.
+fn run_effects(app: &mut App, sender: &Sender<LoopEvent>) -> Option<Takeover> {
+    let mut takeover = None;
     for effect in app.take_effects() {
         let message = match effect {
             Effect::Suspend => {
-                suspend = true;
+                takeover = Some(Takeover::Suspend);
                 continue;
+            }
+            Effect::EditIncident { path, index, id } => {
+                takeover = Some(Takeover::Edit { path, index, id });
+                continue;
+            }
+            Effect::OpenLink { url, number, of } => {
+                let which = format!("source [{number}]");
+                let _ = of;
+                if effects::is_remote() {
+                    copy_link(&url, &which, "over SSH")
+                } else {
+                    open_link_in_background(url, which, sender.clone());
+                    continue;
+                }
             }
             Effect::SaveScreen => {
                 let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -391,7 +442,76 @@ fn run_effects(app: &mut App) -> bool {
         };
         app.update(Action::Notify(message));
     }
-    suspend
+    takeover
+}
+
+/// Puts a web address on the clipboard (OSC 52) and says why it was copied, not opened.
+fn copy_link(url: &str, which: &str, why: &str) -> String {
+    let mut out = stdout();
+    match out
+        .write_all(effects::osc52(url).as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => format!("copied {which}'s address ({why}): {url}"),
+        Err(error) => format!("could not copy {url}: {error}"),
+    }
+}
+
+/// Opens a web address with the platform's opener on another thread (it may take a quarter
+/// of a second to say whether it worked); the answer comes back as an event.
+fn open_link_in_background(url: String, which: String, sender: Sender<LoopEvent>) {
+    let _ = thread::Builder::new()
+        .name("open-link".into())
+        .spawn(move || {
+            let event = match open::that_detached(&url) {
+                Ok(()) => LoopEvent::Notice(format!("opened {which} in the browser: {url}")),
+                Err(_) => LoopEvent::CopyLink(url, which),
+            };
+            let _ = sender.send(event);
+        });
+}
+
+/// Gives the terminal to the user's editor on the incident's file at its line, and takes it
+/// back when the editor exits: the input thread stops reading meanwhile, the terminal is
+/// restored as on quitting, and the next frame is drawn whole. Live reload shows the edit.
+fn edit_incident(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    (path, index, id): (&std::path::Path, usize, &str),
+) -> Result<String, Stop> {
+    let (line, found) = effects::incident_line(path, index, id);
+    let editor = effects::editor();
+    INPUT_PAUSED.store(true, Ordering::SeqCst);
+    let deadline = Instant::now() + INPUT_POLL * 4;
+    while !INPUT_IDLE.load(Ordering::SeqCst) && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(5));
+    }
+    let _ = terminal.show_cursor();
+    restore_terminal();
+    let status = effects::editor_command(&editor, path, line).status();
+    let retaken = retake_terminal(app.prefs.mouse_capture);
+    INPUT_PAUSED.store(false, Ordering::SeqCst);
+    retaken.map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    let size = terminal
+        .size()
+        .map_err(|e| format!("cannot read the terminal's size: {e}"))?;
+    terminal
+        .resize(Rect::new(0, 0, size.width, size.height))
+        .map_err(|e| format!("cannot clear the screen: {e}"))?;
+    app.update(Action::Resize(size.width, size.height));
+    let file = shown_path(path);
+    Ok(match status {
+        Ok(status) if status.success() && found => {
+            format!("back from {editor} ({file}, line {line}); saved changes reload")
+        }
+        Ok(status) if status.success() => format!(
+            "back from {editor}: incident {id} was not found in {file}, opened at line {line}"
+        ),
+        Ok(status) => format!("{editor} exited with {status} ({file})"),
+        Err(error) => {
+            format!("could not start {editor}: {error} (set $VISUAL or $EDITOR to your editor)")
+        }
+    })
 }
 
 fn event_loop(
@@ -427,6 +547,10 @@ fn event_loop(
                 }
                 LoopEvent::Reloaded(Err(diagnostics)) => Some(Action::ReloadFailed(diagnostics)),
                 LoopEvent::Counted(answer) => Some(*answer),
+                LoopEvent::Notice(message) => Some(Action::Notify(message)),
+                LoopEvent::CopyLink(url, which) => {
+                    Some(Action::Notify(copy_link(&url, &which, "no browser found")))
+                }
                 LoopEvent::Opened(_) => None,
                 LoopEvent::TerminalGone(error) => {
                     return Err(Stop::Failed(format!("lost the terminal: {error}")));
@@ -440,11 +564,18 @@ fn event_loop(
                 app.update(action);
                 search.dispatch(app);
                 count_off_the_input_path(app, sender);
-                if run_effects(app) {
-                    suspend(terminal, events, sender, app.prefs.mouse_capture)?;
-                    if let Ok((width, height)) = crossterm::terminal::size() {
-                        app.update(Action::Resize(width, height));
+                match run_effects(app, sender) {
+                    Some(Takeover::Suspend) => {
+                        suspend(terminal, events, sender, app.prefs.mouse_capture)?;
+                        if let Ok((width, height)) = crossterm::terminal::size() {
+                            app.update(Action::Resize(width, height));
+                        }
                     }
+                    Some(Takeover::Edit { path, index, id }) => {
+                        let message = edit_incident(terminal, app, (&path, index, &id))?;
+                        app.update(Action::Notify(message));
+                    }
+                    None => {}
                 }
             }
             if app.should_quit() {
@@ -666,6 +797,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     app.prefs.mouse_capture = options.mouse;
     app.prefs.theme = options.theme;
     app.keymap = Arc::clone(&options.keymap);
+    app.files = files.to_vec();
     if let Some(tour) = &options.tour {
         if let Err(message) = app.start_tour(tour) {
             drop(guard);

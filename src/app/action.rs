@@ -185,6 +185,10 @@ pub enum Action {
     ExportResults,
     /// Copy the selected incident as Markdown to the clipboard (the runtime sends it).
     CopyIncident,
+    /// Open the selected incident in the user's editor at its line (the runtime does it).
+    EditIncident,
+    /// Open the selected incident's next source address in the browser, or copy it.
+    OpenLink,
     /// Something the runtime did, to tell the user in the status bar.
     Notify(String),
     /// Next tour step.

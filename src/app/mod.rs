@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod events;
+pub mod external;
 pub mod filters;
 pub mod graph;
 pub mod help;
@@ -60,6 +61,25 @@ pub enum Effect {
     SetMouse(bool),
     /// Give the terminal back and stop, as Ctrl-Z does in a shell, until `fg`.
     Suspend,
+    /// Give the terminal to the user's editor on this file, at the line of its `index`-th
+    /// incident (whose id is `id`), and take it back when the editor exits.
+    EditIncident {
+        /// The data file.
+        path: std::path::PathBuf,
+        /// The incident's place among the file's incidents, from 0.
+        index: usize,
+        /// Its id, to find it should the file have changed since it was read.
+        id: String,
+    },
+    /// Open a source's web address in the browser, or copy it when there is none to open.
+    OpenLink {
+        /// The address, checked to be http(s).
+        url: String,
+        /// Its number in the detail pane's list of sources.
+        number: usize,
+        /// How many of the incident's sources have an address.
+        of: usize,
+    },
 }
 
 /// The search: what is typed, what it found, and the filters and order on top.
@@ -101,6 +121,8 @@ pub struct Screen {
     pub size: (u16, u16),
     /// A one-off message for the status bar, cleared by the next key.
     pub notice: Option<String>,
+    /// The incident and the link of it last opened, so the next press opens the next one.
+    pub last_link: Option<(u32, usize)>,
     /// Places to go back and forward to.
     pub history: History,
     /// A place to finish restoring once the search for its query answers.
@@ -169,6 +191,8 @@ pub struct App {
     pub prefs: Prefs,
     /// The keys: the default ones, or as the configuration file remaps them.
     pub keymap: Arc<Keymap>,
+    /// The data files open, as given (none for the bundled data): where `E` edits.
+    pub files: Vec<std::path::PathBuf>,
     /// Effects waiting for the runtime.
     effects: Vec<Effect>,
     /// The app should exit.
@@ -201,6 +225,7 @@ impl App {
                 focus: Focus::List,
                 size,
                 notice: None,
+                last_link: None,
                 history: History::default(),
                 arriving: None,
                 reported_problem: None,
@@ -212,6 +237,7 @@ impl App {
                 mouse_capture: true,
             },
             keymap: Keymap::shared(),
+            files: Vec::new(),
             effects: Vec::new(),
             quit: false,
         };

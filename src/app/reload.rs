@@ -36,10 +36,15 @@ impl App {
         if self.layers.filter_panel().is_some() {
             self.refresh_filter_rows();
         }
-        self.screen.notice = Some(format!(
+        let reloaded = format!(
             "reloaded: {} incidents",
             self.workspace.data.incidents.len()
-        ));
+        );
+        // What was said since the last key stays, before it: "back from vi …; reloaded".
+        self.screen.notice = Some(match self.screen.notice.take() {
+            Some(said) if !said.starts_with("reloaded: ") => format!("{said}; {reloaded}"),
+            _ => reloaded,
+        });
     }
 
     /// Restores `here` on the new data: at once, or once its query is answered.

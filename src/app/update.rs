@@ -101,6 +101,8 @@ impl App {
             Action::SaveScreen => self.effects.push(Effect::SaveScreen),
             Action::ExportResults => self.effects.push(Effect::ExportResults),
             Action::CopyIncident => self.copy_focused_incident(),
+            Action::EditIncident => self.edit_focused_incident(),
+            Action::OpenLink => self.open_focused_link(),
             Action::ShowTours => self.open_tour_list(),
             Action::ShowFilters => self.open_filter_panel(),
             Action::ClearFilters => self.clear_filters(),

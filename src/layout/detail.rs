@@ -35,7 +35,7 @@ pub fn source_citation(data: &Dataset, id: &str) -> String {
 }
 
 /// The incident's sources in citation order: its own list, then any cited only by a statement.
-fn cited_sources(incident: &Incident) -> Vec<&str> {
+pub fn cited_sources(incident: &Incident) -> Vec<&str> {
     let mut cited: Vec<&str> = incident.sources.iter().map(Text::as_str).collect();
     let statement_sources = incident
         .facts()

@@ -62,6 +62,8 @@ pub fn names() -> Vec<(&'static str, Action)> {
         ("copy", Action::CopyIncident),
         ("groups", Action::ShowGroups),
         ("profile", Action::ShowProfile),
+        ("edit", Action::EditIncident),
+        ("open-link", Action::OpenLink),
         ("open", Action::Open),
         ("zoom", Action::Zoom),
         ("next-section", Action::Section(1)),

@@ -184,6 +184,16 @@ pub(super) fn on_an_incident() -> Vec<Binding> {
         )
         .hint("groups", 4),
         profile_key("the profile of the incident's group(s)"),
+        bind(
+            &[ch('E')],
+            Action::EditIncident,
+            "edit the incident in $VISUAL/$EDITOR, at its line",
+        ),
+        bind(
+            &[ch('O')],
+            Action::OpenLink,
+            "open a source's web link (again: the next)",
+        ),
     ]
 }
 
