@@ -9,15 +9,19 @@ use ratatui::buffer::Buffer;
 use crate::app::App;
 use crate::app::events::action_for_event;
 use crate::data::Dataset;
-use crate::search::{SearchIndex, Searcher};
+use crate::search::{SearchIndex, SearchResults, Searcher};
 
-/// An app with its searcher, answering every query at once.
+/// An app with its searcher, answering every query at once, or, once
+/// [`Headless::hold_results`] is called, holding the answers back for a test to deliver
+/// late, out of order, or after the data was replaced, as a search thread can.
 #[derive(Debug)]
 pub struct Headless {
     /// The app's state.
     pub app: App,
     /// Runs the app's queries inline.
     pub searcher: Searcher,
+    /// Answers computed but not yet delivered, oldest first, while results are held.
+    held: Option<Vec<SearchResults>>,
 }
 
 /// Why a key sequence could not be read.
@@ -98,6 +102,7 @@ impl Headless {
         Headless {
             app: App::new(index.clone(), (width, height)),
             searcher: Searcher::new(index),
+            held: None,
         }
     }
 
@@ -105,24 +110,68 @@ impl Headless {
     pub fn event(&mut self, event: Event) {
         if let Some(action) = action_for_event(&self.app, &event) {
             self.app.update(action);
-            self.app.run_pending_search(&mut self.searcher);
+            self.answer();
         }
+    }
+
+    /// Runs what the app asked for: the search is answered at once, or held.
+    fn answer(&mut self) {
+        let Some(held) = &mut self.held else {
+            self.app.run_pending_search(&mut self.searcher);
+            return;
+        };
+        if let Some(query) = self.app.take_search_request() {
+            held.push(self.searcher.run(&query));
+        }
+        if let Some(job) = self.app.take_count_job() {
+            self.app.update(job.answer());
+        }
+    }
+
+    /// From now on, search results wait until [`Headless::deliver`] hands them over.
+    pub fn hold_results(&mut self) {
+        self.held.get_or_insert_with(Vec::new);
+    }
+
+    /// The queries whose answers are held, oldest first.
+    pub fn held_queries(&self) -> Vec<String> {
+        self.held
+            .iter()
+            .flatten()
+            .map(|r| r.query.text.clone())
+            .collect()
+    }
+
+    /// Hands the held answer to `query` to the app, as a search thread would when it
+    /// finishes; false if no answer to it is held.
+    pub fn deliver(&mut self, query: &str) -> bool {
+        let Some(held) = &mut self.held else {
+            return false;
+        };
+        let Some(position) = held.iter().position(|r| r.query.text == query) else {
+            return false;
+        };
+        let results = held.remove(position);
+        self.app.update(crate::app::Action::SearchFinished(results));
+        self.answer();
+        true
     }
 
     /// Starts a tour, as `--tour` does, and answers its first step's search.
     pub fn start_tour(&mut self, id: &str) -> Result<(), String> {
         self.app.start_tour(id)?;
-        self.app.run_pending_search(&mut self.searcher);
+        self.answer();
         Ok(())
     }
 
-    /// Swaps in reloaded data, as the running app does when the file is saved.
+    /// Swaps in reloaded data, as the running app does when the file is saved. Answers
+    /// held from the old data stay held.
     pub fn reload(&mut self, index: Arc<SearchIndex>) {
         self.searcher = Searcher::new(index.clone());
         let workspace = crate::app::Workspace::from_index(index);
         self.app
             .update(crate::app::Action::Reloaded(Box::new(workspace)));
-        self.app.run_pending_search(&mut self.searcher);
+        self.answer();
     }
 
     /// Types a key sequence (see [`parse_keys`]).

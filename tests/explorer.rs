@@ -312,6 +312,31 @@ fn the_selected_row_stays_on_screen() {
     }
 }
 
+/// The detail scrolled down on one incident; a search selects another: it is shown from its
+/// top, not scrolled to where the last one was.
+#[test]
+fn a_search_that_changes_the_selection_shows_the_new_incident_from_its_top() {
+    let mut h = Harness::new(80, 24);
+    h.press("<Enter>jjjjjjjjjj");
+    assert!(
+        h.app.panes.detail.scroll >= 10,
+        "{}",
+        h.app.panes.detail.scroll
+    );
+    let before = h.selected_id();
+    h.press("/maxis");
+    assert_ne!(h.selected_id(), before);
+    assert_eq!(
+        h.app.panes.detail.scroll, 0,
+        "the new incident starts at its top"
+    );
+    assert!(
+        h.screen().contains("Maxis: breach claimed"),
+        "{}",
+        h.screen()
+    );
+}
+
 #[test]
 fn enter_opens_the_detail_and_tab_and_esc_come_back() {
     let mut h = Harness::new(120, 40);

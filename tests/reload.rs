@@ -175,3 +175,139 @@ fn the_same_failure_twice_does_not_reopen_the_panel() {
         "after a good load, it is news again"
     );
 }
+
+/// Chooses a value in the filter panel (opening it and closing it again).
+fn filter_on(h: &mut Harness, facet: incident_explorer::data::filter::Facet, value: &str) {
+    h.press("f");
+    let row = h
+        .app
+        .layers
+        .filter_panel()
+        .expect("the panel is open")
+        .rows
+        .iter()
+        .position(|r| matches!(r, incident_explorer::app::FilterRow::Value(c) if c.facet == facet && c.value == value))
+        .unwrap_or_else(|| panic!("{value} not in the panel"));
+    h.press("g");
+    h.press(&"j".repeat(row));
+    h.press("<Space><Esc>");
+}
+
+fn id_of(h: &Harness, incident: Option<u32>) -> Option<String> {
+    incident.map(|i| h.app.workspace.data.incidents[i as usize].id.to_string())
+}
+
+/// The saved file moves the incidents around (a new one first), so positions change and
+/// only ids can find the user's place again.
+fn edited_with_a_new_first_incident() -> String {
+    let marker = "    incidents: [\n";
+    let at = BUNDLED_DATA.find(marker).expect("the incidents list") + marker.len();
+    let first_end = BUNDLED_DATA[at..]
+        .find("\n        ),\n")
+        .expect("the first incident")
+        + at;
+    let copy = BUNDLED_DATA[at..first_end]
+        .replacen("id: \"", "id: \"copy-", 1)
+        .replacen("title: \"", "title: \"Copy: ", 1);
+    let text = format!(
+        "{}{copy}\n        ),\n{}",
+        &BUNDLED_DATA[..at],
+        &BUNDLED_DATA[at..]
+    );
+    text.replace("Qantas: data leak", "Qantas: customer data leak")
+}
+
+#[test]
+fn the_timeline_keeps_its_query_filter_and_selection_across_a_reload() {
+    use incident_explorer::data::filter::Facet;
+    let mut h = Harness::new(120, 40);
+    filter_on(&mut h, Facet::Group, "shinyhunters");
+    h.press("/data<Esc>3jj");
+    assert_eq!(h.app.screen.view, View::Timeline);
+    let selected = id_of(&h, h.app.timeline_incident()).expect("a selection");
+    let filters = h.app.search.filters.clone();
+    let edited = edited_with_a_new_first_incident();
+    let before = load_str(&edited, "edited.ron").unwrap().dataset;
+    assert_ne!(
+        before
+            .incidents
+            .iter()
+            .position(|i| i.id == selected.as_str()),
+        h.app
+            .workspace
+            .data
+            .incidents
+            .iter()
+            .position(|i| i.id == selected.as_str()),
+        "the selected incident moved in the file"
+    );
+    h.reload(index_of(&edited));
+    assert_eq!(h.app.screen.view, View::Timeline, "the view stays");
+    assert_eq!(h.app.query(), "data", "the query stays");
+    assert_eq!(h.app.search.filters, filters, "the filters stay");
+    assert_eq!(
+        id_of(&h, h.app.timeline_incident()),
+        Some(selected.clone()),
+        "the same incident stays selected"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("reloaded: 16 incidents"), "{screen}");
+    assert!(screen.contains("filtered: group: ShinyHunters"), "{screen}");
+    let title = &h.app.workspace.data.incident(&selected).unwrap().title;
+    assert!(
+        screen.contains(title.as_str()),
+        "the detail shows {title}:\n{screen}"
+    );
+}
+
+#[test]
+fn the_matrix_and_the_targets_keep_their_selections_across_a_reload() {
+    use incident_explorer::data::filter::Facet;
+    // The matrix: a column and a row chosen, under a filter.
+    let mut h = Harness::new(120, 40);
+    filter_on(&mut h, Facet::Stance, "suspected");
+    h.press("2mjjl");
+    let state = &h.app.panes.relations;
+    assert_eq!(state.mode, incident_explorer::app::RelationsMode::Matrix);
+    let group = h.app.selected_group_position();
+    let group = group.map(|g| h.app.workspace.data.groups[g as usize].id.to_string());
+    let row = id_of(&h, state.matrix_rows.get(state.selected_row).copied());
+    assert!(group.is_some() && row.is_some());
+    h.reload(index_of(&edited_with_a_new_first_incident()));
+    let state = &h.app.panes.relations;
+    assert_eq!(h.app.screen.view, View::Relations);
+    assert_eq!(
+        state.mode,
+        incident_explorer::app::RelationsMode::Matrix,
+        "the mode stays"
+    );
+    assert_eq!(
+        h.app
+            .selected_group_position()
+            .map(|g| h.app.workspace.data.groups[g as usize].id.to_string()),
+        group,
+        "the column stays"
+    );
+    assert_eq!(
+        id_of(&h, state.matrix_rows.get(state.selected_row).copied()),
+        row,
+        "the row stays"
+    );
+    assert!(!h.app.search.filters.is_empty(), "the filter stays");
+
+    // The targets of a group, one of them selected, with a query.
+    let mut h = Harness::new(120, 40);
+    h.press("2/qantas<Esc>");
+    h.press("<Enter>j");
+    assert_eq!(h.app.screen.focus, incident_explorer::app::Focus::Targets);
+    let target = h.app.relations_selected_incident();
+    let target = id_of(&h, target).expect("a target");
+    h.reload(index_of(&edited_with_a_new_first_incident()));
+    assert_eq!(
+        h.app.screen.focus,
+        incident_explorer::app::Focus::Targets,
+        "the pane stays"
+    );
+    assert_eq!(h.app.query(), "qantas");
+    assert_eq!(id_of(&h, h.app.relations_selected_incident()), Some(target));
+}

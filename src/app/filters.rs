@@ -278,6 +278,7 @@ impl App {
     /// Re-derives the results every view shows from the search's, selecting `keep` when
     /// it is still there and the first row otherwise.
     pub(super) fn rederive(&mut self, keep: Option<u32>) {
+        let shown = self.detail_position();
         self.derive_results();
         let position = keep
             .and_then(|incident| {
@@ -291,6 +292,10 @@ impl App {
         self.panes.list.offset = 0;
         self.select(position as i64);
         self.refresh_views();
+        // The selection compared itself with the new results: compare what the detail shows.
+        if self.detail_position() != shown {
+            self.panes.detail.scroll = 0;
+        }
         if self.layers.filter_panel().is_some() {
             self.refresh_filter_rows();
         }

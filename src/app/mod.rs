@@ -329,6 +329,14 @@ impl App {
         .filter(|&i| self.workspace.incident(i).is_some())
     }
 
+    /// The position of the incident the detail pane shows, if any.
+    pub(super) fn detail_position(&self) -> Option<u32> {
+        match self.screen.view {
+            View::Timeline => self.timeline_incident(),
+            _ => self.selected_hit().map(|hit| hit.incident),
+        }
+    }
+
     /// The incident the detail pane shows: the list's selection, or the timeline's.
     pub fn detail_incident(&self) -> Option<&Incident> {
         match self.screen.view {

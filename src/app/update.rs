@@ -12,6 +12,10 @@ impl App {
         if !action.is_background() {
             self.screen.notice = None;
         }
+        // The screens' area changes with the terminal, and with the tour's caption (a step's
+        // caption of another length, the tour left).
+        let area = self.screen_area();
+        let shown = self.detail_position();
         match action {
             Action::Resize(width, height) => self.resize(width, height),
             Action::SearchFinished(results) => self.receive(results),
@@ -36,6 +40,23 @@ impl App {
         if self.screen.focus != Focus::Detail && self.panes.detail.zoomed {
             self.panes.detail.zoomed = false;
             self.scroll_detail(0);
+        }
+        if self.screen_area() != area {
+            self.fit_to_area();
+        } else if self.detail_position() != shown {
+            // Another incident in the detail: its scroll stays within its own content.
+            self.scroll_detail(0);
+        }
+    }
+
+    /// Keeps the list's selection in view and every scroll within its content after the
+    /// screens' area changed.
+    fn fit_to_area(&mut self) {
+        self.select(self.panes.list.selected as i64);
+        self.scroll_detail(0);
+        self.clamp_overlay_scrolls();
+        if self.screen.view == View::Graph {
+            self.relayout_graph();
         }
     }
 
@@ -164,12 +185,8 @@ impl App {
 
     fn resize(&mut self, width: u16, height: u16) {
         self.screen.size = (width, height);
-        self.select(self.panes.list.selected as i64);
-        self.scroll_detail(0);
-        self.clamp_overlay_scrolls();
-        if self.screen.view == View::Graph {
-            self.relayout_graph();
-        }
+        // Also when the area stays: a resize is the user's way to ask for a fresh fit.
+        self.fit_to_area();
     }
 
     /// Esc on a screen: the innermost thing to leave, or back in the history.
@@ -332,13 +349,15 @@ impl App {
     }
 
     /// Takes a query's results. Results for an older query are still shown while the
-    /// current one runs (better than nothing), but never once the query was emptied, and
-    /// never results computed on data that has since been replaced.
+    /// current one runs (better than nothing), but never once the query was emptied or the
+    /// current query's own results are in (an answer that comes late must not replace a
+    /// newer one), and never results computed on data that has since been replaced.
     fn receive(&mut self, results: SearchResults) {
         if results.generation != self.workspace.generation() {
             return;
         }
-        if results.query.text != self.query() && self.query().is_empty() {
+        let older = results.query.text != self.query();
+        if older && (self.query().is_empty() || self.search.raw.query.text == self.query()) {
             return;
         }
         // A new query starts at its best result; the same one keeps the selection.
