@@ -635,6 +635,8 @@ pub fn main() -> ExitCode {
                 theme: chosen_theme(cli.theme.or(config.theme), cli.no_color),
                 tour: cli.tour.clone(),
                 keymap: config.keymap.unwrap_or_else(crate::app::Keymap::shared),
+                hyperlinks: config.hyperlinks.unwrap_or(true)
+                    && crate::ui::hyperlinks::terminal_takes_links(),
             };
             let files = if cli.files.is_empty() {
                 config.files

@@ -27,6 +27,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// Data files to open when the command line names none.
     pub files: Vec<PathBuf>,
+    /// Source addresses as OSC 8 hyperlinks (on unless the file says false).
+    pub hyperlinks: Option<bool>,
     /// The keys, when any are remapped.
     pub keymap: Option<Arc<Keymap>>,
 }
@@ -37,6 +39,7 @@ pub struct Config {
 struct Raw {
     theme: Option<Spanned<String>>,
     mouse: Option<bool>,
+    hyperlinks: Option<bool>,
     files: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
@@ -130,6 +133,7 @@ pub fn parse(text: &str, file: &str, folder: &Path) -> Result<Config, Vec<Diagno
     let mut problems = Vec::new();
     let mut config = Config {
         mouse: raw.mouse,
+        hyperlinks: raw.hyperlinks,
         ..Config::default()
     };
     if let Some(theme) = &raw.theme {
@@ -283,6 +287,10 @@ pub fn default_text() -> String {
          # Capture the mouse (wheel and clicks in the app); false leaves it to the terminal to\n\
          # select text, as --no-mouse does. M switches it in the app.\n\
          # mouse = true\n\
+         \n\
+         # Source addresses in the detail pane as hyperlinks (OSC 8) that the terminal opens on\n\
+         # a click; false writes them as plain text. Off by itself on the Linux console.\n\
+         # hyperlinks = true\n\
          \n\
          # Data files to open when the command line names none (the bundled data otherwise).\n\
          # Relative paths are taken from this file's folder; ~/ is your home folder.\n\

@@ -50,6 +50,8 @@ pub struct RunOptions {
     pub tour: Option<String>,
     /// The keys (remapped by the configuration file, or the default ones).
     pub keymap: Arc<crate::app::Keymap>,
+    /// Source addresses as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
 /// Below this many incidents, search runs inline: it takes well under a millisecond.
@@ -471,6 +473,35 @@ fn open_link_in_background(url: String, which: String, sender: Sender<LoopEvent>
         });
 }
 
+/// Makes the cells that show web addresses OSC 8 links, after the frame: each run written
+/// again between the link's opening and closing, the cursor put back where the frame left it.
+fn write_hyperlinks(
+    terminal: &mut DefaultTerminal,
+    segments: &[crate::ui::hyperlinks::Segment],
+) -> std::io::Result<()> {
+    use ratatui::backend::Backend;
+    if segments.is_empty() {
+        return Ok(());
+    }
+    let backend = terminal.backend_mut();
+    backend.write_all(b"\x1b7")?; // DECSC: the cursor as the frame left it
+    for segment in segments {
+        let Some(open) = crate::ui::hyperlinks::open(&segment.url) else {
+            continue;
+        };
+        backend.write_all(open.as_bytes())?;
+        let cells = segment
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| (segment.x + i as u16, segment.y, cell));
+        Backend::draw(backend, cells)?;
+        backend.write_all(crate::ui::hyperlinks::CLOSE.as_bytes())?;
+    }
+    backend.write_all(b"\x1b8")?; // DECRC
+    std::io::Write::flush(backend)
+}
+
 /// Gives the terminal to the user's editor on the incident's file at its line, and takes it
 /// back when the editor exits: the input thread stops reading meanwhile, the terminal is
 /// restored as on quitting, and the next frame is drawn whole. Live reload shows the edit.
@@ -525,10 +556,17 @@ fn event_loop(
         // The mono theme sends no colour at all, not even the resets ratatui writes after
         // each frame; the other themes have theirs, whichever the user switches to.
         crossterm::style::force_color_output(app.prefs.theme != ThemeName::Mono);
-        terminal
+        let frame = terminal
             .draw(|frame| crate::ui::draw(frame, app))
-            .map(|_| ())
-            .map_err(|e| format!("cannot draw: {e}"))
+            .map_err(|e| format!("cannot draw: {e}"))?;
+        if app.prefs.hyperlinks {
+            let urls = crate::ui::hyperlinks::shown_links(app);
+            if !urls.is_empty() {
+                let segments = crate::ui::hyperlinks::segments(frame.buffer, &urls);
+                write_hyperlinks(terminal, &segments).map_err(|e| format!("cannot draw: {e}"))?;
+            }
+        }
+        Ok::<(), Stop>(())
     };
     draw(terminal, app)?;
     while let Ok(first) = events.recv() {
@@ -797,6 +835,7 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     app.prefs.mouse_capture = options.mouse;
     app.prefs.theme = options.theme;
     app.keymap = Arc::clone(&options.keymap);
+    app.prefs.hyperlinks = options.hyperlinks;
     app.files = files.to_vec();
     if let Some(tour) = &options.tour {
         if let Err(message) = app.start_tour(tour) {

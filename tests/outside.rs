@@ -320,3 +320,64 @@ fn o_cycles_through_the_web_addresses_only() {
     expected.push(links[0].clone());
     assert_eq!(opened, expected, "each in turn, then the first again");
 }
+
+/// The addresses the app wrote as OSC 8 links (closings left out).
+fn linked(requests: &pty::Requests) -> Vec<String> {
+    requests
+        .other_osc
+        .iter()
+        .filter(|params| params.first().map(Vec::as_slice) == Some(b"8".as_slice()))
+        // vt100 splits at every `;`; the address is all after the second.
+        .map(|params| params.get(2..).unwrap_or_default().join(&b';'))
+        .filter(|url| !url.is_empty())
+        .map(|url| String::from_utf8_lossy(&url).into_owned())
+        .collect()
+}
+
+fn detail_links(size: (u16, u16), env: &[(&str, &str)]) -> (Vec<String>, String) {
+    let data = fixture();
+    let mut term = Term::spawn_with_env(&[data.to_str().expect("UTF-8")], size.0, size.1, env);
+    corp_selected(&mut term);
+    // The sources are at the end of the detail: go there.
+    term.send("\t");
+    term.send("G");
+    term.wait_for("blog.example.org");
+    let screen = term.text();
+    term.send("q");
+    let finished = term.finish();
+    assert!(finished.status.success());
+    (linked(&finished.requests), screen)
+}
+
+#[test]
+fn source_addresses_are_osc8_links_only_when_they_are_http_or_https() {
+    let links = corp_links();
+    for size in [(100, 30), (80, 24), (160, 40)] {
+        let (linked, screen) = detail_links(size, &[]);
+        for url in &links {
+            assert!(
+                linked.contains(url),
+                "{size:?}: {url} not linked in {linked:?}\n{screen}"
+            );
+        }
+        assert!(
+            linked.iter().all(|url| links.contains(url)),
+            "{size:?}: only http(s) addresses: {linked:?}"
+        );
+        // The other addresses are on screen, as text only.
+        assert!(screen.contains("javascript:alert(1)"), "{screen}");
+    }
+}
+
+#[test]
+fn hyperlinks_false_in_the_configuration_writes_none() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let folder = dir.path().join("incident-explorer");
+    std::fs::create_dir_all(&folder).expect("made");
+    std::fs::write(folder.join("config.toml"), "hyperlinks = false\n").expect("written");
+    let (linked, _) = detail_links(
+        (100, 30),
+        &[("XDG_CONFIG_HOME", dir.path().to_str().expect("UTF-8"))],
+    );
+    assert!(linked.is_empty(), "{linked:?}");
+}

@@ -172,6 +172,8 @@ pub struct Prefs {
     pub theme: ThemeName,
     /// The mouse is captured (wheel and clicks work in the app).
     pub mouse_capture: bool,
+    /// Source addresses are written as OSC 8 hyperlinks (by the runtime, after each frame).
+    pub hyperlinks: bool,
 }
 
 /// Everything the screen shows, and nothing the screen computes.
@@ -235,6 +237,7 @@ impl App {
             prefs: Prefs {
                 theme: ThemeName::default(),
                 mouse_capture: true,
+                hyperlinks: false,
             },
             keymap: Keymap::shared(),
             files: Vec::new(),

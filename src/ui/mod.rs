@@ -6,6 +6,7 @@ pub mod detail;
 pub mod filters;
 pub mod graph;
 pub mod help;
+pub mod hyperlinks;
 pub mod incidents;
 pub mod loading;
 pub mod matrix;
