@@ -440,11 +440,17 @@ fn forbidden_sgr(params: &str) -> Option<u32> {
 
 /// Asserts that the bytes the app wrote while running hold only what a ratatui app writes
 /// itself: cursor moves, colours, the cursor shown or hidden, and the modes it turns on at
-/// start. No OSC (titles, clipboard, hyperlinks), no DCS or other strings, no screen
-/// clears (nothing is resized here), no control characters but ESC, nothing invisible or
-/// bidirectional, and not the marker text the hostile sequences carry.
+/// start. No OSC (titles, clipboard), no DCS or other strings, no screen clears (nothing
+/// is resized here), no control characters but ESC, nothing invisible or bidirectional, and
+/// not the marker text the hostile sequences carry. Hyperlinks (OSC 8) only to `links`, the
+/// web addresses of the data's sources as the app checked them.
 fn assert_terminal_safe(raw: &[u8], what: &str) {
-    assert_only_app_sequences(raw, what);
+    assert_terminal_safe_with_links(raw, what, &[]);
+}
+
+/// [`assert_terminal_safe`], with the hyperlinks the data may give.
+fn assert_terminal_safe_with_links(raw: &[u8], what: &str, links: &[String]) {
+    assert_only_app_sequences(raw, what, links);
     assert_eq!(
         find(raw, MARKER.as_bytes()),
         None,
@@ -460,7 +466,7 @@ fn marker_only_escaped(text: &str) -> bool {
 }
 
 /// The first half of `assert_terminal_safe`: characters and escape sequences.
-fn assert_only_app_sequences(raw: &[u8], what: &str) {
+fn assert_only_app_sequences(raw: &[u8], what: &str, links: &[String]) {
     let text = std::str::from_utf8(raw)
         .unwrap_or_else(|e| panic!("{what}: the app wrote invalid UTF-8: {e}"));
     for (i, c) in text.char_indices() {
@@ -486,6 +492,19 @@ fn assert_only_app_sequences(raw: &[u8], what: &str) {
             }
             Sequence::Csi(params, 'h') => params == "?25" || MODES_ON.contains(&params.as_str()),
             Sequence::Csi(params, 'l') => params == "?25",
+            // Around the hyperlinks written after a frame: the cursor saved (ESC 7) and
+            // restored (ESC 8), and OSC 8 opened on an address the app checked, or closed;
+            // the scanner sees each OSC's terminator (ESC \\) on its own.
+            Sequence::Other(rest)
+                if rest.starts_with('7') || rest.starts_with('8') || rest.starts_with('\\') =>
+            {
+                true
+            }
+            Sequence::Other(rest) if rest.starts_with("]8;;") => {
+                let osc = &text[at + 5..];
+                let url = &osc[..osc.find("\u{1b}\\").unwrap_or(osc.len())];
+                url.is_empty() || links.iter().any(|link| link == url)
+            }
             _ => false,
         };
         assert!(
@@ -557,6 +576,23 @@ fn check_screen(screen: &vt100::Screen, shows: &[&str]) -> Result<(), String> {
     check_layout(screen)
 }
 
+/// The web addresses of a data file's sources, as the app links them (cleaned at load,
+/// then checked): the only hyperlinks the app may write for it.
+fn web_links(file: &str) -> Vec<String> {
+    incident_explorer::data::load_file(Path::new(file))
+        .map(|loaded| {
+            loaded
+                .dataset
+                .sources
+                .iter()
+                .filter_map(|s| s.url.as_deref())
+                .filter_map(incident_explorer::app::external::web_address)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// One step of a walk: keys to press, then what the screen must show once they took effect.
 type Step<'a> = (&'a str, &'a [&'a str]);
 
@@ -586,13 +622,21 @@ fn walk(file: &Path, size: (u16, u16), query: &str, steps: &[Step]) -> Finished 
         "{what}: exit status {:?}",
         done.status
     );
-    assert_terminal_safe(while_running(&done.raw), &what);
+    let links = web_links(file.as_ref());
+    assert_terminal_safe_with_links(while_running(&done.raw), &what, &links);
     assert_restored(&done);
     let requests = &done.requests;
+    let hyperlink = |params: &Vec<Vec<u8>>| {
+        // vt100 splits the address at each `;`.
+        let url =
+            String::from_utf8_lossy(&params.get(2..).unwrap_or_default().join(&b';')).into_owned();
+        params.first().map(Vec::as_slice) == Some(b"8".as_slice())
+            && (url.is_empty() || links.contains(&url))
+    };
     assert!(
         requests.titles.is_empty()
             && requests.clipboard.is_empty()
-            && requests.other_osc.is_empty(),
+            && requests.other_osc.iter().all(hyperlink),
         "{what}: the terminal was asked for {requests:?}"
     );
     done
@@ -785,7 +829,7 @@ fn a_broken_reload_explains_itself_without_escapes() {
     term.wait_screen(|screen| check_screen(screen, &["!Data file has errors"]));
     term.send("q");
     let done = term.finish();
-    assert_only_app_sequences(while_running(&done.raw), "the reload problem");
+    assert_only_app_sequences(while_running(&done.raw), "the reload problem", &[]);
 }
 
 /// An incident full of traps for a splitter that looks for item boundaries: brackets and

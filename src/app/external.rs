@@ -8,15 +8,18 @@ use super::{App, Effect};
 use crate::data::{Dataset, Incident};
 
 /// An address fit to hand to a browser or a terminal's link: `http` or `https` only (no
-/// `javascript:`, `file:` or anything else a data file might hold), and nothing but
-/// printable ASCII, so it cannot break out of an escape sequence or a command line.
+/// `javascript:`, `file:` or anything else a data file might hold), and only the characters
+/// a URL may hold (RFC 3986: letters, digits, `-._~:/?#[]@!$&'()*+,;=%`), so it cannot
+/// break out of an escape sequence or a command line.
 pub fn web_address(url: &str) -> Option<&str> {
     let url = url.trim();
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
     let rest = url.split_once("://").map_or("", |(_, rest)| rest);
     let host_ok = !rest.is_empty() && !rest.starts_with('/');
-    let bytes_ok = url.bytes().all(|b| (0x21..0x7f).contains(&b));
+    let bytes_ok = url
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b));
     (scheme_ok && host_ok && bytes_ok).then_some(url)
 }
 
@@ -130,6 +133,8 @@ mod tests {
             "https://exa mple.com",
             "https://example.com/\u{1b}]8;;x\u{7}",
             "https://example.com/é",
+            "https://example.org/]8;;https://evil.example/\\link]8;;\\",
+            "https://example.com/\"onmouseover",
             "mailto:a@b.c",
             "//example.com",
         ] {
