@@ -131,8 +131,9 @@ fn each_node_is_drawn_once_with_its_name_whole_at_120_columns() {
 fn the_bundled_graph_is_drawn_without_a_crossing() {
     let h = graph_at(120, 40, "4");
     let state = &h.app.panes.graph;
-    // In the order the incidents come, lines cross; the barycentric order undoes them.
-    assert_eq!(state.graph.crossings(&state.graph.columns), 24);
+    // In the order the links are read (group by group, newest first), lines cross; the
+    // barycentric order undoes them.
+    assert_eq!(state.graph.crossings(&state.graph.columns), 16);
     assert_eq!(state.graph.crossings(&state.order), 0);
     assert_eq!(state.graph.crossings(&state.scene.columns), 0);
 }
@@ -313,9 +314,45 @@ fn minus_shows_the_neighbourhood_and_plus_the_whole_graph() {
     assert_eq!(h.app.panes.graph.shown, Shown::Whole);
 }
 
-/// A synthetic data set too big for any screen.
+/// A synthetic data set too big for any screen, and too big to be built whole: the graph
+/// is built around the node shown.
 fn big() -> incident_explorer::data::Dataset {
-    incident_explorer::generate::synthetic(3_000, 7)
+    static DATA: std::sync::OnceLock<incident_explorer::data::Dataset> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| incident_explorer::generate::synthetic(10_000, 7))
+        .clone()
+}
+
+/// Too big for any screen, small enough to be built whole (and shown in part).
+fn middling() -> incident_explorer::data::Dataset {
+    static DATA: std::sync::OnceLock<incident_explorer::data::Dataset> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| incident_explorer::generate::synthetic(1_500, 7))
+        .clone()
+}
+
+#[test]
+fn every_claim_of_a_bigger_file_is_an_edge_even_to_a_victim_of_several_incidents() {
+    let mut h = Harness::with_data(middling(), 120, 40);
+    h.press("4");
+    let state = &h.app.panes.graph;
+    assert!(state.complete);
+    let data = &h.app.workspace.data;
+    let expected: usize = data
+        .incidents
+        .iter()
+        .map(|i| i.claims.len() * i.victims.len())
+        .sum();
+    assert_eq!(state.graph.claims.len(), expected);
+    // Victims of several incidents are there (the synthetic data reuses organisations).
+    let repeated = state.graph.columns[1].iter().any(|&v| {
+        h.app
+            .workspace
+            .links
+            .roles
+            .incidents_as_victim(state.graph.nodes[v as usize].index)
+            .len()
+            > 1
+    });
+    assert!(repeated);
 }
 
 #[test]
@@ -337,6 +374,29 @@ fn a_graph_too_big_for_the_screen_shows_a_neighbourhood_with_counts() {
         state.lists[1].len(),
         "shown and folded add up"
     );
+    assert!(!state.complete, "built around the node shown");
+    // One step around a group: exactly its targets among the results.
+    let data = &h.app.workspace.data;
+    let group = state.selected.expect("a group");
+    let group_id = &data.groups[group.index as usize].id;
+    let mut targets: Vec<&str> = data
+        .incidents
+        .iter()
+        .filter(|i| i.claims.iter().any(|c| c.group == *group_id))
+        .flat_map(|i| i.victims.iter().map(|v| v.as_str()))
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let mut shown: Vec<&str> = state.lists[1]
+        .iter()
+        .map(|&v| {
+            data.organisations[state.graph.nodes[v as usize].index as usize]
+                .id
+                .as_str()
+        })
+        .collect();
+    shown.sort_unstable();
+    assert_eq!(shown, targets);
 }
 
 /// Everything the picture draws is inside its area, no two labels overlap, and each node is
@@ -368,7 +428,7 @@ fn check_within_screen(h: &Harness) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(24))]
 
     #[test]
     fn the_neighbourhood_never_leaves_the_screen(
@@ -382,6 +442,26 @@ proptest! {
     ) {
         let mut h = Harness::with_data(big(), width, height);
         h.press("4");
+        check_within_screen(&h)?;
+        for key in keys {
+            h.press(key);
+            check_within_screen(&h)?;
+        }
+    }
+
+    #[test]
+    fn a_graph_built_whole_but_shown_in_part_never_leaves_the_screen(
+        width in 60u16..200,
+        height in 15u16..60,
+        keys in proptest::collection::vec(
+            prop_oneof![Just("j"), Just("k"), Just("h"), Just("l"), Just("+"), Just("-"),
+                Just("G"), Just("<PageDown>"), Just("g")],
+            0..12,
+        ),
+    ) {
+        let mut h = Harness::with_data(middling(), width, height);
+        h.press("4");
+        prop_assert!(h.app.panes.graph.complete);
         check_within_screen(&h)?;
         for key in keys {
             h.press(key);

@@ -11,8 +11,16 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::{App, Focus, Layer, ProfileState, View};
-use crate::data::graph::{EdgeRef, Graph, Kind, Node, Roles};
+use crate::data::graph::{EdgeRef, Graph, Kind, Node};
 use crate::layout::graph::{Picture, Scene, lay_out, rows_needed};
+
+/// Results with more claimed incidents than this are never drawn whole: the graph is
+/// built only around the node shown, from the incidents near it, so that a key costs what
+/// the neighbourhood does, not what a million incidents would.
+const WHOLE_LIMIT: usize = 2_000;
+
+/// At most this many incidents make a neighbourhood's second step.
+const LOCAL_LIMIT: usize = 50_000;
 
 /// How much of the graph to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -37,10 +45,17 @@ pub enum Shown {
 /// The graph screen's state.
 #[derive(Clone, Debug, Default)]
 pub struct GraphState {
-    /// Each incident's victims and third parties, for the data of this generation.
-    roles: Option<(u64, Arc<Roles>)>,
-    /// The graph of the current results.
+    /// The graph of the current results: all of it, or (for many results) the part
+    /// around the centre.
     pub graph: Arc<Graph>,
+    /// The graph holds every link of the results (not only a neighbourhood's).
+    pub complete: bool,
+    /// For a partial graph: which incidents are among the results.
+    member: Arc<Vec<bool>>,
+    /// For a partial graph: the groups with links among the results, most linked first.
+    pub group_order: Vec<u32>,
+    /// For a partial graph: the centre and steps it was built around.
+    built_for: Option<(Node, u8)>,
     /// Each column in the order that keeps crossings few (the graph's own order when it is
     /// too big to be shown whole).
     pub order: [Vec<u32>; 3],
@@ -141,49 +156,40 @@ impl App {
 
     /// Rebuilds the graph from the current results, then the picture.
     pub(super) fn refresh_graph(&mut self) {
-        let generation = self.workspace.generation();
-        let roles = match &self.panes.graph.roles {
-            Some((g, roles)) if *g == generation => Arc::clone(roles),
-            _ => {
-                let roles = Arc::new(Roles::build(&self.workspace.data));
-                self.panes.graph.roles = Some((generation, Arc::clone(&roles)));
-                roles
-            }
+        let data = Arc::clone(&self.workspace.data);
+        let claimed = |i: u32| {
+            data.incidents
+                .get(i as usize)
+                .is_some_and(|i| !i.claims.is_empty())
         };
-        let shown: Vec<u32> = self
-            .search
-            .results
-            .hits
+        let hits = &self.search.results.hits;
+        let many = hits
             .iter()
-            .map(|h| h.incident)
-            .collect();
-        let graph = Graph::build(&self.workspace.data, &self.workspace.links, &roles, &shown);
-        // Ordering compares every pair of lines: only for graphs small enough to be shown
-        // whole, which are the only ones drawn in that order.
-        let order = if graph.columns[1].len() <= 400 && graph.columns[0].len() <= 400 {
-            graph.ordered()
-        } else {
-            graph.columns.clone()
-        };
+            .filter(|h| claimed(h.incident))
+            .nth(WHOLE_LIMIT)
+            .is_some();
+        if many {
+            self.refresh_partial_graph();
+            return;
+        }
+        let shown: Vec<u32> = hits.iter().map(|h| h.incident).collect();
+        let graph = Graph::build(&data, &self.workspace.links, &shown);
+        let order = graph.ordered();
         // A query that names a group selects it, as on the relations screen.
-        let query = &self.search.results.query;
-        let named = if query.is_empty() {
-            None
-        } else {
-            order[0].iter().copied().find(|&n| {
-                let index = graph.nodes[n as usize].index as usize;
-                super::relations::group_name_matches(self, index, query)
-            })
-        };
+        let named = self.named_group(order[0].iter().map(|&n| graph.nodes[n as usize].index));
         let state = &mut self.panes.graph;
-        if let Some(node) = named {
-            state.selected = Some(graph.nodes[node as usize]);
+        if let Some(index) = named {
+            state.selected = Some(Node {
+                kind: Kind::Group,
+                index,
+            });
             state.centre = state.selected;
         }
         state.graph = Arc::new(graph);
+        state.complete = true;
+        state.built_for = None;
         state.order = order;
         state.lists_for = None;
-        let state = &mut self.panes.graph;
         if state.selected_node().is_none() {
             state.selected = state
                 .order
@@ -195,16 +201,190 @@ impl App {
         self.relayout_graph();
     }
 
+    /// The first of `groups` (positions) whose name or alias the query matches.
+    fn named_group(&self, mut groups: impl Iterator<Item = u32>) -> Option<u32> {
+        let query = &self.search.results.query;
+        if query.is_empty() {
+            return None;
+        }
+        groups.find(|&g| super::relations::group_name_matches(self, g as usize, query))
+    }
+
+    /// For many results: which incidents are shown and the groups' order, the graph itself
+    /// to be built around the node shown.
+    fn refresh_partial_graph(&mut self) {
+        let links = Arc::clone(&self.workspace.links);
+        let mut member = vec![false; self.workspace.data.incidents.len()];
+        for hit in self.search.results.hits.iter() {
+            if let Some(m) = member.get_mut(hit.incident as usize) {
+                *m = true;
+            }
+        }
+        let mut counts: Vec<(usize, u32)> = links
+            .by_group
+            .iter()
+            .zip(0u32..)
+            .map(|(l, g)| (l.iter().filter(|l| member[l.incident as usize]).count(), g))
+            .filter(|&(count, _)| count > 0)
+            .collect();
+        counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let group_order: Vec<u32> = counts.into_iter().map(|(_, g)| g).collect();
+        let named = self.named_group(group_order.iter().copied());
+        let state = &mut self.panes.graph;
+        if let Some(index) = named {
+            state.selected = Some(Node {
+                kind: Kind::Group,
+                index,
+            });
+            state.centre = state.selected;
+        }
+        if state.selected.is_none() {
+            state.selected = group_order.first().map(|&index| Node {
+                kind: Kind::Group,
+                index,
+            });
+            state.centre = state.selected;
+        }
+        state.member = Arc::new(member);
+        state.group_order = group_order;
+        state.complete = false;
+        state.built_for = None;
+        state.lists_for = None;
+        state.order = Default::default();
+        self.relayout_graph();
+    }
+
+    /// The incidents among the results within `steps` of a node, found through the
+    /// links' indexes without reading the others.
+    fn incidents_near(&self, centre: Node, steps: u8) -> Vec<u32> {
+        let links = &self.workspace.links;
+        let roles = &links.roles;
+        let data = &self.workspace.data;
+        let member = &self.panes.graph.member;
+        let ok = |i: u32| {
+            member.get(i as usize) == Some(&true)
+                && data
+                    .incidents
+                    .get(i as usize)
+                    .is_some_and(|i| !i.claims.is_empty())
+        };
+        let group_incidents = |g: usize| -> Vec<u32> {
+            links
+                .by_group
+                .get(g)
+                .map_or_else(Vec::new, |l| l.iter().map(|l| l.incident).collect())
+        };
+        let first: Vec<u32> = match centre.kind {
+            Kind::Group => group_incidents(centre.index as usize),
+            Kind::Victim => roles.incidents_as_victim(centre.index).to_vec(),
+            Kind::ThirdParty => roles.incidents_through(centre.index).to_vec(),
+        }
+        .into_iter()
+        .filter(|&i| ok(i))
+        .collect();
+        let mut seen: rustc_hash::FxHashSet<u32> = first.iter().copied().collect();
+        let mut all = first.clone();
+        if steps >= 2 {
+            let mut add = |i: u32, all: &mut Vec<u32>| {
+                if all.len() < first.len() + LOCAL_LIMIT && ok(i) && seen.insert(i) {
+                    all.push(i);
+                }
+            };
+            for &i in &first {
+                match centre.kind {
+                    Kind::Group | Kind::ThirdParty => {
+                        for &v in roles.victims(i) {
+                            for &j in roles.incidents_as_victim(v) {
+                                add(j, &mut all);
+                            }
+                        }
+                    }
+                    Kind::Victim => {
+                        let claims = data
+                            .incidents
+                            .get(i as usize)
+                            .map_or(&[][..], |i| &i.claims);
+                        for claim in claims {
+                            if let Some(g) = data.group_position(&claim.group) {
+                                for j in group_incidents(g) {
+                                    add(j, &mut all);
+                                }
+                            }
+                        }
+                        for &t in roles.third_parties(i) {
+                            for &j in roles.incidents_through(t) {
+                                add(j, &mut all);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        all
+    }
+
+    /// For many results: builds the graph around the centre, if it is not built already.
+    fn build_partial_graph(&mut self, steps: u8) {
+        let state = &self.panes.graph;
+        let Some(mut centre) = state.centre.or(state.selected) else {
+            return;
+        };
+        if state.built_for == Some((centre, steps)) {
+            return;
+        }
+        let rank: FxHashMap<u32, usize> = state
+            .group_order
+            .iter()
+            .enumerate()
+            .map(|(i, &g)| (g, i))
+            .collect();
+        let build = |app: &App, centre: Node| {
+            Graph::build_local(
+                &app.workspace.data,
+                &app.workspace.links,
+                &app.incidents_near(centre, steps),
+                &|g| rank.get(&g).copied().unwrap_or(usize::MAX),
+            )
+        };
+        let mut graph = build(self, centre);
+        // A node with nothing among the results (after a search): the first group instead.
+        if graph.find(centre).is_none()
+            && let Some(&index) = state.group_order.first()
+        {
+            centre = Node {
+                kind: Kind::Group,
+                index,
+            };
+            graph = build(self, centre);
+        }
+        let state = &mut self.panes.graph;
+        state.graph = Arc::new(graph);
+        state.centre = Some(centre);
+        state.built_for = Some((centre, steps));
+        state.lists_for = None;
+        if state.selected_node().is_none() {
+            state.selected = Some(centre);
+        }
+    }
+
     /// Decides what part of the graph is shown and lays it out for the screen.
     pub(super) fn relayout_graph(&mut self) {
         let area = self.graph_layout().picture;
         let (width, height) = (area.width, usize::from(area.height));
+        if !self.panes.graph.complete {
+            let steps = match self.panes.graph.scope {
+                Scope::Whole => 1,
+                Scope::Steps(steps) => steps.clamp(1, 2),
+            };
+            self.build_partial_graph(steps);
+        }
         let state = &mut self.panes.graph;
         let graph = Arc::clone(&state.graph);
         let selected = state.selected_node();
-        let fits = rows_needed(&graph, &state.order) <= height
-            && graph.columns[0].len() <= height
-            && graph.columns[2].len() <= height;
+        // Counting rows reads every victim's lines: only when there are few enough victims.
+        let fits = state.complete
+            && graph.columns.iter().all(|c| c.len() <= height)
+            && rows_needed(&graph, &state.order) <= height;
         state.shown = match state.scope {
             Scope::Whole if fits => Shown::Whole,
             Scope::Whole => Shown::Neighbourhood(1),
@@ -314,19 +494,37 @@ impl App {
         let Some(selected) = state.selected_node() else {
             return;
         };
-        let column = state.graph.nodes[selected as usize].kind.column();
-        let is_centre = state.centre.and_then(|c| state.graph.find(c)) == Some(selected);
-        let list = match state.shown {
-            Shown::Neighbourhood(_) if is_centre => &state.order[column],
-            _ => &state.lists[column],
+        let here = state.graph.nodes[selected as usize];
+        let column = here.kind.column();
+        let is_centre = state.centre == Some(here);
+        let neighbourhood = matches!(state.shown, Shown::Neighbourhood(_));
+        // The column the selection moves in: the whole column for the centre (the
+        // neighbourhood follows), else the neighbourhood's.
+        let column_nodes: Vec<Node> = match (neighbourhood && is_centre, state.complete) {
+            (true, true) => state.order[column]
+                .iter()
+                .map(|&n| state.graph.nodes[n as usize])
+                .collect(),
+            (true, false) if here.kind == Kind::Group => state
+                .group_order
+                .iter()
+                .map(|&index| Node {
+                    kind: Kind::Group,
+                    index,
+                })
+                .collect(),
+            _ => state.lists[column]
+                .iter()
+                .map(|&n| state.graph.nodes[n as usize])
+                .collect(),
         };
-        let Some(at) = list.iter().position(|&n| n == selected) else {
+        let Some(at) = column_nodes.iter().position(|&n| n == here) else {
             return;
         };
-        let to = super::relations::clamp_row(at as i64 + delta, list.len());
-        let node = state.graph.nodes[list[to] as usize];
+        let to = super::relations::clamp_row(at as i64 + delta, column_nodes.len());
+        let node = column_nodes[to];
         state.selected = Some(node);
-        if is_centre {
+        if is_centre && neighbourhood {
             state.centre = Some(node);
         }
         self.relayout_graph();
@@ -488,7 +686,7 @@ impl App {
     /// Selects a node on the graph by what it is in the data.
     pub(super) fn select_graph_node(&mut self, node: Node) {
         let state = &mut self.panes.graph;
-        if state.graph.find(node).is_some() {
+        if state.graph.find(node).is_some() || !state.complete {
             state.selected = Some(node);
             state.centre = Some(node);
             self.relayout_graph();

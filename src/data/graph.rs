@@ -94,12 +94,63 @@ pub enum EdgeRef {
 
 /// For each incident, the positions of its victims and third parties: derived once per
 /// data set (it needs a lookup by id per name), then read by every graph built.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Roles {
     victim_offsets: Vec<u32>,
     victims: Vec<u32>,
     route_offsets: Vec<u32>,
     routes: Vec<u32>,
+    /// The other way round: each organisation's incidents as a victim, and as a third
+    /// party, so that a neighbourhood is found without reading every incident.
+    victim_of: Inverted,
+    route_of: Inverted,
+}
+
+/// For each organisation, the incidents it appears in (one role), in data order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Inverted {
+    offsets: Vec<u32>,
+    incidents: Vec<u32>,
+}
+
+impl Inverted {
+    fn build(organisations: usize, offsets: &[u32], items: &[u32]) -> Inverted {
+        let mut counts = vec![0u32; organisations + 1];
+        for &o in items {
+            if let Some(c) = counts.get_mut(o as usize) {
+                *c += 1;
+            }
+        }
+        let mut starts = Vec::with_capacity(organisations + 1);
+        let mut total = 0;
+        for c in counts.iter().take(organisations) {
+            starts.push(total);
+            total += c;
+        }
+        starts.push(total);
+        let mut fill = starts.clone();
+        let mut incidents = vec![0u32; total as usize];
+        for incident in 0..offsets.len().saturating_sub(1) {
+            for &o in &items[offsets[incident] as usize..offsets[incident + 1] as usize] {
+                if let Some(slot) = fill.get_mut(o as usize) {
+                    incidents[*slot as usize] = incident as u32;
+                    *slot += 1;
+                }
+            }
+        }
+        Inverted {
+            offsets: starts,
+            incidents,
+        }
+    }
+
+    fn of(&self, organisation: u32) -> &[u32] {
+        let o = organisation as usize;
+        match (self.offsets.get(o), self.offsets.get(o + 1)) {
+            (Some(&a), Some(&b)) => &self.incidents[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl Roles {
@@ -111,31 +162,62 @@ impl Roles {
             .zip(0..)
             .map(|(o, i)| (o.id.as_str(), i))
             .collect();
+        use rayon::prelude::*;
+        // Each name once per incident (a victim listed twice is one victim).
+        let lookup = |ids: &mut dyn Iterator<Item = &str>| {
+            let mut found: Vec<u32> = Vec::new();
+            for id in ids {
+                if let Some(&p) = positions.get(id)
+                    && !found.contains(&p)
+                {
+                    found.push(p);
+                }
+            }
+            found
+        };
+        // The lookups, a million of them for a million incidents, on every core.
+        let per_incident: Vec<(Vec<u32>, Vec<u32>)> = data
+            .incidents
+            .par_iter()
+            .map(|incident| {
+                (
+                    lookup(&mut incident.victims.iter().map(|v| v.as_str())),
+                    lookup(
+                        &mut incident
+                            .third_parties
+                            .iter()
+                            .map(|t| t.organisation.as_str()),
+                    ),
+                )
+            })
+            .collect();
         let mut roles = Roles {
-            victim_offsets: vec![0],
-            route_offsets: vec![0],
+            victim_offsets: Vec::with_capacity(per_incident.len() + 1),
+            route_offsets: Vec::with_capacity(per_incident.len() + 1),
             ..Roles::default()
         };
-        for incident in &data.incidents {
-            let push = |list: &mut Vec<u32>, id: &str| {
-                if let Some(&p) = positions.get(id)
-                    && !list.contains(&p)
-                {
-                    list.push(p);
-                }
-            };
-            let start = roles.victims.len();
-            for victim in &incident.victims {
-                push(&mut roles.victims, victim.as_str());
-            }
-            debug_assert!(roles.victims.len() >= start);
+        roles.victim_offsets.push(0);
+        roles.route_offsets.push(0);
+        for (victims, routes) in per_incident {
+            roles.victims.extend(victims);
             roles.victim_offsets.push(roles.victims.len() as u32);
-            for third_party in &incident.third_parties {
-                push(&mut roles.routes, third_party.organisation.as_str());
-            }
+            roles.routes.extend(routes);
             roles.route_offsets.push(roles.routes.len() as u32);
         }
+        let organisations = data.organisations.len();
+        roles.victim_of = Inverted::build(organisations, &roles.victim_offsets, &roles.victims);
+        roles.route_of = Inverted::build(organisations, &roles.route_offsets, &roles.routes);
         roles
+    }
+
+    /// The incidents an organisation was a victim of.
+    pub fn incidents_as_victim(&self, organisation: u32) -> &[u32] {
+        self.victim_of.of(organisation)
+    }
+
+    /// The incidents that went through an organisation.
+    pub fn incidents_through(&self, organisation: u32) -> &[u32] {
+        self.route_of.of(organisation)
     }
 
     fn slice<'a>(offsets: &[u32], items: &'a [u32], incident: u32) -> &'a [u32] {
@@ -169,6 +251,9 @@ pub struct Graph {
     pub routes: Vec<RouteEdge>,
     /// Each column's nodes, in [`Graph::nodes`] order.
     pub columns: [Vec<u32>; 3],
+    /// The node of each group, victim and third party by position in the data
+    /// (`u32::MAX`: not in the graph).
+    node_of: [Vec<u32>; 3],
     edge_offsets: Vec<u32>,
     edges: Vec<EdgeRef>,
     neighbour_offsets: Vec<u32>,
@@ -198,91 +283,161 @@ impl NodeMap {
 }
 
 impl Graph {
-    /// The graph of the incidents in `shown` (in that order): every claim of each, to each
-    /// of its victims, and its third parties. Incidents without a claim are left out: the
-    /// picture is of who is linked to whom.
-    pub fn build(data: &Dataset, links: &Links, roles: &Roles, shown: &[u32]) -> Graph {
+    /// The graph of the incidents in `shown`: every claim of each, to each of its victims,
+    /// and its third parties. Incidents without a claim are left out: the picture is of
+    /// who is linked to whom. Read from the links derived at load, so that no name is
+    /// looked up here.
+    pub fn build(data: &Dataset, links: &Links, shown: &[u32]) -> Graph {
+        let roles = &links.roles;
         let mut member = vec![false; data.incidents.len()];
         for &i in shown {
             if let Some(m) = member.get_mut(i as usize) {
                 *m = true;
             }
         }
+        let is_member = |i: u32| member.get(i as usize) == Some(&true);
         let mut graph = Graph::default();
         // Groups first, the most linked first, as the relations screen lists them.
         let mut group_counts: Vec<(usize, u32)> = links
             .by_group
             .iter()
             .zip(0u32..)
-            .map(|(l, g)| {
-                let shown = l
-                    .iter()
-                    .filter(|l| member.get(l.incident as usize) == Some(&true))
-                    .count();
-                (shown, g)
-            })
+            .map(|(l, g)| (l.iter().filter(|l| is_member(l.incident)).count(), g))
             .filter(|&(count, _)| count > 0)
             .collect();
         group_counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut groups = NodeMap::new(data.groups.len());
+        let mut victims = NodeMap::new(data.organisations.len());
+        let mut third_parties = NodeMap::new(data.organisations.len());
         for &(_, g) in &group_counts {
             groups.get_or_add(g, Kind::Group, &mut graph.nodes);
         }
-        let mut victims = NodeMap::new(data.organisations.len());
-        let mut third_parties = NodeMap::new(data.organisations.len());
-        let group_of: FxHashMap<&str, u32> = data
-            .groups
-            .iter()
-            .zip(0u32..)
-            .map(|(g, i)| (g.id.as_str(), i))
-            .collect();
-        for &incident_position in shown {
-            let Some(incident) = data.incidents.get(incident_position as usize) else {
+        for &(_, g) in &group_counts {
+            let Some(group) = groups.node.get(g as usize).copied() else {
                 continue;
             };
-            if incident.claims.is_empty() {
-                continue;
-            }
-            for (claim_position, claim) in incident.claims.iter().enumerate() {
-                let Some(group) = group_of
-                    .get(claim.group.as_str())
-                    .and_then(|&g| groups.node.get(g as usize).copied())
-                    .filter(|&n| n != u32::MAX)
-                else {
-                    continue;
-                };
-                for &victim in roles.victims(incident_position) {
-                    let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut graph.nodes)
-                    else {
-                        continue;
-                    };
-                    graph.claims.push(ClaimEdge {
-                        group,
-                        victim,
-                        stance: claim.stance,
-                        incident: incident_position,
-                        claim: claim_position as u32,
-                    });
-                }
-            }
-            for &third_party in roles.third_parties(incident_position) {
-                let Some(tp) =
-                    third_parties.get_or_add(third_party, Kind::ThirdParty, &mut graph.nodes)
-                else {
-                    continue;
-                };
-                for &victim in roles.victims(incident_position) {
+            let group_links = links.by_group.get(g as usize).map_or(&[][..], |l| l);
+            for link in group_links.iter().filter(|l| is_member(l.incident)) {
+                for &victim in roles.victims(link.incident) {
                     if let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut graph.nodes)
                     {
-                        graph.routes.push(RouteEdge {
+                        graph.claims.push(ClaimEdge {
+                            group,
                             victim,
-                            third_party: tp,
-                            incident: incident_position,
+                            stance: link.stance,
+                            incident: link.incident,
+                            claim: link.claim,
                         });
                     }
                 }
             }
         }
+        for third_party in &links.third_parties {
+            for &incident in &third_party.incidents {
+                let claimed = data
+                    .incidents
+                    .get(incident as usize)
+                    .is_some_and(|i| !i.claims.is_empty());
+                if !claimed || !is_member(incident) {
+                    continue;
+                }
+                let Some(tp) = third_parties.get_or_add(
+                    third_party.organisation,
+                    Kind::ThirdParty,
+                    &mut graph.nodes,
+                ) else {
+                    continue;
+                };
+                for &victim in roles.victims(incident) {
+                    if let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut graph.nodes)
+                    {
+                        graph.routes.push(RouteEdge {
+                            victim,
+                            third_party: tp,
+                            incident,
+                        });
+                    }
+                }
+            }
+        }
+        graph.node_of = [groups.node, victims.node, third_parties.node];
+        graph.index();
+        graph
+    }
+
+    /// The graph of a few incidents (a neighbourhood's, in a big data set): built from
+    /// them alone, groups in the order `group_rank` gives (lower first).
+    pub fn build_local(
+        data: &Dataset,
+        links: &Links,
+        incidents: &[u32],
+        group_rank: &dyn Fn(u32) -> usize,
+    ) -> Graph {
+        let roles = &links.roles;
+        let mut graph = Graph::default();
+        let mut groups = NodeMap::new(data.groups.len());
+        let mut victims = NodeMap::new(data.organisations.len());
+        let mut third_parties = NodeMap::new(data.organisations.len());
+        let mut claimed: Vec<(u32, u32, u32, Stance)> = Vec::new();
+        for &position in incidents {
+            let Some(incident) = data.incidents.get(position as usize) else {
+                continue;
+            };
+            for (claim_position, claim) in incident.claims.iter().enumerate() {
+                if let Some(g) = data.group_position(&claim.group) {
+                    claimed.push((g as u32, position, claim_position as u32, claim.stance));
+                }
+            }
+        }
+        let mut group_list: Vec<u32> = claimed.iter().map(|c| c.0).collect();
+        group_list.sort_unstable_by_key(|&g| (group_rank(g), g));
+        group_list.dedup();
+        for g in group_list {
+            groups.get_or_add(g, Kind::Group, &mut graph.nodes);
+        }
+        for (g, incident, claim, stance) in claimed {
+            let Some(group) = groups.node.get(g as usize).copied() else {
+                continue;
+            };
+            for &victim in roles.victims(incident) {
+                if let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut graph.nodes) {
+                    graph.claims.push(ClaimEdge {
+                        group,
+                        victim,
+                        stance,
+                        incident,
+                        claim,
+                    });
+                }
+            }
+        }
+        for &incident in incidents {
+            let claimed = data
+                .incidents
+                .get(incident as usize)
+                .is_some_and(|i| !i.claims.is_empty());
+            if !claimed {
+                continue;
+            }
+            for &third_party in roles.third_parties(incident) {
+                let Some(tp) =
+                    third_parties.get_or_add(third_party, Kind::ThirdParty, &mut graph.nodes)
+                else {
+                    continue;
+                };
+                for &victim in roles.victims(incident) {
+                    if let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut graph.nodes)
+                    {
+                        graph.routes.push(RouteEdge {
+                            victim,
+                            third_party: tp,
+                            incident,
+                        });
+                    }
+                }
+            }
+        }
+        graph.node_of = [groups.node, victims.node, third_parties.node];
         graph.index();
         graph
     }
@@ -328,12 +483,15 @@ impl Graph {
         self.edges = edges;
         let mut neighbour_offsets = Vec::with_capacity(n + 1);
         let mut neighbours = Vec::with_capacity(self.edges.len());
+        // The last node each node was seen next to: one pass, however many edges a group
+        // has.
+        let mut seen_by = vec![u32::MAX; n];
         for node in 0..n as u32 {
             neighbour_offsets.push(neighbours.len() as u32);
-            let start = neighbours.len();
             for &edge in self.edges_of(node) {
                 let other = self.other_end(edge, node);
-                if !neighbours[start..].contains(&other) {
+                if seen_by[other as usize] != node {
+                    seen_by[other as usize] = node;
                     neighbours.push(other);
                 }
             }
@@ -384,10 +542,10 @@ impl Graph {
 
     /// The node of a group or organisation in a column, if the graph has it.
     pub fn find(&self, node: Node) -> Option<u32> {
-        self.columns[node.kind.column()]
-            .iter()
+        self.node_of[node.kind.column()]
+            .get(node.index as usize)
             .copied()
-            .find(|&n| self.nodes[n as usize] == node)
+            .filter(|&n| n != u32::MAX)
     }
 
     /// The node's name in the data.
@@ -452,10 +610,18 @@ impl Graph {
     /// keeping the best order seen. Sweeps settle on a local best, so for a few groups
     /// every order of the groups is tried as a start.
     pub fn ordered(&self) -> [Vec<u32>; 3] {
+        let lines = self.claims.len() + self.routes.len();
+        // Counting crossings compares every pair of lines: past a few thousand lines (a
+        // graph far too big to be drawn whole anyway) one sweep, uncounted.
+        if lines > 3_000 {
+            let mut order = self.columns.clone();
+            self.sort_by_barycentre(&mut order, 1, 0);
+            self.sort_by_barycentre(&mut order, 2, 1);
+            return order;
+        }
         let mut best = self.columns.clone();
         let mut best_count = self.crossings(&best);
         let mut starts = vec![self.columns[0].clone()];
-        let lines = self.claims.len() + self.routes.len();
         if self.columns[0].len() <= 6 && lines <= 300 {
             let mut perm: Vec<usize> = (0..self.columns[0].len()).collect();
             while next_permutation(&mut perm) {

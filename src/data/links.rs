@@ -32,6 +32,8 @@ pub struct Links {
     pub by_group: Vec<Vec<Link>>,
     /// Third parties that at least one incident went through, by name.
     pub third_parties: Vec<ThirdPartyLinks>,
+    /// Each incident's victims and third parties, by position.
+    pub roles: super::graph::Roles,
 }
 
 impl Links {
@@ -94,6 +96,7 @@ impl Links {
         Links {
             by_group,
             third_parties,
+            roles: super::graph::Roles::build(data),
         }
     }
 }

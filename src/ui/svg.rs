@@ -87,6 +87,20 @@ fn box_arms(symbol: &str) -> Option<[bool; 4]> {
     Some(arms)
 }
 
+/// How thick a box-drawing character's lines are drawn: heavy lines thicker, double
+/// lines as two (the graph tells claims, attributions and confirmations apart by them).
+fn box_weight(symbol: &str) -> (f32, bool) {
+    match symbol {
+        "━" | "┃" | "┏" | "┓" | "┗" | "┛" | "┣" | "┫" | "┳" | "┻" | "╋" => {
+            (2.4, false)
+        }
+        "═" | "║" | "╔" | "╗" | "╚" | "╝" | "╠" | "╣" | "╦" | "╩" | "╬" => {
+            (1.0, true)
+        }
+        _ => (1.0, false),
+    }
+}
+
 #[derive(Clone, PartialEq)]
 struct Look {
     fg: String,
@@ -156,12 +170,32 @@ pub fn buffer_to_svg(buffer: &Buffer, theme: ThemeName) -> String {
                     }
                 }
                 background(&mut backgrounds, &style, left, top, 1);
-                let stroke = if style.bold { 2.0 } else { 1.2 };
-                let _ = writeln!(
-                    lines,
-                    r#"<path d="{path}" stroke="{}" stroke-width="{stroke}" stroke-linecap="square" fill="none"/>"#,
-                    style.fg
-                );
+                let (weight, double) = box_weight(cell.symbol());
+                let stroke = weight * if style.bold { 2.0 } else { 1.2 };
+                // Dimmed lines are see-through: their segments must not overlap, or the
+                // overlaps would show as stripes.
+                let (opacity, cap) = if style.dim {
+                    (r#" opacity="0.65""#, "butt")
+                } else {
+                    ("", "square")
+                };
+                if double {
+                    // A wide line with its middle drawn again in the background: two lines.
+                    let middle = style.bg.as_deref().unwrap_or(default_bg);
+                    let _ = writeln!(
+                        lines,
+                        r#"<path d="{path}" stroke="{}" stroke-width="{:.1}" stroke-linecap="butt" fill="none"{opacity}/><path d="{path}" stroke="{middle}" stroke-width="{:.1}" stroke-linecap="butt" fill="none"/>"#,
+                        style.fg,
+                        stroke * 3.5,
+                        stroke * 1.5
+                    );
+                } else {
+                    let _ = writeln!(
+                        lines,
+                        r#"<path d="{path}" stroke="{}" stroke-width="{stroke}" stroke-linecap="{cap}" fill="none"{opacity}/>"#,
+                        style.fg
+                    );
+                }
                 x += 1;
                 continue;
             }
