@@ -324,6 +324,58 @@ fn y_copies_and_r_shows_the_groups_from_every_list_of_incidents() {
 }
 
 #[test]
+fn e_edits_and_o_opens_a_link_from_every_list_of_incidents() {
+    // The bundled data is built in: give it a file name, as if opened from one.
+    for setup in [
+        "",
+        "<Enter>",
+        "3j",
+        "3j<Tab>",
+        "2<Enter>j",
+        "2mjj",
+        "2tj",
+        "4",
+    ] {
+        let mut h = Harness::new(80, 24);
+        h.app.files = vec![std::path::PathBuf::from("incidents.ron")];
+        h.press(setup);
+        let incident = h
+            .app
+            .focused_incident()
+            .expect("an incident under the cursor");
+        let id = h.app.workspace.data.incidents[incident as usize]
+            .id
+            .to_string();
+        h.press("E");
+        let effects = h.app.take_effects();
+        assert!(
+            matches!(effects.as_slice(), [Effect::EditIncident { id: edited, .. }] if *edited == id),
+            "E after {setup:?} edits {id}: {effects:?}"
+        );
+        let links = incident_explorer::app::external::incident_links(
+            &h.app.workspace.data,
+            &h.app.workspace.data.incidents[incident as usize],
+        );
+        h.press("O");
+        let effects = h.app.take_effects();
+        match links.first() {
+            Some((_, url)) => assert!(
+                matches!(effects.as_slice(), [Effect::OpenLink { url: opened, .. }] if opened == url),
+                "O after {setup:?} opens {url}: {effects:?}"
+            ),
+            None => {
+                assert!(effects.is_empty(), "O after {setup:?}: {effects:?}");
+                let notice = h.app.screen.notice.clone().unwrap_or_default();
+                assert!(
+                    notice.contains("no web address"),
+                    "O after {setup:?} says why: {notice}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn back_and_forward_return_exactly_where_you_were() {
     let mut h = Harness::new(80, 24);
     // A target deep in ShinyHunters' list, then its incident.
