@@ -504,3 +504,63 @@ fn snapshots() {
         );
     }
 }
+
+#[test]
+fn in_monochrome_the_stance_is_in_the_line_itself() {
+    let mut h = graph_at(120, 40, "4");
+    h.app.prefs.theme = incident_explorer::theme::ThemeName::Mono;
+    let buffer = h.buffer();
+    let screen = h.screen();
+    // No colour anywhere in the picture, and each stance its own line and glyph.
+    let area = h.app.graph_layout().picture;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            assert_eq!(
+                buffer[(x, y)].fg,
+                ratatui::style::Color::Reset,
+                "({x}, {y})"
+            );
+        }
+    }
+    let line_of = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}"))
+            .to_string()
+    };
+    assert!(line_of("Aminia").contains("━◆"), "claimed: heavy line, ◆");
+    assert!(line_of("Dior").contains("┄◇"), "suspected: dashed line, ◇");
+    assert!(
+        line_of("Malindo Air").contains("─✔"),
+        "confirmed: thin line, ✔"
+    );
+    // Maxis' one line carries R00TK1T's claim and Maxis' dispute, half and half.
+    let maxis = line_of("Maxis ");
+    assert!(
+        maxis.contains("━╍") && maxis.contains("╍◆≠"),
+        "disputed: heavy dashes, ≠"
+    );
+    assert!(line_of("GoQuo").contains("╌"), "the way in: light dashes");
+}
+
+#[test]
+fn a_click_on_a_name_selects_it() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut h = graph_at(120, 40, "4");
+    let (row, line) = h
+        .screen()
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("WestJet"))
+        .map(|(r, l)| (r, l.to_string()))
+        .expect("WestJet on screen");
+    let column = line[..line.find("WestJet").unwrap()].chars().count() as u16;
+    h.event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: column + 2,
+        row: row as u16,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(selected_name(&h), "WestJet");
+}
