@@ -46,10 +46,26 @@ pub fn watch_file(file: &Path, changed: impl Fn() + Send + 'static) -> Result<Fi
         .collect();
     folders.dedup();
     let watched = names.clone();
+    // The watcher also reports a file being opened or read (by `grep`, a backup, the `E`
+    // key); only a file that is not what it was (another size, time, inode or kind, or
+    // gone) counts as a change.
+    let last_seen = std::sync::Mutex::new(names.iter().map(|n| signature(n)).collect::<Vec<_>>());
     let mut debouncer = new_debouncer(QUIET, move |result: DebounceEventResult| {
-        if let Ok(events) = result
-            && events.iter().any(|event| watched.contains(&event.path))
-        {
+        let Ok(events) = result else { return };
+        if !events.iter().any(|event| watched.contains(&event.path)) {
+            return;
+        }
+        let now: Vec<Option<Signature>> = watched.iter().map(|n| signature(n)).collect();
+        let differs = match last_seen.lock() {
+            Ok(mut seen) => {
+                let differs = *seen != now;
+                *seen = now;
+                differs
+            }
+            // A poisoned lock means a panic mid-compare: reloading is the safe answer.
+            Err(_) => true,
+        };
+        if differs {
             changed();
         }
     })
@@ -62,5 +78,29 @@ pub fn watch_file(file: &Path, changed: impl Fn() + Send + 'static) -> Result<Fi
     }
     Ok(FileWatch {
         _debouncer: debouncer,
+    })
+}
+
+/// What a file is, as far as telling a change goes: size, modification time, inode and
+/// kind, of the file a link leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Signature {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+    device: u64,
+    is_file: bool,
+}
+
+/// The file's signature now; `None` when it cannot be read (gone, or a broken link).
+fn signature(path: &Path) -> Option<Signature> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Signature {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        inode: meta.ino(),
+        device: meta.dev(),
+        is_file: meta.is_file(),
     })
 }

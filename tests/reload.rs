@@ -89,6 +89,38 @@ fn saving_the_file_is_noticed_within_a_second() {
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
+/// Reading the file (a `grep`, a backup, the app's own `E` key) is not a change: nothing is
+/// reloaded until its contents are written.
+#[test]
+fn reading_the_file_is_not_a_change() {
+    let folder = std::env::temp_dir().join(format!(
+        "incident-explorer-watch-read-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("incidents.ron");
+    std::fs::write(&file, BUNDLED_DATA).unwrap();
+    let (changed, noticed) = channel();
+    let _watch = watch_file(&file, move || {
+        let _ = changed.send(());
+    })
+    .expect("the folder can be watched");
+    std::thread::sleep(Duration::from_millis(100));
+    for _ in 0..3 {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(text.len(), BUNDLED_DATA.len());
+    }
+    assert!(
+        noticed.recv_timeout(Duration::from_secs(2)).is_err(),
+        "reading the file was taken for a change"
+    );
+    std::fs::write(&file, BUNDLED_DATA.replace("tours:", "tours :")).unwrap();
+    noticed
+        .recv_timeout(Duration::from_secs(5))
+        .expect("writing it is a change");
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
 /// A search running on the worker thread when a smaller file is loaded answers for data
 /// that is gone: its answer is dropped, and every view draws with a selection from the new
 /// data.

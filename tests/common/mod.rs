@@ -172,21 +172,25 @@ macro_rules! snapshot_at_both_sizes {
 #[allow(unused_imports)]
 pub(crate) use snapshot_at_both_sizes;
 
-/// A file or folder from `../shared` that a test needs. Locally, where the shared folder may
-/// be absent, the test is skipped with a note on stderr (`None`); in CI (`CI=true`, as
-/// `.ci/run` sets it) a missing file fails the test, so CI never counts a skipped test as a
-/// pass.
+/// A file or folder from the shared folder beside the repository (`../shared`, or the
+/// folder `INCIDENT_EXPLORER_SHARED` names) that a test needs. Locally, where the shared
+/// folder may be absent, the test is skipped with a note on stderr (`None`). `.ci/run`
+/// looks for the shared folder and, when it finds it, names it in
+/// `INCIDENT_EXPLORER_SHARED`: then a missing file fails the test, so CI never counts a
+/// skipped test as a pass.
 pub fn shared_path(relative: &str) -> Option<std::path::PathBuf> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(relative);
+    let named = std::env::var_os("INCIDENT_EXPLORER_SHARED").filter(|v| !v.is_empty());
+    let folder = match &named {
+        Some(folder) => std::path::PathBuf::from(folder),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+    };
+    let path = folder.join(relative);
     if path.exists() {
         return Some(path);
     }
-    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
     assert!(
-        !in_ci,
-        "{} is missing, and CI must run every test: the shared folder sits beside the repository",
+        named.is_none(),
+        "{} is missing from the shared folder CI found, and CI must run every test",
         path.display()
     );
     eprintln!(
