@@ -85,14 +85,20 @@ enum Takeover {
     },
 }
 
-/// Set while another program (the editor) has the terminal: the input thread stops
-/// reading, so every key goes to that program.
-static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
-/// Set by the input thread once it has stopped reading for [`INPUT_PAUSED`].
-static INPUT_IDLE: AtomicBool = AtomicBool::new(false);
-/// How long the input thread waits for a key before it looks whether to pause: the most
-/// the editor waits to start, and four wake-ups a second while idle.
-const INPUT_POLL: Duration = Duration::from_millis(250);
+/// Lets the input thread read the next terminal event. One is given for each terminal
+/// event once the app has handled it, so while a key hands the terminal to another program
+/// (the editor) no read is waiting to take that program's keys; and the thread sleeps in a
+/// blocking read, never waking up to look.
+#[derive(Clone, Debug)]
+struct InputPermits(Sender<()>);
+
+impl InputPermits {
+    /// The input thread may read one more event.
+    fn give(&self) {
+        // The thread is gone only when the terminal is: nothing to let read then.
+        let _ = self.0.send(());
+    }
+}
 
 /// The signals that end the app: it gives the terminal back first.
 const ENDING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
@@ -265,25 +271,15 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn spawn_input_reader(events: Sender<LoopEvent>) -> std::io::Result<()> {
+/// Starts the thread that reads the terminal's events, one per permit; the first is given.
+fn spawn_input_reader(events: Sender<LoopEvent>) -> std::io::Result<InputPermits> {
+    let (permits, permitted) = channel::<()>();
+    let permits = InputPermits(permits);
+    permits.give();
     thread::Builder::new().name("input".into()).spawn(move || {
-        loop {
-            if INPUT_PAUSED.load(Ordering::SeqCst) {
-                INPUT_IDLE.store(true, Ordering::SeqCst);
-                thread::sleep(Duration::from_millis(10));
-                continue;
-            }
-            INPUT_IDLE.store(false, Ordering::SeqCst);
-            let message = match event::poll(INPUT_POLL).and_then(|ready| {
-                // Only read what is there: a blocking read would take the editor's keys.
-                if ready {
-                    event::read().map(Some)
-                } else {
-                    Ok(None)
-                }
-            }) {
-                Ok(Some(event)) => LoopEvent::Terminal(event),
-                Ok(None) => continue,
+        while permitted.recv().is_ok() {
+            let message = match event::read() {
+                Ok(event) => LoopEvent::Terminal(event),
                 Err(error) => LoopEvent::TerminalGone(error.to_string()),
             };
             let gone = matches!(message, LoopEvent::TerminalGone(_));
@@ -292,7 +288,7 @@ fn spawn_input_reader(events: Sender<LoopEvent>) -> std::io::Result<()> {
             }
         }
     })?;
-    Ok(())
+    Ok(permits)
 }
 
 /// Where queries run: inline for small data, on a worker thread for large.
@@ -503,7 +499,8 @@ fn write_hyperlinks(
 }
 
 /// Gives the terminal to the user's editor on the incident's file at its line, and takes it
-/// back when the editor exits: the input thread stops reading meanwhile, the terminal is
+/// back when the editor exits: the input thread is not reading meanwhile (the key that
+/// started the editor has not given it its next permit yet), the terminal is
 /// restored as on quitting, and the next frame is drawn whole. Live reload shows the edit.
 fn edit_incident(
     terminal: &mut DefaultTerminal,
@@ -512,17 +509,11 @@ fn edit_incident(
 ) -> Result<String, Stop> {
     let (line, found) = effects::incident_line(path, index, id);
     let editor = effects::editor();
-    INPUT_PAUSED.store(true, Ordering::SeqCst);
-    let deadline = Instant::now() + INPUT_POLL * 4;
-    while !INPUT_IDLE.load(Ordering::SeqCst) && Instant::now() < deadline {
-        thread::sleep(Duration::from_millis(5));
-    }
     let _ = terminal.show_cursor();
     restore_terminal();
     let status = effects::editor_command(&editor, path, line).status();
-    let retaken = retake_terminal(app.prefs.mouse_capture);
-    INPUT_PAUSED.store(false, Ordering::SeqCst);
-    retaken.map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    retake_terminal(app.prefs.mouse_capture)
+        .map_err(|e| format!("cannot take the terminal back: {e}"))?;
     let size = terminal
         .size()
         .map_err(|e| format!("cannot read the terminal's size: {e}"))?;
@@ -548,8 +539,7 @@ fn edit_incident(
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    events: &Receiver<LoopEvent>,
-    sender: &Sender<LoopEvent>,
+    (events, sender, permits): (&Receiver<LoopEvent>, &Sender<LoopEvent>, &InputPermits),
     search: &mut Search,
 ) -> Result<(), Stop> {
     let draw = |terminal: &mut DefaultTerminal, app: &App| {
@@ -574,6 +564,7 @@ fn event_loop(
         // resize storm costs one frame, not one per event.
         let mut next = Some(first);
         while let Some(event) = next {
+            let from_terminal = matches!(event, LoopEvent::Terminal(_));
             let action = match event {
                 LoopEvent::Terminal(event) => action_for_event(app, &event),
                 LoopEvent::Search(results) => Some(Action::SearchFinished(results)),
@@ -618,6 +609,10 @@ fn event_loop(
             }
             if app.should_quit() {
                 return Ok(());
+            }
+            // Handled, the editor (if this key started it) back: the next event may be read.
+            if from_terminal {
+                permits.give();
             }
             next = events.try_recv().ok();
         }
@@ -671,7 +666,7 @@ fn spawn_loader(
 /// cancelling on `q`, `Esc` or `Ctrl-C` and suspending on `Ctrl-Z`. None when cancelled.
 fn wait_for_load(
     terminal: &mut DefaultTerminal,
-    (events, sender): (&Receiver<LoopEvent>, &Sender<LoopEvent>),
+    (events, sender, permits): (&Receiver<LoopEvent>, &Sender<LoopEvent>, &InputPermits),
     progress: &Progress,
     what: &str,
     options: &RunOptions,
@@ -681,7 +676,9 @@ fn wait_for_load(
     let palette = crate::theme::Theme::named(options.theme);
     let mut cancelling = false;
     loop {
-        match events.recv_timeout(tick) {
+        let received = events.recv_timeout(tick);
+        let from_terminal = matches!(received, Ok(LoopEvent::Terminal(_)));
+        match received {
             Ok(LoopEvent::Opened(opened)) => return Ok(opened),
             Ok(LoopEvent::TerminalGone(error)) => {
                 progress.cancel();
@@ -707,6 +704,9 @@ fn wait_for_load(
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(Stop::Failed("the loader stopped".into()));
             }
+        }
+        if from_terminal {
+            permits.give();
         }
         let snapshot = progress.snapshot();
         terminal
@@ -785,15 +785,23 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
     // before the input thread's first read would otherwise be lost.
     let _ = event::poll(std::time::Duration::ZERO);
     let what = crate::data::progress::files_named(files);
+    let permits = match spawn_input_reader(sender.clone()) {
+        Ok(permits) => permits,
+        Err(e) => {
+            drop(guard);
+            crate::report::stderr(format_args!("error: cannot start the input thread: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
     let opening = match quick {
-        Some(opening) => spawn_input_reader(sender.clone())
-            .map(|()| Some(opening))
-            .map_err(|e| Stop::Failed(format!("cannot start the input thread: {e}"))),
-        None => spawn_input_reader(sender.clone())
-            .map_err(|e| Stop::Failed(format!("cannot start the input thread: {e}")))
-            .and_then(|()| {
-                wait_for_load(&mut terminal, (&events, &sender), &progress, &what, options)
-            }),
+        Some(opening) => Ok(Some(opening)),
+        None => wait_for_load(
+            &mut terminal,
+            (&events, &sender, &permits),
+            &progress,
+            &what,
+            options,
+        ),
     };
     let opening = match opening {
         Ok(Some(opening)) => *opening,
@@ -859,7 +867,12 @@ pub fn run(files: &[PathBuf], options: &RunOptions) -> ExitCode {
         )));
     }
     let _watches = watch_data(files, parts, &sender);
-    let outcome = event_loop(&mut terminal, &mut app, &events, &sender, &mut search);
+    let outcome = event_loop(
+        &mut terminal,
+        &mut app,
+        (&events, &sender, &permits),
+        &mut search,
+    );
     drop(guard);
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

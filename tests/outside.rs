@@ -136,6 +136,46 @@ fn e_opens_the_editor_at_the_incident_with_the_terminal_given_back_and_reloads_t
     drop(dir);
 }
 
+/// Every key typed while the editor runs is the editor's: the app reads none of them (it
+/// does not keep a read waiting while another program has the terminal).
+#[test]
+fn keys_typed_in_the_editor_go_to_the_editor_only() {
+    let (dir, data) = data_copy();
+    let typed = dir.path().join("typed");
+    let started = dir.path().join("started");
+    // The editor says it has started, then reads one line from the terminal.
+    let editor = script(
+        dir.path(),
+        "editor",
+        &format!(
+            "echo started > '{}'\n\
+             IFS= read -r line\n\
+             printf '%s\\n' \"$line\" > '{}'",
+            started.display(),
+            typed.display()
+        ),
+    );
+    let mut term = Term::spawn_with_env(
+        &[data.to_str().expect("UTF-8")],
+        100,
+        30,
+        &[("VISUAL", editor.to_str().expect("UTF-8"))],
+    );
+    corp_selected(&mut term);
+    term.send("E");
+    wait_for_file(&started);
+    // Keys that would each change the app's screen: quit, the relations screen, help.
+    term.send("q2?hello\r");
+    let line = wait_for_file(&typed);
+    assert_eq!(line.trim_end(), "q2?hello", "the editor got every key");
+    term.wait_for("back from");
+    term.wait_screen(checks::check_incidents_layout);
+    term.send("q");
+    let finished = term.finish();
+    assert!(finished.status.success());
+    drop(dir);
+}
+
 #[test]
 fn an_editor_that_cannot_start_is_reported_and_the_app_carries_on() {
     let (_dir, data) = data_copy();
