@@ -90,7 +90,13 @@ fn each_node_is_drawn_once_with_its_name_whole_at_120_columns() {
     let h = graph_at(120, 40, "4");
     let state = &h.app.panes.graph;
     assert_eq!(state.shown, Shown::Whole);
-    let screen = h.screen();
+    // The picture, without its title row (which names the selected node again).
+    let screen: String = h
+        .screen()
+        .lines()
+        .filter(|l| !l.starts_with(" Graph"))
+        .collect::<Vec<_>>()
+        .join("\n");
     for node in 0..state.graph.nodes.len() as u32 {
         let drawn = state
             .picture
@@ -179,6 +185,44 @@ fn at_80x24_every_headline_group_target_and_third_party_is_on_screen() {
     pairs.sort_by_key(|p| (p.0, p.1, p.2 as u8));
     pairs.dedup();
     assert_eq!(glyphs, pairs.len());
+}
+
+/// At 80x24 the picture cuts long names ("Snowflake customers (unn…", "External cu…"); the
+/// selected node's name is on screen whole, with what it is, whichever it is.
+#[test]
+fn at_80x24_the_selected_node_is_named_whole_above_the_picture() {
+    let mut h = graph_at(80, 24, "4");
+    let data = h.app.workspace.data.clone();
+    let state = &h.app.panes.graph;
+    let nodes: Vec<(String, Kind)> = state
+        .graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| (state.graph.name(&data, i as u32).to_string(), node.kind))
+        .collect();
+    assert!(
+        nodes
+            .iter()
+            .any(|(name, _)| name.starts_with("External customer-service"))
+    );
+    for (name, kind) in nodes {
+        select(&mut h, &name);
+        let what = match kind {
+            Kind::Group => "group",
+            Kind::Victim => "target",
+            Kind::ThirdParty => "third party",
+        };
+        let screen = h.screen();
+        let title = screen
+            .lines()
+            .find(|l| l.starts_with(" Graph"))
+            .unwrap_or_default();
+        assert!(
+            title.trim_end().ends_with(&format!(" {name} · {what}")),
+            "{name} ({what}) is not named whole:\n{screen}"
+        );
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::parts::fit_line;
 use crate::app::{App, Focus, Shown};
 use crate::data::Stance;
+use crate::data::graph::Kind;
 use crate::layout::graph::{Ink, Role};
 use crate::theme::Theme;
 
@@ -51,10 +52,39 @@ pub fn draw(frame: &mut Frame, area: Rect, picture_area: Rect, app: &App, theme:
             format!(" Graph: around {name}, {steps} (+/- more or less) ")
         }
     };
+    // Names in the picture give way to the lines at narrow widths: the selected one is
+    // always readable whole here, with what it is.
+    let selected = state.selected.and_then(|node| {
+        let index = graph.find(node)?;
+        let kind = match node.kind {
+            Kind::Group => "group",
+            Kind::Victim => "target",
+            Kind::ThirdParty => "third party",
+        };
+        let name = crate::layout::text::shown(graph.name(&app.workspace.data, index));
+        Some(format!(" {name} · {kind} "))
+    });
+    // The counts give way to the selected name when both do not fit.
+    let width = crate::layout::text::width;
+    let what = match &selected {
+        Some(name) if width(&what) + width(name) + 2 > usize::from(area.width) => {
+            " Graph ".to_string()
+        }
+        _ => what,
+    };
+    let room = usize::from(area.width).saturating_sub(width(&what) + 2);
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(super::border(theme, focused))
         .title(what)
+        .title_top(
+            Line::from(
+                selected
+                    .map(|s| crate::layout::text::truncate(&s, room))
+                    .unwrap_or_default(),
+            )
+            .right_aligned(),
+        )
         .title_style(if focused {
             theme.focused_border
         } else {
