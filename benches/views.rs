@@ -4,7 +4,8 @@
 //! ratatui's test backend), as the running app does for each key.
 //!
 //! `cargo bench --bench views`; `BENCH_SIZES=10000,100000` limits the sizes (`long`: 1,000 incidents with
-//! 50 MB titles and summaries, which must draw as fast as short ones). Tables on
+//! 50 MB titles and summaries, which must draw as fast as short ones), and
+//! `BENCH_VIEWS=sort,history` the views (those whose names contain a word given). Tables on
 //! standard output are Markdown, ready for BENCHMARKS.md. Targets: at 100k every key within
 //! 16 ms median and 50 ms worst; at 1M within 50 ms median and 150 ms worst.
 //!
@@ -255,7 +256,14 @@ fn run_size(count: usize) {
     println!("| view | frames timed | median ms | p95 ms | worst ms | verdict |");
     println!("| --- | --- | --- | --- | --- | --- |");
     let mut all = Vec::new();
-    for scenario in scenarios() {
+    // `BENCH_VIEWS=sort,tours` runs only the views whose names contain one of the words.
+    let only: Option<Vec<String>> = std::env::var("BENCH_VIEWS")
+        .ok()
+        .map(|s| s.split(',').map(|w| w.trim().to_string()).collect());
+    for scenario in scenarios().into_iter().filter(|s| {
+        only.as_ref()
+            .is_none_or(|words| words.iter().any(|w| s.name.contains(w.as_str())))
+    }) {
         // A fresh app for each view, so each starts where a person would.
         let mut app = App::with_workspace(workspace.clone(), (200, 60));
         let mut searcher = Searcher::new(Arc::clone(&workspace.index));

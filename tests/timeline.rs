@@ -339,3 +339,64 @@ fn large_data_counts_the_filters_off_the_input_path() {
     h.app.update(newer.answer());
     assert!(!h.app.layers.filter_panel().expect("the panel").counting);
 }
+
+/// Every order on the whole list and on a filtered one agree: the filtered results are the
+/// whole list's, in the same order, less those the filter leaves out; with a query too.
+#[test]
+fn each_order_of_a_filtered_list_is_the_whole_lists_order_filtered() {
+    for query in ["", "/data<Esc>"] {
+        for sorts in 1..4 {
+            let mut h = Harness::new(120, 40);
+            h.press(query);
+            h.press(&"o".repeat(sorts));
+            let whole = result_ids(&h);
+            h.press("f");
+            choose(&mut h, Facet::Stance, "claimed");
+            h.press("<Esc>");
+            let filtered = result_ids(&h);
+            let expected: Vec<String> = whole
+                .iter()
+                .filter(|id| {
+                    let incident = h.app.workspace.data.incident(id).unwrap();
+                    incident
+                        .claims
+                        .iter()
+                        .any(|c| c.stance.label() == "claimed")
+                })
+                .cloned()
+                .collect();
+            assert!(!filtered.is_empty() && filtered.len() < whole.len());
+            assert_eq!(filtered, expected, "query {query:?}, order {sorts}");
+        }
+    }
+}
+
+/// Coming back to the relations screen and the timeline after the results changed shows
+/// the new results, not the rows kept from the last visit.
+#[test]
+fn views_shown_again_follow_results_that_changed_meanwhile() {
+    let mut h = Harness::new(120, 40);
+    h.press("2");
+    let groups_before = h.app.panes.relations.groups.len();
+    h.press("3");
+    let timeline_before = h.app.panes.timeline.items.len();
+    h.press("1f");
+    choose(&mut h, Facet::Country, "Malaysia");
+    h.press("<Esc>");
+    let shown = h.app.search.results.hits.len();
+    h.press("3");
+    assert_eq!(h.app.panes.timeline.items.len(), shown);
+    assert!(shown < timeline_before);
+    h.press("2");
+    assert!(h.app.panes.relations.groups.len() < groups_before);
+    h.press("<BS>");
+    assert_eq!(h.app.screen.view, View::Timeline);
+    assert_eq!(h.app.panes.timeline.items.len(), shown);
+    // Back past the filter, to the timeline as it was: every incident again.
+    h.press("<BS><BS>");
+    assert_eq!(h.app.screen.view, View::Timeline);
+    assert!(h.app.search.filters.is_empty());
+    assert_eq!(h.app.panes.timeline.items.len(), timeline_before);
+    h.press("<BS>");
+    assert_eq!(h.app.panes.relations.groups.len(), groups_before);
+}

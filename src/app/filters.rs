@@ -211,6 +211,10 @@ pub enum FilterRow {
 
 impl App {
     /// Filters and sorts the search's hits into the results every view shows.
+    ///
+    /// Each order is kept for the whole data set (made once per load): the results in an
+    /// order are the ones of that list that are among the results, found in one pass, with
+    /// no sorting on the input path.
     pub(super) fn derive_results(&mut self) {
         let search = &self.search;
         let raw = &search.raw;
@@ -231,37 +235,60 @@ impl App {
                 .map(|incident| compiled.matches(facets, data, incident))
                 .collect()
         };
-        let mut hits: Vec<Hit> = raw
-            .hits
-            .par_iter()
-            .filter(|hit| {
-                compiled.is_empty() || passes.get(hit.incident as usize).copied().unwrap_or(false)
-            })
-            .copied()
-            .collect();
-        // Each order is kept for the whole data set: the results in an order are the ones
-        // of that list that are among the results, found in one pass.
+        let passing = |incident: u32| {
+            compiled.is_empty() || passes.get(incident as usize).copied().unwrap_or(false)
+        };
         let order: Option<&[u32]> = match search.sort {
             SortOrder::Relevance => None,
             SortOrder::Date => Some(&self.workspace.index.newest_first),
             SortOrder::Victim => Some(&self.workspace.sort_keys.by_victim),
             SortOrder::Records => Some(&self.workspace.sort_keys.by_records),
         };
-        if let Some(order) = order {
-            let mut at = vec![u32::MAX; data.incidents.len()];
-            for (k, hit) in hits.iter().enumerate() {
-                if let Some(slot) = at.get_mut(hit.incident as usize) {
-                    *slot = k as u32;
-                }
+        // The empty query lists every incident, newest first, each with the same score:
+        // its results in an order are that order's list itself, filtered.
+        let everything = raw.query.is_empty()
+            && raw.generation == self.workspace.generation()
+            && raw.hits.len() == data.incidents.len();
+        let hits: Vec<Hit> = match order {
+            Some(_) if everything && compiled.is_empty() && search.sort == SortOrder::Date => {
+                // Newest first is the empty query's own order: the same list, shared.
+                self.search.results = raw.clone();
+                return;
             }
-            hits = order
-                .iter()
-                .filter_map(|&incident| {
-                    let k = *at.get(incident as usize)?;
-                    hits.get(k as usize).copied()
+            Some(order) if everything => order
+                .par_iter()
+                .filter(|&&incident| passing(incident))
+                .map(|&incident| Hit {
+                    incident,
+                    score: 0,
+                    via: None,
                 })
-                .collect();
-        }
+                .collect(),
+            Some(order) => {
+                // Where each result is in the search's list, by incident, then the order's
+                // list read through it.
+                let mut at = vec![u32::MAX; data.incidents.len()];
+                for (k, hit) in raw.hits.iter().enumerate() {
+                    if let Some(slot) = at.get_mut(hit.incident as usize) {
+                        *slot = k as u32;
+                    }
+                }
+                order
+                    .par_iter()
+                    .filter_map(|&incident| {
+                        let k = *at.get(incident as usize)?;
+                        raw.hits.get(k as usize).copied()
+                    })
+                    .filter(|hit| passing(hit.incident))
+                    .collect()
+            }
+            None => raw
+                .hits
+                .par_iter()
+                .filter(|hit| passing(hit.incident))
+                .copied()
+                .collect(),
+        };
         self.search.results = SearchResults {
             hits: Arc::new(hits),
             ..raw.clone()

@@ -4,11 +4,43 @@
 //! Everything here is derived in `update` when results arrive or a selection moves, so
 //! drawing only reads it.
 
+use std::sync::Arc;
+
 use crate::data::Stance;
 use crate::data::links::{Link, Links};
-use crate::search::{Query, text_matches};
+use crate::search::{Hit, Query, SearchResults, text_matches};
 
 use super::{App, Focus};
+
+/// The results a view's rows were derived from, held by identity: coming back to a view
+/// (back and forward, a tour's step, another screen and back) with the same results keeps
+/// its rows instead of deriving them again from a million incidents.
+#[derive(Clone, Debug, Default)]
+pub struct DerivedFrom(Option<(Arc<Vec<Hit>>, u64, String, bool)>);
+
+impl DerivedFrom {
+    /// The results of this moment, with whether filters narrow them.
+    pub(super) fn of(results: &SearchResults, filtered: bool) -> DerivedFrom {
+        // Holding the hits keeps their address from being reused by other results.
+        DerivedFrom(Some((
+            Arc::clone(&results.hits),
+            results.generation,
+            results.query.text.clone(),
+            filtered,
+        )))
+    }
+
+    /// Both name the same results: the same hits (not equal ones: the very same), data,
+    /// query and filtering.
+    pub(super) fn same(&self, other: &DerivedFrom) -> bool {
+        match (&self.0, &other.0) {
+            (Some((a, ga, qa, fa)), Some((b, gb, qb, fb))) => {
+                Arc::ptr_eq(a, b) && ga == gb && qa == qb && fa == fb
+            }
+            _ => false,
+        }
+    }
+}
 
 /// How the relations view shows its links.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -83,6 +115,10 @@ pub struct RelationsState {
     pub pivot_runs: Vec<PivotRun>,
     /// Selected pivot row.
     pub selected_pivot: usize,
+    /// The results the rows above were derived from.
+    pub derived_from: DerivedFrom,
+    /// Which incidents, by position, are among those results.
+    pub(super) member: Vec<bool>,
 }
 
 pub(super) fn group_name_matches(app: &App, group: usize, query: &Query) -> bool {
@@ -96,7 +132,7 @@ pub(super) fn group_name_matches(app: &App, group: usize, query: &Query) -> bool
 
 impl App {
     /// Which incidents are in the current results, by position.
-    fn result_membership(&self) -> Vec<bool> {
+    pub(super) fn result_membership(&self) -> Vec<bool> {
         let mut member = vec![false; self.workspace.data.incidents.len()];
         for hit in self.search.results.hits.iter() {
             if let Some(slot) = member.get_mut(hit.incident as usize) {
@@ -109,6 +145,20 @@ impl App {
     /// Recomputes the relations view from the current results, keeping selections where
     /// the same group, link, row or entry is still shown.
     pub(super) fn refresh_relations(&mut self) {
+        let source = DerivedFrom::of(&self.search.results, !self.search.filters.is_empty());
+        if source.same(&self.panes.relations.derived_from) {
+            // The same results: the rows stand; the selection moves as it would.
+            let query = &self.search.results.query;
+            let relations = &self.panes.relations;
+            if !query.is_empty()
+                && let Some(named) = relations.groups.iter().position(|g| g.name_matched)
+                && named != relations.selected_group
+            {
+                self.panes.relations.selected_group = named;
+                self.refresh_targets();
+            }
+            return;
+        }
         let member = self.result_membership();
         let is_member = |incident: u32| member.get(incident as usize).copied().unwrap_or(false);
         let links: &Links = &self.workspace.links;
@@ -187,6 +237,8 @@ impl App {
             }
         }
         let state = &mut self.panes.relations;
+        state.derived_from = source;
+        state.member = member;
         state.pivot_runs = pivot_runs;
         state.groups = groups;
         state.selected_group = selected;
@@ -212,7 +264,7 @@ impl App {
 
     /// Recomputes the selected group's targets among the results.
     pub(super) fn refresh_targets(&mut self) {
-        let member = self.result_membership();
+        let member = &self.panes.relations.member;
         let targets: Vec<Link> = match self
             .selected_group_position()
             .and_then(|g| self.workspace.links.by_group.get(g as usize))

@@ -2,6 +2,7 @@
 //! partial dates kept as what they are (a year-only date is not 1 January).
 
 use super::App;
+use super::relations::DerivedFrom;
 use crate::data::{PartialDate, Precision};
 
 /// One row of the timeline.
@@ -38,7 +39,7 @@ pub enum TimelineRow {
 }
 
 /// The timeline's rows and selection.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct TimelineState {
     /// Headings and incidents, earliest first.
     pub rows: Vec<TimelineRow>,
@@ -46,11 +47,18 @@ pub struct TimelineState {
     pub items: Vec<usize>,
     /// Selected position in `items`.
     pub selected: usize,
+    /// The results the rows were derived from.
+    pub derived_from: DerivedFrom,
 }
 
 impl App {
     /// Rebuilds the timeline from the current results: earliest first, undated last.
     pub(super) fn refresh_timeline(&mut self) {
+        // Only which incidents are shown matters here, not their order or the filters.
+        let source = DerivedFrom::of(&self.search.results, false);
+        if source.same(&self.panes.timeline.derived_from) {
+            return;
+        }
         let keep = self.timeline_incident();
         let count = self.workspace.data.incidents.len();
         let mut shown = vec![false; count];
@@ -142,6 +150,7 @@ impl App {
             rows,
             items,
             selected: 0,
+            derived_from: source,
         };
         if let Some(incident) = keep {
             self.select_on_timeline(incident);
