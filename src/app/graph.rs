@@ -408,6 +408,24 @@ impl App {
                     state.picture = Picture::default();
                     return;
                 };
+                // A selection outside the centre's neighbourhood (the view became one
+                // after the selection moved on the whole graph, say when the screen
+                // shrank) becomes the centre: what is selected is always on screen.
+                let centre = match selected {
+                    Some(chosen)
+                        if state
+                            .lists_for
+                            .is_some_and(|(c, s, _)| c == centre && s == steps)
+                            && state.lists.iter().any(|list| list.contains(&chosen)) =>
+                    {
+                        centre
+                    }
+                    Some(chosen) if !ball(&graph, centre, steps).contains_key(&chosen) => {
+                        state.centre = state.selected;
+                        chosen
+                    }
+                    _ => centre,
+                };
                 let key = (centre, steps, Arc::as_ptr(&graph) as usize);
                 if state.lists_for != Some(key) {
                     state.lists = neighbourhood_lists(&graph, centre, steps);
