@@ -156,25 +156,28 @@ pub fn read_input_with(path: &Path, progress: &Progress) -> Result<String, Impor
 
 /// Parses JSON text, explaining a syntax error with its line and column.
 pub fn parse_json(text: &str, name: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(text).map_err(|error| {
-        let hint = match error.classify() {
-            serde_json::error::Category::Eof => {
-                " (the file ends early: is it complete, or was the download cut short?)"
-            }
-            _ => "",
-        };
-        let message = error.to_string();
-        let position = format!(" at line {} column {}", error.line(), error.column());
-        let message = message.strip_suffix(&position).unwrap_or(&message);
-        ImportError::new(
-            name,
-            format!(
-                "line {}, column {}: not valid JSON: {message}{hint}",
-                error.line(),
-                error.column()
-            ),
-        )
-    })
+    serde_json::from_str(text).map_err(|error| json_error(&error, name))
+}
+
+/// A JSON syntax error with its line and column, and a hint when the file ends early.
+pub fn json_error(error: &serde_json::Error, name: &str) -> ImportError {
+    let hint = match error.classify() {
+        serde_json::error::Category::Eof => {
+            " (the file ends early: is it complete, or was the download cut short?)"
+        }
+        _ => "",
+    };
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = message.strip_suffix(&position).unwrap_or(&message);
+    ImportError::new(
+        name,
+        format!(
+            "line {}, column {}: not valid JSON: {message}{hint}",
+            error.line(),
+            error.column()
+        ),
+    )
 }
 
 /// The JSON type of a value, in words.

@@ -85,7 +85,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{ImportError, Imported, finish, json_kind, plural, slugify};
+use super::{ImportError, Imported, finish, json_error, json_kind, plural, slugify};
 use crate::data::{
     Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source, Stance,
     Text, TimelineEvent,
@@ -1235,27 +1235,6 @@ impl<'de> Visitor<'de> for ObjectList<'_> {
     fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
         Ok(false)
     }
-}
-
-/// A JSON syntax error with its line and column, as [`super::parse_json`] words it.
-fn json_error(error: &serde_json::Error, name: &str) -> ImportError {
-    let hint = match error.classify() {
-        serde_json::error::Category::Eof => {
-            " (the file ends early: is it complete, or was the download cut short?)"
-        }
-        _ => "",
-    };
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    let message = message.strip_suffix(&position).unwrap_or(&message);
-    ImportError::new(
-        name,
-        format!(
-            "line {}, column {}: not valid JSON: {message}{hint}",
-            error.line(),
-            error.column()
-        ),
-    )
 }
 
 /// Reads the bundle one object at a time, keeping only what the importer uses.
