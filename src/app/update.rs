@@ -16,6 +16,9 @@ impl App {
         // caption of another length, the tour left).
         let area = self.screen_area();
         let shown = self.detail_position();
+        // The detail pane is laid out differently on each screen (the timeline's is
+        // narrower): going to another screen changes its content's height.
+        let detail_pane = self.incidents_layout().detail;
         match action {
             Action::Resize(width, height) => self.resize(width, height),
             Action::SearchFinished(results) => self.receive(results),
@@ -43,8 +46,9 @@ impl App {
         }
         if self.screen_area() != area {
             self.fit_to_area();
-        } else if self.detail_position() != shown {
-            // Another incident in the detail: its scroll stays within its own content.
+        } else if self.detail_position() != shown || self.incidents_layout().detail != detail_pane {
+            // Another incident in the detail, or the detail in another pane: its scroll
+            // stays within its own content.
             self.scroll_detail(0);
         }
     }
