@@ -33,7 +33,7 @@ pub struct Links {
     /// Third parties that at least one incident went through, by name.
     pub third_parties: Vec<ThirdPartyLinks>,
     /// Each incident's victims and third parties, by position.
-    pub roles: super::graph::Roles,
+    pub roles: super::roles::Roles,
 }
 
 impl Links {
@@ -96,7 +96,7 @@ impl Links {
         Links {
             by_group,
             third_parties,
-            roles: super::graph::Roles::build(data),
+            roles: super::roles::Roles::build(data),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod merge;
 pub mod model;
 pub mod outline;
 pub mod progress;
+pub mod roles;
 pub mod stream;
 pub mod summary;
 pub mod timings;
