@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::links::Links;
 use super::model::{Dataset, Stance};
+use super::roles::Roles;
 
 /// The three columns of the picture, left to right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -201,16 +202,7 @@ impl Graph {
                 ) else {
                     continue;
                 };
-                for &victim in roles.victims(incident) {
-                    if let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut graph.nodes)
-                    {
-                        graph.routes.push(RouteEdge {
-                            victim,
-                            third_party: tp,
-                            incident,
-                        });
-                    }
-                }
+                graph.add_routes(&mut victims, roles, incident, tp);
             }
         }
         graph.node_of = [groups.node, victims.node, third_parties.node];
@@ -278,21 +270,31 @@ impl Graph {
                 else {
                     continue;
                 };
-                for &victim in roles.victims(incident) {
-                    if let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut graph.nodes)
-                    {
-                        graph.routes.push(RouteEdge {
-                            victim,
-                            third_party: tp,
-                            incident,
-                        });
-                    }
-                }
+                graph.add_routes(&mut victims, roles, incident, tp);
             }
         }
         graph.node_of = [groups.node, victims.node, third_parties.node];
         graph.index();
         graph
+    }
+
+    /// Adds a route from each of the incident's victims through `third_party`.
+    fn add_routes(
+        &mut self,
+        victims: &mut NodeMap,
+        roles: &Roles,
+        incident: u32,
+        third_party: u32,
+    ) {
+        for &victim in roles.victims(incident) {
+            if let Some(victim) = victims.get_or_add(victim, Kind::Victim, &mut self.nodes) {
+                self.routes.push(RouteEdge {
+                    victim,
+                    third_party,
+                    incident,
+                });
+            }
+        }
     }
 
     /// Builds the columns and the adjacency (edges and distinct neighbours per node).
