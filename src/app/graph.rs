@@ -84,6 +84,12 @@ impl GraphState {
     pub fn selected_node(&self) -> Option<u32> {
         self.selected.and_then(|n| self.graph.find(n))
     }
+
+    /// Selects `node` and centres the neighbourhood on it.
+    fn select_centre(&mut self, node: Option<Node>) {
+        self.selected = node;
+        self.centre = node;
+    }
 }
 
 /// Nodes within `steps` of `centre`, with their distance.
@@ -179,11 +185,10 @@ impl App {
         let named = self.named_group(order[0].iter().map(|&n| graph.nodes[n as usize].index));
         let state = &mut self.panes.graph;
         if let Some(index) = named {
-            state.selected = Some(Node {
+            state.select_centre(Some(Node {
                 kind: Kind::Group,
                 index,
-            });
-            state.centre = state.selected;
+            }));
         }
         state.graph = Arc::new(graph);
         state.complete = true;
@@ -191,12 +196,12 @@ impl App {
         state.order = order;
         state.lists_for = None;
         if state.selected_node().is_none() {
-            state.selected = state
+            let first = state
                 .order
                 .iter()
                 .find_map(|c| c.first())
                 .map(|&n| state.graph.nodes[n as usize]);
-            state.centre = state.selected;
+            state.select_centre(first);
         }
         self.relayout_graph();
     }
@@ -232,18 +237,16 @@ impl App {
         let named = self.named_group(group_order.iter().copied());
         let state = &mut self.panes.graph;
         if let Some(index) = named {
-            state.selected = Some(Node {
+            state.select_centre(Some(Node {
                 kind: Kind::Group,
                 index,
-            });
-            state.centre = state.selected;
+            }));
         }
         if state.selected.is_none() {
-            state.selected = group_order.first().map(|&index| Node {
+            state.select_centre(group_order.first().map(|&index| Node {
                 kind: Kind::Group,
                 index,
-            });
-            state.centre = state.selected;
+            }));
         }
         state.member = Arc::new(member);
         state.group_order = group_order;

@@ -250,6 +250,16 @@ struct Fan {
 }
 
 impl Fan {
+    /// A fan from `node` with no lines placed yet.
+    fn from(node: u32) -> Fan {
+        Fan {
+            node,
+            row: None,
+            ends: Vec::new(),
+            lane: 0,
+        }
+    }
+
     fn span(&self) -> Option<(usize, usize)> {
         let row = self.row?;
         let top = self.ends.iter().map(|e| e.0).min().unwrap_or(row).min(row);
@@ -532,24 +542,8 @@ pub fn lay_out(graph: &Graph, data: &Dataset, scene: &Scene, cols: u16, height: 
         .take_while(|(r, a)| *r + a.rows() <= top + body)
         .count();
     // The fans: groups' lines to victims, third parties' lines to victims.
-    let mut group_fans: Vec<Fan> = columns[0]
-        .iter()
-        .map(|&node| Fan {
-            node,
-            row: None,
-            ends: Vec::new(),
-            lane: 0,
-        })
-        .collect();
-    let mut route_fans: Vec<Fan> = columns[2]
-        .iter()
-        .map(|&node| Fan {
-            node,
-            row: None,
-            ends: Vec::new(),
-            lane: 0,
-        })
-        .collect();
+    let mut group_fans: Vec<Fan> = columns[0].iter().map(|&node| Fan::from(node)).collect();
+    let mut route_fans: Vec<Fan> = columns[2].iter().map(|&node| Fan::from(node)).collect();
     let mut group_arrival_rows = vec![false; rows];
     let mut route_arrival_rows = vec![false; rows];
     for (v, a) in arrivals.iter().enumerate().take(fitting) {
