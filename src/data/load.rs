@@ -7,14 +7,15 @@ use std::io::Read;
 
 use super::clean::clean_in_place;
 use super::diagnostic::{Diagnostic, Location, Severity};
-use super::model::{Dataset, IdIndex, ron_options as options};
+use super::ids::IdIndex;
+use super::model::{Dataset, ron_options as options};
 use super::progress::{Counting, Progress, Stage};
 use super::timings::phase;
 use rayon::prelude::*;
 
 use super::model::Incident;
 use super::outline::{self, outline, path_to_string};
-use super::validate::validate;
+use super::validate::validate_indexed;
 
 pub use super::bundled::{BUNDLED_DATA, BUNDLED_NAME};
 
@@ -331,10 +332,9 @@ fn parse(text: &str) -> Result<Dataset, (usize, ron::Error)> {
 /// Cleans parsed data and validates it, and indexes its ids.
 fn check(mut dataset: Dataset) -> (Dataset, Vec<super::validate::Problem>) {
     phase("clean", || dataset.par_for_each_text_mut(&clean_in_place));
-    // Checking and indexing ids only read the data: they run side by side.
-    let (problems, ids) = phase("validate and index ids", || {
-        rayon::join(|| validate(&dataset), || IdIndex::of(&dataset))
-    });
+    // Checking looks ids up in the index it will keep: built once, used twice.
+    let ids = phase("index ids", || IdIndex::of(&dataset));
+    let problems = phase("validate", || validate_indexed(&dataset, &ids));
     dataset.ids = ids;
     (dataset, problems)
 }

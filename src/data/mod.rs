@@ -9,6 +9,7 @@ pub mod facets;
 pub mod filter;
 pub mod fold;
 pub mod graph;
+mod ids;
 pub mod links;
 pub mod load;
 pub mod markdown;

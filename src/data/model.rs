@@ -33,11 +33,10 @@
 //!
 //! Optional values need no `Some(…)`: the loader enables RON's `implicit_some`.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
+use super::ids::IdIndex;
 
 /// A piece of text in the data. Up to 24 bytes (ids, names, tags: most of a file) it is
 /// stored inline, with no allocation of its own; longer text is on the heap, as a `String`.
@@ -125,69 +124,6 @@ pub struct Dataset {
     /// Which file each incident and alias came from, when several files are open as one.
     #[serde(skip)]
     pub provenance: Provenance,
-}
-
-/// Positions of sources, groups, organisations and incidents by id. A cache: lookups check
-/// every hit and fall back to a scan, so a stale index is slow, never wrong.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct IdIndex {
-    sources: HashMap<Text, usize>,
-    groups: HashMap<Text, usize>,
-    organisations: HashMap<Text, usize>,
-    incidents: HashMap<Text, usize>,
-}
-
-impl IdIndex {
-    /// The positions of every id in `data`.
-    pub(crate) fn of(data: &Dataset) -> IdIndex {
-        IdIndex {
-            sources: positions(&data.sources, |s| &s.id),
-            groups: positions(&data.groups, |g| &g.id),
-            organisations: positions(&data.organisations, |o| &o.id),
-            incidents: positions(&data.incidents, |i| &i.id),
-        }
-    }
-}
-
-impl PartialEq for IdIndex {
-    /// A cache says nothing about the data: two data sets are equal whatever their caches.
-    fn eq(&self, _: &IdIndex) -> bool {
-        true
-    }
-}
-
-/// The position of the item with `id`: the indexed one if its id matches, else the first
-/// with that id.
-fn find_position<T>(
-    items: &[T],
-    index: &HashMap<Text, usize>,
-    id: &str,
-    id_of: impl Fn(&T) -> &str,
-) -> Option<usize> {
-    index
-        .get(id)
-        .copied()
-        .filter(|&position| items.get(position).is_some_and(|item| id_of(item) == id))
-        .or_else(|| items.iter().position(|item| id_of(item) == id))
-}
-
-/// The item with `id`, as [`find_position`] finds it.
-fn find_by_id<'a, T>(
-    items: &'a [T],
-    index: &HashMap<Text, usize>,
-    id: &str,
-    id_of: impl Fn(&T) -> &str,
-) -> Option<&'a T> {
-    find_position(items, index, id, id_of).and_then(|position| items.get(position))
-}
-
-fn positions<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> HashMap<Text, usize> {
-    let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
-    for (position, item) in items.iter().enumerate() {
-        // The first of duplicate ids wins, as a scan would find it.
-        map.entry(id_of(item).into()).or_insert(position);
-    }
-    map
 }
 
 /// Where a fact comes from: an article, a report, a data set.
@@ -725,37 +661,43 @@ pub struct Tour {
 impl Dataset {
     /// The organisation with this id.
     pub fn organisation(&self, id: &str) -> Option<&Organisation> {
-        find_by_id(&self.organisations, &self.ids.organisations, id, |o| &o.id)
+        let position = self.organisation_position(id)?;
+        self.organisations.get(position)
     }
 
     /// The position in `organisations` of the organisation with this id.
     pub fn organisation_position(&self, id: &str) -> Option<usize> {
-        find_position(&self.organisations, &self.ids.organisations, id, |o| &o.id)
+        self.ids
+            .organisations
+            .find(&self.organisations, id, |o| &o.id)
     }
 
     /// The group with this id.
     pub fn group(&self, id: &str) -> Option<&Group> {
-        find_by_id(&self.groups, &self.ids.groups, id, |g| &g.id)
+        let position = self.group_position(id)?;
+        self.groups.get(position)
     }
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        find_by_id(&self.sources, &self.ids.sources, id, |s| &s.id)
+        let position = self.ids.sources.find(&self.sources, id, |s| &s.id)?;
+        self.sources.get(position)
     }
 
     /// The position in `incidents` of the incident with this id.
     pub fn incident_position(&self, id: &str) -> Option<usize> {
-        find_position(&self.incidents, &self.ids.incidents, id, |i| &i.id)
+        self.ids.incidents.find(&self.incidents, id, |i| &i.id)
     }
 
     /// The position in `groups` of the group with this id.
     pub fn group_position(&self, id: &str) -> Option<usize> {
-        find_position(&self.groups, &self.ids.groups, id, |g| &g.id)
+        self.ids.groups.find(&self.groups, id, |g| &g.id)
     }
 
     /// The incident with this id.
     pub fn incident(&self, id: &str) -> Option<&Incident> {
-        find_by_id(&self.incidents, &self.ids.incidents, id, |i| &i.id)
+        let position = self.incident_position(id)?;
+        self.incidents.get(position)
     }
 
     /// An organisation's name, or the id itself when no organisation has it.

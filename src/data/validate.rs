@@ -11,6 +11,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use std::sync::Arc;
 
+use super::ids::{IdIndex, Positions};
+
 use rayon::prelude::*;
 
 use super::diagnostic::Severity;
@@ -40,10 +42,10 @@ pub struct Problem {
 struct Checker<'a> {
     problems: Vec<Problem>,
     // Shared by the checkers of every chunk of incidents.
-    source_ids: Arc<HashSet<&'a str>>,
-    group_ids: Arc<HashSet<&'a str>>,
-    organisation_ids: Arc<HashSet<&'a str>>,
-    incident_ids: Arc<HashSet<&'a str>>,
+    source_ids: IdSet<'a>,
+    group_ids: IdSet<'a>,
+    organisation_ids: IdSet<'a>,
+    incident_ids: IdSet<'a>,
     cited_sources: HashSet<&'a str>,
     /// The "known: …" lists of hints, made once: a file with thousands of unknown ids
     /// would otherwise sort every list once per problem.
@@ -64,10 +66,82 @@ fn with(path: &[PathStep], more: &[PathStep]) -> Path {
     path.iter().chain(more).cloned().collect()
 }
 
+/// Which list of the data an [`IdSet`] reads.
+#[derive(Clone, Copy)]
+enum List {
+    Sources,
+    Groups,
+    Organisations,
+    Incidents,
+}
+
+/// One list's ids, for checking references: looked up in the data's id index, not copied.
+#[derive(Clone, Copy)]
+struct IdSet<'a> {
+    data: &'a Dataset,
+    positions: &'a Positions,
+    list: List,
+}
+
+impl<'a> IdSet<'a> {
+    fn new(data: &'a Dataset, ids: &'a IdIndex, list: List) -> IdSet<'a> {
+        let positions = match list {
+            List::Sources => &ids.sources,
+            List::Groups => &ids.groups,
+            List::Organisations => &ids.organisations,
+            List::Incidents => &ids.incidents,
+        };
+        IdSet {
+            data,
+            positions,
+            list,
+        }
+    }
+
+    /// The id of the item at `position`.
+    fn id_at(&self, position: usize) -> Option<&'a str> {
+        let data = self.data;
+        match self.list {
+            List::Sources => data.sources.get(position).map(|s| s.id.as_str()),
+            List::Groups => data.groups.get(position).map(|g| g.id.as_str()),
+            List::Organisations => data.organisations.get(position).map(|o| o.id.as_str()),
+            List::Incidents => data.incidents.get(position).map(|i| i.id.as_str()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        let data = self.data;
+        match self.list {
+            List::Sources => data.sources.len(),
+            List::Groups => data.groups.len(),
+            List::Organisations => data.organisations.len(),
+            List::Incidents => data.incidents.len(),
+        }
+    }
+
+    /// The position of the first item with this id.
+    fn first(&self, id: &str) -> Option<usize> {
+        self.positions.find_by(id, |position| self.id_at(position))
+    }
+
+    /// Whether an item has this id. An empty id is never an item's: it is reported as such.
+    fn contains(&self, id: &str) -> bool {
+        !id.is_empty() && self.first(id).is_some()
+    }
+
+    /// Every id but empty ones, in list order.
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len())
+            .filter_map(|position| self.id_at(position))
+            .filter(|id| !id.is_empty())
+    }
+}
+
 /// Lists a few known ids for a hint, so a typo is easy to spot.
-fn some_of(ids: &HashSet<&str>) -> String {
-    let mut sorted: Vec<&str> = ids.iter().copied().collect();
+fn some_of(ids: &IdSet) -> String {
+    let mut sorted: Vec<&str> = ids.iter().collect();
     sorted.sort_unstable();
+    sorted.dedup();
     let shown: Vec<String> = sorted
         .iter()
         .take(6)
@@ -87,14 +161,19 @@ fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// An error at `path`.
+fn error(path: Path, message: String, hint: &str) -> Problem {
+    Problem {
+        severity: Severity::Error,
+        path,
+        message,
+        hint: hint.to_string(),
+    }
+}
+
 impl<'a> Checker<'a> {
     fn problem(&mut self, path: Path, message: String, hint: &str) {
-        self.problems.push(Problem {
-            severity: Severity::Error,
-            path,
-            message,
-            hint: hint.to_string(),
-        });
+        self.problems.push(error(path, message, hint));
     }
 
     fn warning(&mut self, path: Path, message: String, hint: &str) {
@@ -159,6 +238,53 @@ impl<'a> Checker<'a> {
             }
         }
         seen
+    }
+
+    /// Reports a list's empty, malformed and duplicate ids in the same words and order as
+    /// [`Checker::ids`], from the id index: each item looks its own id up, so a million
+    /// incidents are checked on every core, with no set of their ids built on the side.
+    fn indexed_ids(&mut self, list: &'static str, set: IdSet<'a>) {
+        let chunks: Vec<(Vec<Problem>, Vec<Problem>)> = (0..set.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|chunk| {
+                let (mut malformed, mut duplicates) = (Vec::new(), Vec::new());
+                let end = set.len().min((chunk + 1) * CHUNK);
+                for index in chunk * CHUNK..end {
+                    let id = set.id_at(index).unwrap_or_default();
+                    let path = || smallvec![Field(list), Index(index), Field("id")];
+                    if id.is_empty() {
+                        malformed.push(error(
+                            path(),
+                            format!("{list}[{index}] has an empty id"),
+                            "give it a unique id such as \"malindo-air\"",
+                        ));
+                        continue;
+                    }
+                    if !is_valid_id(id) {
+                        malformed.push(error(
+                            path(),
+                            format!("id \"{id}\" has characters other than a-z, 0-9 and '-'"),
+                            "use lowercase words joined by '-', such as \"thai-lion-air\"",
+                        ));
+                    }
+                    let first = set.first(id).unwrap_or(index);
+                    if first != index {
+                        duplicates.push(error(
+                            path(),
+                            format!("duplicate id \"{id}\": {list}[{first}] already uses it"),
+                            "ids must be unique within their list; rename one of them",
+                        ));
+                    }
+                }
+                (malformed, duplicates)
+            })
+            .collect();
+        let mut duplicates = Vec::new();
+        for (malformed, duplicated) in chunks {
+            self.problems.extend(malformed);
+            duplicates.extend(duplicated);
+        }
+        self.problems.extend(duplicates);
     }
 
     fn source_ref(&mut self, path: Path, id: &'a str) {
@@ -386,24 +512,29 @@ fn check_step(checker: &mut Checker, here: &Path, step: &TourStep) {
 
 /// Validates a data set; returns every problem found, errors and warnings, in file order.
 pub fn validate(data: &Dataset) -> Vec<Problem> {
+    validate_indexed(data, &IdIndex::of(data))
+}
+
+/// As [`validate`], with the data's id index, up to date, built already.
+pub(crate) fn validate_indexed(data: &Dataset, ids: &IdIndex) -> Vec<Problem> {
+    let set = |list| IdSet::new(data, ids, list);
     let mut checker = Checker {
         problems: Vec::new(),
-        source_ids: Arc::default(),
-        group_ids: Arc::default(),
-        organisation_ids: Arc::default(),
-        incident_ids: Arc::default(),
+        source_ids: set(List::Sources),
+        group_ids: set(List::Groups),
+        organisation_ids: set(List::Organisations),
+        incident_ids: set(List::Incidents),
         cited_sources: HashSet::default(),
         known: Arc::default(),
     };
-    checker.source_ids =
-        Arc::new(checker.ids("sources", data.sources.iter().map(|s| s.id.as_str())));
-    checker.group_ids = Arc::new(checker.ids("groups", data.groups.iter().map(|g| g.id.as_str())));
-    checker.organisation_ids = Arc::new(checker.ids(
-        "organisations",
-        data.organisations.iter().map(|o| o.id.as_str()),
-    ));
-    checker.incident_ids =
-        Arc::new(checker.ids("incidents", data.incidents.iter().map(|i| i.id.as_str())));
+    for (name, list) in [
+        ("sources", List::Sources),
+        ("groups", List::Groups),
+        ("organisations", List::Organisations),
+        ("incidents", List::Incidents),
+    ] {
+        checker.indexed_ids(name, set(list));
+    }
     let tour_ids = checker.ids("tours", data.tours.iter().map(|t| t.id.as_str()));
     drop(tour_ids);
 
@@ -442,10 +573,10 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         .map(|(chunk, incidents)| {
             let mut local = Checker {
                 problems: Vec::new(),
-                source_ids: Arc::clone(&checker.source_ids),
-                group_ids: Arc::clone(&checker.group_ids),
-                organisation_ids: Arc::clone(&checker.organisation_ids),
-                incident_ids: Arc::clone(&checker.incident_ids),
+                source_ids: checker.source_ids,
+                group_ids: checker.group_ids,
+                organisation_ids: checker.organisation_ids,
+                incident_ids: checker.incident_ids,
                 cited_sources: HashSet::default(),
                 known: Arc::clone(&checker.known),
             };
@@ -513,4 +644,86 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
     }
     checker.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::Incident;
+    use proptest::prelude::*;
+
+    fn checker<'a>(data: &'a Dataset, ids: &'a IdIndex) -> Checker<'a> {
+        let set = |list| IdSet::new(data, ids, list);
+        Checker {
+            problems: Vec::new(),
+            source_ids: set(List::Sources),
+            group_ids: set(List::Groups),
+            organisation_ids: set(List::Organisations),
+            incident_ids: set(List::Incidents),
+            cited_sources: HashSet::default(),
+            known: Arc::default(),
+        }
+    }
+
+    fn with_incident_ids(ids: &[String]) -> Dataset {
+        let incidents = ids
+            .iter()
+            .map(|id| Incident {
+                id: id.as_str().into(),
+                ..Incident::default()
+            })
+            .collect();
+        Dataset {
+            incidents,
+            ..Dataset::default()
+        }
+    }
+
+    /// The ids' problems found from the index, as the messages a user reads.
+    fn indexed(data: &Dataset) -> Vec<String> {
+        let ids = IdIndex::of(data);
+        let mut checker = checker(data, &ids);
+        checker.indexed_ids("incidents", IdSet::new(data, &ids, List::Incidents));
+        checker.problems.into_iter().map(|p| p.message).collect()
+    }
+
+    #[test]
+    fn duplicates_across_chunks_name_the_first_use_after_every_malformed_id() {
+        let mut ids: Vec<String> = (0..CHUNK * 2 + 10).map(|n| format!("i-{n}")).collect();
+        ids[CHUNK + 1] = "i-3".into();
+        ids[CHUNK * 2 + 2] = "i-3".into();
+        ids[5] = String::new();
+        ids[CHUNK * 2 + 5] = "Bad Id".into();
+        ids[CHUNK * 2 + 6] = "Bad Id".into();
+        assert_eq!(
+            indexed(&with_incident_ids(&ids)),
+            [
+                "incidents[5] has an empty id".to_string(),
+                format!("id \"Bad Id\" has characters other than a-z, 0-9 and '-'"),
+                format!("id \"Bad Id\" has characters other than a-z, 0-9 and '-'"),
+                format!("duplicate id \"i-3\": incidents[3] already uses it"),
+                format!("duplicate id \"i-3\": incidents[3] already uses it"),
+                format!(
+                    "duplicate id \"Bad Id\": incidents[{}] already uses it",
+                    CHUNK * 2 + 5
+                ),
+            ]
+        );
+    }
+
+    proptest! {
+        /// The index finds the same problems, in the same order, as collecting the ids in a
+        /// set one after another does.
+        #[test]
+        fn indexed_ids_report_what_a_set_of_ids_reports(
+            ids in proptest::collection::vec("[a-c]{0,2}|[A ]", 0..200),
+        ) {
+            let data = with_incident_ids(&ids);
+            let index = IdIndex::of(&data);
+            let mut by_set = checker(&data, &index);
+            let _ = by_set.ids("incidents", data.incidents.iter().map(|i| i.id.as_str()));
+            let expected: Vec<String> = by_set.problems.into_iter().map(|p| p.message).collect();
+            prop_assert_eq!(indexed(&data), expected);
+        }
+    }
 }
