@@ -699,10 +699,10 @@ mod tests {
             indexed(&with_incident_ids(&ids)),
             [
                 "incidents[5] has an empty id".to_string(),
-                format!("id \"Bad Id\" has characters other than a-z, 0-9 and '-'"),
-                format!("id \"Bad Id\" has characters other than a-z, 0-9 and '-'"),
-                format!("duplicate id \"i-3\": incidents[3] already uses it"),
-                format!("duplicate id \"i-3\": incidents[3] already uses it"),
+                "id \"Bad Id\" has characters other than a-z, 0-9 and '-'".to_string(),
+                "id \"Bad Id\" has characters other than a-z, 0-9 and '-'".to_string(),
+                "duplicate id \"i-3\": incidents[3] already uses it".to_string(),
+                "duplicate id \"i-3\": incidents[3] already uses it".to_string(),
                 format!(
                     "duplicate id \"Bad Id\": incidents[{}] already uses it",
                     CHUNK * 2 + 5
