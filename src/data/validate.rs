@@ -185,10 +185,10 @@ impl<'a> Checker<'a> {
         });
     }
 
-    fn required(&mut self, path: Path, what: &str, value: &str) {
+    fn required(&mut self, path: impl FnOnce() -> Path, what: &str, value: &str) {
         if value.is_empty() {
             self.problem(
-                path,
+                path(),
                 format!("{what} is empty"),
                 "write the text in; a required field cannot be blank",
             );
@@ -287,7 +287,7 @@ impl<'a> Checker<'a> {
         self.problems.extend(duplicates);
     }
 
-    fn source_ref(&mut self, path: Path, id: &'a str) {
+    fn source_ref(&mut self, path: impl FnOnce() -> Path, id: &'a str) {
         if self.source_ids.contains(id) {
             self.cited_sources.insert(id);
         } else {
@@ -295,11 +295,11 @@ impl<'a> Checker<'a> {
                 "add it under `sources:` or fix the spelling ({})",
                 self.known.sources.get_or_init(|| some_of(&self.source_ids))
             );
-            self.problem(path, format!("unknown source \"{id}\""), &hint);
+            self.problem(path(), format!("unknown source \"{id}\""), &hint);
         }
     }
 
-    fn organisation_ref(&mut self, path: Path, id: &str) {
+    fn organisation_ref(&mut self, path: impl FnOnce() -> Path, id: &str) {
         if !self.organisation_ids.contains(id) {
             let hint = format!(
                 "add it under `organisations:` or fix the spelling ({})",
@@ -307,17 +307,22 @@ impl<'a> Checker<'a> {
                     .organisations
                     .get_or_init(|| some_of(&self.organisation_ids))
             );
-            self.problem(path, format!("unknown organisation \"{id}\""), &hint);
+            self.problem(path(), format!("unknown organisation \"{id}\""), &hint);
         }
     }
 
     /// A fact's source: its own, or the incident's only one.
-    fn fact_source(&mut self, path: Path, source: Option<&'a Text>, incident: &Incident) {
+    fn fact_source(
+        &mut self,
+        path: &dyn Fn() -> Path,
+        source: Option<&'a Text>,
+        incident: &Incident,
+    ) {
         match source {
-            Some(id) => self.source_ref(with(&path, &[Field("source")]), id),
+            Some(id) => self.source_ref(|| with(&path(), &[Field("source")]), id),
             None if incident.sources.len() == 1 => {}
             None => self.problem(
-                path,
+                path(),
                 "this statement has no source, and the incident cites several".to_string(),
                 "add `source: \"<source id>\"` naming the article that says it",
             ),
@@ -326,7 +331,11 @@ impl<'a> Checker<'a> {
 
     fn incident(&mut self, index: usize, incident: &'a Incident) {
         let at: Path = smallvec![Field("incidents"), Index(index)];
-        self.required(with(&at, &[Field("title")]), "the title", &incident.title);
+        self.required(
+            || with(&at, &[Field("title")]),
+            "the title",
+            &incident.title,
+        );
         if incident.sources.is_empty() {
             self.problem(
                 with(&at, &[Field("sources")]),
@@ -335,7 +344,7 @@ impl<'a> Checker<'a> {
             );
         }
         for (i, source) in incident.sources.iter().enumerate() {
-            self.source_ref(with(&at, &[Field("sources"), Index(i)]), source);
+            self.source_ref(|| with(&at, &[Field("sources"), Index(i)]), source);
         }
         if incident.victims.is_empty() {
             self.problem(
@@ -345,20 +354,20 @@ impl<'a> Checker<'a> {
             );
         }
         for (i, victim) in incident.victims.iter().enumerate() {
-            self.organisation_ref(with(&at, &[Field("victims"), Index(i)]), victim);
+            self.organisation_ref(|| with(&at, &[Field("victims"), Index(i)]), victim);
         }
         for (i, third_party) in incident.third_parties.iter().enumerate() {
-            let here = with(&at, &[Field("third_parties"), Index(i)]);
+            let here = || with(&at, &[Field("third_parties"), Index(i)]);
             self.organisation_ref(
-                with(&here, &[Field("organisation")]),
+                || with(&here(), &[Field("organisation")]),
                 &third_party.organisation,
             );
             self.required(
-                with(&here, &[Field("role")]),
+                || with(&here(), &[Field("role")]),
                 "the third party's role",
                 &third_party.role,
             );
-            self.fact_source(here, third_party.source.as_ref(), incident);
+            self.fact_source(&here, third_party.source.as_ref(), incident);
         }
         let fact_lists: [(&'static str, &'a [Fact]); 4] = [
             ("data_exposed", &incident.data_exposed),
@@ -368,55 +377,59 @@ impl<'a> Checker<'a> {
         ];
         for (field, facts) in fact_lists {
             for (i, fact) in facts.iter().enumerate() {
-                let here = with(&at, &[Field(field), Index(i)]);
-                self.required(with(&here, &[Field("text")]), "the statement", &fact.text);
-                self.fact_source(here, fact.source.as_ref(), incident);
+                let here = || with(&at, &[Field(field), Index(i)]);
+                self.required(
+                    || with(&here(), &[Field("text")]),
+                    "the statement",
+                    &fact.text,
+                );
+                self.fact_source(&here, fact.source.as_ref(), incident);
             }
         }
         if let Some(fact) = &incident.entry_vector {
-            let here = with(&at, &[Field("entry_vector")]);
+            let here = || with(&at, &[Field("entry_vector")]);
             self.required(
-                with(&here, &[Field("text")]),
+                || with(&here(), &[Field("text")]),
                 "the entry vector",
                 &fact.text,
             );
-            self.fact_source(here, fact.source.as_ref(), incident);
+            self.fact_source(&here, fact.source.as_ref(), incident);
         }
         for (i, record) in incident.records.iter().enumerate() {
-            let here = with(&at, &[Field("records"), Index(i)]);
+            let here = || with(&at, &[Field("records"), Index(i)]);
             self.required(
-                with(&here, &[Field("what")]),
+                || with(&here(), &[Field("what")]),
                 "what the records are",
                 &record.what,
             );
-            self.fact_source(here, record.source.as_ref(), incident);
+            self.fact_source(&here, record.source.as_ref(), incident);
         }
         for (i, event) in incident.timeline.iter().enumerate() {
-            let here = with(&at, &[Field("timeline"), Index(i)]);
-            self.required(with(&here, &[Field("text")]), "the event", &event.text);
-            self.fact_source(here, event.source.as_ref(), incident);
+            let here = || with(&at, &[Field("timeline"), Index(i)]);
+            self.required(|| with(&here(), &[Field("text")]), "the event", &event.text);
+            self.fact_source(&here, event.source.as_ref(), incident);
         }
         for (i, claim) in incident.claims.iter().enumerate() {
-            let here = with(&at, &[Field("claims"), Index(i)]);
+            let here = || with(&at, &[Field("claims"), Index(i)]);
             if !self.group_ids.contains(claim.group.as_str()) {
                 let hint = format!(
                     "add it under `groups:` or fix the spelling ({})",
                     self.known.groups.get_or_init(|| some_of(&self.group_ids))
                 );
                 self.problem(
-                    with(&here, &[Field("group")]),
+                    with(&here(), &[Field("group")]),
                     format!("unknown group \"{}\"", claim.group),
                     &hint,
                 );
             }
             self.required(
-                with(&here, &[Field("by")]),
+                || with(&here(), &[Field("by")]),
                 "who makes the claim (`by`)",
                 &claim.by,
             );
             if claim.source.is_empty() {
                 self.problem(
-                    here,
+                    here(),
                     format!(
                         "a claim linking \"{}\" to \"{}\" has no source",
                         claim.group, incident.id
@@ -424,17 +437,21 @@ impl<'a> Checker<'a> {
                     "add `source: \"<source id>\"`: attribution is only as good as who says it",
                 );
             } else {
-                self.source_ref(with(&here, &[Field("source")]), &claim.source);
+                self.source_ref(|| with(&here(), &[Field("source")]), &claim.source);
             }
         }
         for (i, lesson) in incident.lessons.iter().enumerate() {
-            let here = with(&at, &[Field("lessons"), Index(i)]);
+            let here = || with(&at, &[Field("lessons"), Index(i)]);
             self.required(
-                with(&here, &[Field("topic")]),
+                || with(&here(), &[Field("topic")]),
                 "the lesson's topic",
                 &lesson.topic,
             );
-            self.required(with(&here, &[Field("text")]), "the lesson", &lesson.text);
+            self.required(
+                || with(&here(), &[Field("text")]),
+                "the lesson",
+                &lesson.text,
+            );
         }
     }
 }
@@ -540,27 +557,35 @@ pub(crate) fn validate_indexed(data: &Dataset, ids: &IdIndex) -> Vec<Problem> {
 
     for (index, source) in data.sources.iter().enumerate() {
         let at: Path = smallvec![Field("sources"), Index(index)];
-        checker.required(with(&at, &[Field("outlet")]), "the outlet", &source.outlet);
-        checker.required(with(&at, &[Field("title")]), "the title", &source.title);
+        checker.required(
+            || with(&at, &[Field("outlet")]),
+            "the outlet",
+            &source.outlet,
+        );
+        checker.required(|| with(&at, &[Field("title")]), "the title", &source.title);
     }
     for (index, group) in data.groups.iter().enumerate() {
         let at: Path = smallvec![Field("groups"), Index(index)];
-        checker.required(with(&at, &[Field("name")]), "the group's name", &group.name);
+        checker.required(
+            || with(&at, &[Field("name")]),
+            "the group's name",
+            &group.name,
+        );
         for (i, alias) in group.aliases.iter().enumerate() {
-            let here = with(&at, &[Field("aliases"), Index(i)]);
-            checker.required(with(&here, &[Field("name")]), "the alias", &alias.name);
+            let here = || with(&at, &[Field("aliases"), Index(i)]);
+            checker.required(|| with(&here(), &[Field("name")]), "the alias", &alias.name);
             if let Some(source) = &alias.source {
-                checker.source_ref(with(&here, &[Field("source")]), source);
+                checker.source_ref(|| with(&here(), &[Field("source")]), source);
             }
         }
         for (i, source) in group.sources.iter().enumerate() {
-            checker.source_ref(with(&at, &[Field("sources"), Index(i)]), source);
+            checker.source_ref(|| with(&at, &[Field("sources"), Index(i)]), source);
         }
     }
     for (index, organisation) in data.organisations.iter().enumerate() {
         let at: Path = smallvec![Field("organisations"), Index(index)];
         checker.required(
-            with(&at, &[Field("name")]),
+            || with(&at, &[Field("name")]),
             "the organisation's name",
             &organisation.name,
         );
@@ -592,7 +617,11 @@ pub(crate) fn validate_indexed(data: &Dataset, ids: &IdIndex) -> Vec<Problem> {
     }
     for (index, tour) in data.tours.iter().enumerate() {
         let at: Path = smallvec![Field("tours"), Index(index)];
-        checker.required(with(&at, &[Field("name")]), "the tour's name", &tour.name);
+        checker.required(
+            || with(&at, &[Field("name")]),
+            "the tour's name",
+            &tour.name,
+        );
         if tour.steps.is_empty() {
             checker.problem(
                 with(&at, &[Field("steps")]),
@@ -601,9 +630,9 @@ pub(crate) fn validate_indexed(data: &Dataset, ids: &IdIndex) -> Vec<Problem> {
             );
         }
         for (i, step) in tour.steps.iter().enumerate() {
-            let here = with(&at, &[Field("steps"), Index(i)]);
+            let here = || with(&at, &[Field("steps"), Index(i)]);
             checker.required(
-                with(&here, &[Field("caption")]),
+                || with(&here(), &[Field("caption")]),
                 "the caption",
                 &step.caption,
             );
@@ -625,13 +654,13 @@ pub(crate) fn validate_indexed(data: &Dataset, ids: &IdIndex) -> Vec<Problem> {
                         _ => "select an incident id from `incidents:`",
                     };
                     checker.problem(
-                        with(&here, &[Field("select")]),
+                        with(&here(), &[Field("select")]),
                         format!("unknown selection \"{select}\""),
                         hint,
                     );
                 }
             }
-            check_step(&mut checker, &here, step);
+            check_step(&mut checker, &here(), step);
         }
     }
     for (index, source) in data.sources.iter().enumerate() {
