@@ -44,20 +44,23 @@ fn own_cpu_seconds() -> f64 {
 /// and report each stage's time, the CPU time and the peak memory on stdout.
 fn load_in_child(path: &Path) {
     let started = Instant::now();
-    let loaded = match incident_explorer::data::load_file(path) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            eprintln!("{error}");
-            std::process::exit(1);
-        }
-    };
+    // Opened as `tui::run` opens files (the same call), and what it keeps (each file's part
+    // for live reload) is kept here until the end too, so the peak is the app's.
+    let progress = incident_explorer::data::progress::Progress::new();
+    let opened = incident_explorer::data::merge::open_with(&[path.to_path_buf()], &progress);
+    if let Some(error) = opened.failures.first() {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+    let kept_for_reload = opened.parts;
     let parsed = started.elapsed();
     // Index, links, sort keys and the first result list, as `tui::run` builds them.
-    let workspace = Workspace::build(Arc::new(loaded.dataset));
+    let workspace = Workspace::build(Arc::new(opened.dataset));
     let indexed = started.elapsed();
     let app = App::with_workspace(workspace, (200, 60));
     let _ = render_to_buffer(&app);
     let total = started.elapsed();
+    drop(kept_for_reload);
     println!(
         "{} {} {} {} {} {}",
         parsed.as_secs_f64(),

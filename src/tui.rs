@@ -344,6 +344,10 @@ fn watch_data(
         let reload_path = path.clone();
         let watch = watch_file(path, move || {
             let reloaded = match crate::data::load_file(&reload_path) {
+                // One file is the whole workspace: nothing to merge, nothing kept aside.
+                Ok(loaded) if files.len() == 1 => {
+                    Ok(Box::new(Workspace::build(Arc::new(loaded.dataset))))
+                }
                 Ok(loaded) => {
                     let mut parts = parts.lock().unwrap_or_else(PoisonError::into_inner);
                     if let Some(slot) = parts.get_mut(position) {

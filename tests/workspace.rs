@@ -93,6 +93,27 @@ fn the_filter_panel_selects_files() {
 }
 
 #[test]
+fn one_file_is_held_once_and_several_keep_their_parts_for_reload() {
+    // One file's data is the workspace itself: a second copy of a million incidents would
+    // double the app's memory for nothing.
+    let one = open(&[manifest("incidents.ron")]);
+    assert!(one.failures.is_empty());
+    assert_eq!(one.dataset.incidents.len(), 15);
+    assert!(one.parts.is_empty(), "one file keeps no part aside");
+    let two = open(&curated_and_attack());
+    let kept: Vec<usize> = two
+        .parts
+        .iter()
+        .map(|part| part.as_ref().map_or(0, |d| d.incidents.len()))
+        .collect();
+    assert_eq!(
+        kept,
+        [15, 2],
+        "each file's own data, for live reload to merge again"
+    );
+}
+
+#[test]
 fn one_file_alone_has_no_file_facet_and_no_from_line() {
     let opened = open(&[manifest("incidents.ron")]);
     let mut h = Harness::with_data(opened.dataset, 120, 40);
