@@ -7,6 +7,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 use std::process::ExitCode;
+use thin_vec::thin_vec;
 
 use crate::data::write::Destination;
 use crate::data::{
@@ -344,7 +345,7 @@ fn incident(i: usize, rng: &mut fastrand::Rng, shared: &Shared) -> Incident {
             pick(rng, &VECTORS)
         )
         .into(),
-        victims: vec![format!("org-{victim}").into()],
+        victims: thin_vec![format!("org-{victim}").into()],
         third_parties: (0..rng.usize(0..2))
             .map(|_| ThirdParty {
                 organisation: format!("org-{}", rng.usize(..organisation_count)).into(),
@@ -359,7 +360,7 @@ fn incident(i: usize, rng: &mut fastrand::Rng, shared: &Shared) -> Incident {
             })
             .collect(),
         claims,
-        sources: vec![source],
+        sources: thin_vec![source],
         tags: (0..rng.usize(1..3))
             .map(|_| pick(rng, &TAGS).into())
             .collect(),

@@ -27,6 +27,7 @@ use incident_explorer::data::{
 use incident_explorer::export::{self, ReportHeading};
 use incident_explorer::import::hibp::{self, HibpOptions};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use thin_vec::thin_vec;
 
 /// Values that are markup somewhere: each goes into every text field.
 const HOSTILE: &[&str] = &[
@@ -365,35 +366,35 @@ fn hostile_dataset(value: &str, urls: &[&str]) -> Dataset {
         date,
         date_note: Some(value.into()),
         summary: value.into(),
-        victims: vec!["victim".into(), value.into()],
-        third_parties: vec![ThirdParty {
+        victims: thin_vec!["victim".into(), value.into()],
+        third_parties: thin_vec![ThirdParty {
             organisation: "through".into(),
             role: value.into(),
             source: Some("no-url".into()),
         }],
         entry_vector: Some(Box::new(fact(value))),
-        data_exposed: vec![fact(value)],
-        data_not_exposed: vec![fact(value)],
-        records: vec![RecordCount {
+        data_exposed: thin_vec![fact(value)],
+        data_not_exposed: thin_vec![fact(value)],
+        records: thin_vec![RecordCount {
             count: 1000,
             what: value.into(),
             by: Some(value.into()),
             source: Some("no-url".into()),
         }],
-        response: vec![fact(value)],
-        timeline: vec![TimelineEvent {
+        response: thin_vec![fact(value)],
+        timeline: thin_vec![TimelineEvent {
             date,
             text: value.into(),
             source: Some("no-url".into()),
         }],
-        claims: vec![claim("group", "source-0"), claim(value, value)],
-        notes: vec![fact(value)],
-        sources: cited,
-        lessons: vec![Lesson {
+        claims: thin_vec![claim("group", "source-0"), claim(value, value)],
+        notes: thin_vec![fact(value)],
+        sources: cited.into(),
+        lessons: thin_vec![Lesson {
             topic: value.into(),
             text: value.into(),
         }],
-        tags: vec![value.into()],
+        tags: thin_vec![value.into()],
         thin: true,
     }];
     data.sources = sources;

@@ -26,6 +26,7 @@ use crate::import::fields::FieldReader;
 use std::collections::HashMap;
 
 use serde_json::Value;
+use thin_vec::thin_vec;
 
 use super::{IdAllocator, ImportError, Imported, finish, json_kind, parse_json, plural};
 use crate::data::{
@@ -405,7 +406,7 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
             } else {
                 summary.into()
             },
-            victims: vec![victim],
+            victims: thin_vec![victim],
             data_exposed: breach
                 .data_classes
                 .iter()
@@ -417,13 +418,13 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
                     ..Fact::default()
                 })
                 .collect(),
-            records: vec![RecordCount {
+            records: thin_vec![RecordCount {
                 count: breach.pwn_count,
                 what: "accounts".into(),
                 by: Some("Have I Been Pwned".into()),
                 source: source.clone().map(Text::from),
             }],
-            timeline: vec![
+            timeline: thin_vec![
                 TimelineEvent {
                     date: Some(breach.breach_date),
                     text: "Breach happened, according to Have I Been Pwned (BreachDate)".into(),
@@ -435,9 +436,9 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
                     source: source.clone().map(Text::from),
                 },
             ],
-            notes,
-            sources: vec![SOURCE_ID.into()],
-            tags: tags(breach),
+            notes: notes.into(),
+            sources: thin_vec![SOURCE_ID.into()],
+            tags: tags(breach).into(),
             ..Incident::default()
         });
     }

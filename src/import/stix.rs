@@ -84,6 +84,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use thin_vec::thin_vec;
 
 use super::{ImportError, Imported, finish, json_error, json_kind, plural, slugify};
 use crate::data::{
@@ -1683,12 +1684,12 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
             } else {
                 summary.into()
             },
-            victims: victims.list,
-            timeline,
-            claims,
-            notes: incident_notes,
-            sources: incident_sources.list,
-            tags: vec!["campaign".into()],
+            victims: victims.list.into(),
+            timeline: timeline.into(),
+            claims: claims.into(),
+            notes: incident_notes.into(),
+            sources: incident_sources.list.into(),
+            tags: thin_vec!["campaign".into()],
             ..Incident::default()
         });
     }
@@ -1770,9 +1771,9 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
             } else {
                 descriptions.join(" ").into()
             },
-            victims: vec![victim.into()],
-            claims,
-            sources: incident_sources.list,
+            victims: thin_vec![victim.into()],
+            claims: claims.into(),
+            sources: incident_sources.list.into(),
             thin: true,
             ..Incident::default()
         });

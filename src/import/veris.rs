@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use thin_vec::thin_vec;
 
 use super::countries::country_name;
 use super::{
@@ -1930,16 +1931,16 @@ fn build(
             } else {
                 summary.into()
             },
-            victims: vec![victim],
+            victims: thin_vec![victim],
             entry_vector: entry_vector(record).map(Box::new),
-            data_exposed,
-            data_not_exposed,
-            records,
-            timeline,
-            claims,
-            notes,
-            sources,
-            tags: tags(record),
+            data_exposed: data_exposed.into(),
+            data_not_exposed: data_not_exposed.into(),
+            records: records.into(),
+            timeline: timeline.into(),
+            claims: claims.into(),
+            notes: notes.into(),
+            sources: sources.into(),
+            tags: tags(record).into(),
             ..Incident::default()
         });
     }
