@@ -720,3 +720,34 @@ fn real_vcdb_traps_are_handled() {
     assert!(uber.description.as_deref().unwrap().contains("NAICS"));
     assert!(uber.sector.is_some());
 }
+
+/// The loader reads each incident of a large file with its fast reader for plain RON, and
+/// with `ron` when the fast one gives up. On the real import's incidents (escapes,
+/// non-ASCII text, long notes) the fast reader gives exactly what `ron` gives, whenever it
+/// gives anything; and it reads every one without a backslash (escapes are left to `ron`).
+#[test]
+fn real_vcdb_incidents_read_fast_as_ron_reads_them() {
+    let Some(imported) = real_vcdb() else {
+        return;
+    };
+    // The loader's reading of RON (`ron_options` in src/data/model.rs).
+    let options = ron::Options::default().with_default_extension(
+        ron::extensions::Extensions::IMPLICIT_SOME | ron::extensions::Extensions::UNWRAP_NEWTYPES,
+    );
+    let (_, items) =
+        incident_explorer::data::outline::top_level_list_items(&imported.text, "incidents")
+            .expect("the import has an incidents list");
+    assert_eq!(items.len(), 220);
+    let mut fast = 0;
+    for item in items.into_iter().map(|range| &imported.text[range]) {
+        match incident_explorer::data::plain_ron::from_str::<Incident>(item) {
+            Ok(incident) => {
+                let by_ron: Incident = options.from_str(item).expect("ron reads the import");
+                assert_eq!(incident, by_ron, "{item}");
+                fast += 1;
+            }
+            Err(_) => assert!(item.contains('\\'), "not read fast: {item}"),
+        }
+    }
+    assert!(fast >= 150, "only {fast} of 220 read fast");
+}

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod merge;
 pub mod model;
 pub mod outline;
+pub mod plain_ron;
 pub mod progress;
 pub mod roles;
 pub mod stream;

@@ -167,17 +167,22 @@ impl Scanner<'_> {
     }
 
     fn skip_string(&mut self) {
-        // At a `"`: a normal string with escapes.
+        // At a `"`: a normal string with escapes. Strings are most of a file, so they are
+        // crossed a quote or backslash at a time rather than byte by byte.
         self.pos += 1;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            match b {
-                // An escape at the very end must not step past it.
-                b'\\' => self.pos = (self.pos + 1).min(self.text.len()),
-                b'"' => return,
-                _ => {}
+        while let Some(found) = self
+            .text
+            .get(self.pos..)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        {
+            self.pos += found + 1;
+            if self.text[self.pos - 1] == b'"' {
+                return;
             }
+            // An escape at the very end must not step past it.
+            self.pos = (self.pos + 1).min(self.text.len());
         }
+        self.pos = self.text.len();
     }
 
     fn skip_raw_string(&mut self) {
