@@ -108,6 +108,19 @@ impl Node {
     }
 }
 
+/// The bytes [`Scanner::skip_balanced`] acts on: brackets, and what may start a string, a
+/// character or a comment.
+const BALANCED_SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    let bytes = b"\"/r'([{)]}";
+    let mut i = 0;
+    while i < bytes.len() {
+        special[bytes[i] as usize] = true;
+        i += 1;
+    }
+    special
+};
+
 struct Scanner<'a> {
     text: &'a [u8],
     pos: usize,
@@ -456,6 +469,16 @@ impl Scanner<'_> {
     fn skip_balanced(&mut self) {
         let mut depth = 0usize;
         while let Some(b) = self.peek() {
+            if !BALANCED_SPECIAL[usize::from(b)] {
+                // Names, numbers and whitespace: passed over a run at a time. The block
+                // reader crosses every byte of a large file here, on one core.
+                let rest = &self.text[self.pos..];
+                self.pos += rest
+                    .iter()
+                    .position(|&c| BALANCED_SPECIAL[usize::from(c)])
+                    .unwrap_or(rest.len());
+                continue;
+            }
             match b {
                 b'"' => {
                     self.skip_string();

@@ -627,22 +627,39 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
         /// An incident with random edits: whenever the fast reader gives a value, `ron`
-        /// gives the same one, and neither panics.
+        /// gives the same one, and neither panics. Each edit is at a random place, or (half
+        /// the time) at a random one of the places that shape the text: a bracket, comma,
+        /// colon, quote or space, so structural damage is common.
         #[test]
         fn a_mangled_incident_reads_as_ron_reads_it_or_not_at_all(
             pick in proptest::prelude::any::<proptest::sample::Index>(),
             edits in proptest::collection::vec(
                 (
+                    proptest::prelude::any::<bool>(),
                     proptest::prelude::any::<proptest::sample::Index>(),
                     0usize..3,
-                    proptest::sample::select(SIGNIFICANT),
+                    // Often nothing or a space: a deletion, or a token split in two.
+                    proptest::prop_oneof![
+                        proptest::strategy::Just(""),
+                        proptest::strategy::Just(" "),
+                        proptest::sample::select(SIGNIFICANT),
+                    ],
                 ),
                 1..4,
             ),
         ) {
             let mut text = pick.get(corpus()).clone();
-            for (at, removed, inserted) in edits {
-                let mut start = at.index(text.len() + 1);
+            for (structural, at, removed, inserted) in edits {
+                let places: Vec<usize> = if structural {
+                    text.bytes()
+                        .enumerate()
+                        .filter(|(_, b)| b"()[],:\" \n".contains(b))
+                        .map(|(place, _)| place)
+                        .collect()
+                } else {
+                    (0..=text.len()).collect()
+                };
+                let mut start = places.get(at.index(places.len().max(1))).copied().unwrap_or(0);
                 while !text.is_char_boundary(start) {
                     start -= 1;
                 }

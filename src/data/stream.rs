@@ -3,7 +3,10 @@
 //! all while the data is built would need over a third more memory at the peak.
 //!
 //! This is a fast path for files that load cleanly. Blocks are cut at incident boundaries
-//! and each block's incidents are parsed on every core. Anything unusual (a syntax error,
+//! and each block's incidents are parsed on every core, by [`super::plain_ron`] (a reader for
+//! the plain RON that files are written in, several times cheaper than `ron`) or, for an
+//! incident it gives up on (comments, escapes, any other RON form), by `ron`; the lists
+//! outside the incidents are read the same way. Anything unusual (a syntax error,
 //! invalid UTF-8, a file that is not one struct with an `incidents` list) makes it give up,
 //! and the loader reads the whole file the ordinary way, which explains every problem with
 //! its line and column.
