@@ -465,6 +465,50 @@ fn a_large_file_read_in_blocks_loads_and_explains_as_a_whole_one() {
     }
 }
 
+/// The block reader cleans each incident as it reads it (the loader then leaves the
+/// incidents alone): text that needs cleaning, written plainly or with escapes, comes out
+/// exactly as from a file read whole.
+#[test]
+fn a_large_file_read_in_blocks_is_cleaned_as_a_whole_one() {
+    let file = large_file();
+    let (outside, incidents) = file.split_at(file.find("incidents: [").expect("the list"));
+    let incidents = incidents
+        .replacen(
+            "title: \"",
+            "title: \"Raw \u{1b}[2J  escape, \u{202e}bidi and  doubled  spaces ",
+            3,
+        )
+        .replacen(
+            "summary: \"",
+            "summary: \"  Escaped \\u{1b}]0;pwned\\u{7} ",
+            2,
+        );
+    let text = format!("{outside}{incidents}");
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("large.ron");
+    std::fs::write(&path, &text).unwrap();
+    let from_disk = load_file(&path).unwrap_or_else(|e| panic!("{e}")).dataset;
+    let whole = load_str(&text, "large.ron")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .dataset;
+    assert!(from_disk == whole, "same data either way");
+    let first = &from_disk.incidents[0];
+    assert!(
+        first
+            .title
+            .starts_with("Raw escape, bidi and doubled spaces "),
+        "{:?}",
+        first.title
+    );
+    assert!(
+        first.summary.starts_with("Escaped ")
+            && !first.summary.contains('\u{1b}')
+            && !first.summary.contains("  "),
+        "{:?}",
+        first.summary
+    );
+}
+
 /// A tour step that names a section the detail has not, a mode off the relations screen, or
 /// a filter value nobody has, is an error that says what would do.
 #[test]

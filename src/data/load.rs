@@ -116,7 +116,12 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     let streamed = (size >= PARALLEL_PARSE_BYTES as u64)
         .then(|| {
             phase("read and parse, in blocks", || {
-                super::stream::parse_in_blocks_with(Counting::new(&file, progress), size, progress)
+                super::stream::parse_in_blocks_with(
+                    Counting::new(&file, progress),
+                    size,
+                    progress,
+                    &|incident| incident.for_each_text_mut(&mut clean_in_place),
+                )
             })
         })
         .flatten();
@@ -125,7 +130,7 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     }
     if let Some(dataset) = streamed {
         progress.enter(Stage::Checking);
-        let (dataset, problems) = check(dataset);
+        let (dataset, problems) = check(dataset, Cleaned::Incidents);
         if problems.is_empty() {
             return Ok(Loaded {
                 dataset,
@@ -329,9 +334,21 @@ fn parse(text: &str) -> Result<Dataset, (usize, ron::Error)> {
     }
 }
 
+/// What of the parsed data is cleaned already.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cleaned {
+    /// Nothing.
+    Nothing,
+    /// The incidents: the block reader cleans each as it reads it.
+    Incidents,
+}
+
 /// Cleans parsed data and validates it, and indexes its ids.
-fn check(mut dataset: Dataset) -> (Dataset, Vec<super::validate::Problem>) {
-    phase("clean", || dataset.par_for_each_text_mut(&clean_in_place));
+fn check(mut dataset: Dataset, cleaned: Cleaned) -> (Dataset, Vec<super::validate::Problem>) {
+    phase("clean", || match cleaned {
+        Cleaned::Nothing => dataset.par_for_each_text_mut(&clean_in_place),
+        Cleaned::Incidents => dataset.for_each_text_mut_but_incidents(&mut clean_in_place),
+    });
     // Checking looks ids up in the index it will keep: built once, used twice.
     let ids = phase("index ids", || IdIndex::of(&dataset));
     let problems = phase("validate", || validate_indexed(&dataset, &ids));
@@ -375,7 +392,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
             ),
         )
     })?;
-    let (dataset, problems) = check(dataset);
+    let (dataset, problems) = check(dataset, Cleaned::Nothing);
     if problems.is_empty() {
         return Ok(Loaded {
             dataset,

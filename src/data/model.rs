@@ -812,7 +812,8 @@ impl Dataset {
             .for_each(|incident| incident.for_each_text_mut(&mut |text| visit(text)));
     }
 
-    fn for_each_text_mut_but_incidents(&mut self, visit: &mut dyn FnMut(&mut Text)) {
+    /// As [`Dataset::for_each_text_mut`], for every list but the incidents.
+    pub(crate) fn for_each_text_mut_but_incidents(&mut self, visit: &mut dyn FnMut(&mut Text)) {
         for source in &mut self.sources {
             for text in [&mut source.id, &mut source.outlet, &mut source.title] {
                 visit(text);
@@ -900,7 +901,8 @@ impl Incident {
             .chain(self.notes.iter().map(|f| ("notes", f)))
     }
 
-    fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut Text)) {
+    /// Calls `visit` on every piece of text in the incident, so it can be cleaned in place.
+    pub(crate) fn for_each_text_mut(&mut self, visit: &mut dyn FnMut(&mut Text)) {
         for text in [&mut self.id, &mut self.title, &mut self.summary] {
             visit(text);
         }
