@@ -246,7 +246,7 @@ pub fn subset(data: &Dataset, selected: &[usize]) -> Dataset {
         group_ids.extend(incident.claims.iter().map(|c| c.group.clone()));
         source_ids.extend(incident.sources.iter().cloned());
         source_ids.extend(incident.claims.iter().map(|c| c.source.clone()));
-        source_ids.extend(incident.facts().filter_map(|(_, f)| f.source.clone()));
+        source_ids.extend(incident.facts().filter_map(|(_, f)| f.source().cloned()));
         source_ids.extend(
             incident
                 .third_parties

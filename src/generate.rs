@@ -354,10 +354,7 @@ fn incident(i: usize, rng: &mut fastrand::Rng, shared: &Shared) -> Incident {
             })
             .collect(),
         data_exposed: (0..rng.usize(1..4))
-            .map(|_| Fact {
-                text: pick(rng, &DATA_TYPES).into(),
-                ..Fact::default()
-            })
+            .map(|_| Fact::new(pick(rng, &DATA_TYPES)))
             .collect(),
         claims,
         sources: thin_vec![source],

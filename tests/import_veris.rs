@@ -93,7 +93,7 @@ fn assert_credited(imported: &Imported) {
         );
         for (field, fact) in incident.facts() {
             assert_eq!(
-                fact.source.as_deref(),
+                fact.source().map(|s| s.as_str()),
                 Some(SOURCE_ID),
                 "{} {field}: {:?}",
                 incident.id,

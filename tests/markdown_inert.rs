@@ -21,8 +21,8 @@ use std::sync::Arc;
 
 use incident_explorer::data::markdown::{incident_markdown, link_destination, text};
 use incident_explorer::data::{
-    Alias, Claim, Dataset, Fact, Group, Incident, Lesson, Organisation, PartialDate, RecordCount,
-    Source, Stance, ThirdParty, TimelineEvent, load_bundled, load_str,
+    Alias, Claim, Dataset, Fact, FactFields, Group, Incident, Lesson, Organisation, PartialDate,
+    RecordCount, Source, Stance, ThirdParty, TimelineEvent, load_bundled, load_str,
 };
 use incident_explorer::export::{self, ReportHeading};
 use incident_explorer::import::hibp::{self, HibpOptions};
@@ -292,12 +292,12 @@ fn parse(markdown: &str, options: Options, what: &str) -> Parsed {
 }
 
 fn fact(value: &str) -> Fact {
-    Fact {
+    Fact::from(FactFields {
         text: value.into(),
         by: Some(value.into()),
         source: Some(value.into()),
         kind: Some(value.into()),
-    }
+    })
 }
 
 /// One incident, its two organisations, its group and a source for every address in

@@ -85,7 +85,7 @@ impl Keys {
         for kind in data
             .incidents
             .iter()
-            .filter_map(|i| i.entry_vector.as_ref().and_then(|f| f.kind.as_ref()))
+            .filter_map(|i| i.entry_vector.as_ref().and_then(|f| f.kind()))
         {
             if !entry_kinds.contains(kind) {
                 entry_kinds.push(kind.clone());
@@ -176,7 +176,7 @@ impl Keys {
                 }
             }
             Facet::EntryVector => {
-                let kind = incident.entry_vector.as_ref().and_then(|f| f.kind.as_ref());
+                let kind = incident.entry_vector.as_ref().and_then(|f| f.kind());
                 let number = kind
                     .and_then(|k| self.entry_kinds.iter().position(|e| e == k))
                     .unwrap_or(0);

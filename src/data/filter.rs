@@ -51,7 +51,7 @@ pub fn values(data: &Dataset, incident: &Incident, facet: Facet) -> Vec<Text> {
             incident
                 .entry_vector
                 .as_ref()
-                .and_then(|f| f.kind.clone())
+                .and_then(|f| f.kind().cloned())
                 .unwrap_or_else(|| Text::const_new(NOT_STATED)),
         ],
         Facet::ThirdParty => incident

@@ -93,7 +93,9 @@ fn rename_references(incident: &mut Incident, renames: &Renames) {
         .chain(incident.response.iter_mut())
         .chain(incident.notes.iter_mut());
     for fact in facts {
-        renamed_option(&renames.sources, &mut fact.source);
+        if let Some(source) = fact.source_mut() {
+            renamed(&renames.sources, source);
+        }
     }
 }
 

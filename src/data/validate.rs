@@ -383,7 +383,7 @@ impl<'a> Checker<'a> {
                     "the statement",
                     &fact.text,
                 );
-                self.fact_source(&here, fact.source.as_ref(), incident);
+                self.fact_source(&here, fact.source(), incident);
             }
         }
         if let Some(fact) = &incident.entry_vector {
@@ -393,7 +393,7 @@ impl<'a> Checker<'a> {
                 "the entry vector",
                 &fact.text,
             );
-            self.fact_source(&here, fact.source.as_ref(), incident);
+            self.fact_source(&here, fact.source(), incident);
         }
         for (i, record) in incident.records.iter().enumerate() {
             let here = || with(&at, &[Field("records"), Index(i)]);

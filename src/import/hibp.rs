@@ -369,27 +369,23 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
             &breach.name,
         );
         let source = Some(SOURCE_ID.to_string());
-        let mut notes = vec![Fact {
-            text: format!(
+        let mut notes = vec![
+            Fact::new(format!(
                 "Listed by Have I Been Pwned as \"{}\" (breach name {}).",
                 breach.title, breach.name
-            )
-            .into(),
-            by: None,
-            source: source.clone().map(Text::from),
-            ..Fact::default()
-        }];
+            ))
+            .with_source(source.clone().map(Text::from)),
+        ];
         if names_a_supplier(&breach.description) {
             suppliers += 1;
-            notes.push(Fact {
-                text: "Where the description says the data should be \"attributed to\" someone, \
+            notes.push(
+                Fact::new(
+                    "Where the description says the data should be \"attributed to\" someone, \
                        it names who supplied the data to Have I Been Pwned, at their request: \
-                       it is not an attribution of the breach."
-                    .into(),
-                by: None,
-                source: source.clone().map(Text::from),
-                ..Fact::default()
-            });
+                       it is not an attribution of the breach.",
+                )
+                .with_source(source.clone().map(Text::from)),
+            );
         }
         let summary = html_to_text(&breach.description);
         data.incidents.push(Incident {
@@ -411,12 +407,7 @@ pub fn import(text: &str, name: &str, options: &HibpOptions) -> Result<Imported,
                 .data_classes
                 .iter()
                 .filter(|class| !class.trim().is_empty())
-                .map(|class| Fact {
-                    text: class.clone().into(),
-                    by: None,
-                    source: source.clone().map(Text::from),
-                    ..Fact::default()
-                })
+                .map(|class| Fact::new(class.clone()).with_source(source.clone().map(Text::from)))
                 .collect(),
             records: thin_vec![RecordCount {
                 count: breach.pwn_count,

@@ -1575,12 +1575,10 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
         if victims.is_empty() {
             let id = organisations.placeholder(&mut data, &campaign.name);
             victims.push(id);
-            incident_notes.push(Fact {
-                text: "The bundle names no victim of this campaign.".into(),
-                by: None,
-                source: Some(own_source.clone()),
-                ..Fact::default()
-            });
+            incident_notes.push(
+                Fact::new("The bundle names no victim of this campaign.")
+                    .with_source(Some(own_source.clone())),
+            );
         }
 
         let (summary, citations) = plain_text(&campaign.description);
@@ -1610,24 +1608,14 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
                 "first_seen in the STIX bundle ({}); doubtful, see the notes.",
                 campaign.first_seen_raw
             ));
-            incident_notes.push(Fact {
-                text: text.into(),
-                by: None,
-                source: Some(own_source.clone()),
-                ..Fact::default()
-            });
+            incident_notes.push(Fact::new(text).with_source(Some(own_source.clone())));
         }
         if let (Some(first), Some(last)) = (&campaign.first_seen, &campaign.last_seen)
             && last < first
         {
             let text = "The bundle's last_seen is earlier than its first_seen.".to_string();
             notes.push(format!("warning: {name}: {label}: {text}"));
-            incident_notes.push(Fact {
-                text: text.into(),
-                by: None,
-                source: Some(own_source.clone()),
-                ..Fact::default()
-            });
+            incident_notes.push(Fact::new(text).with_source(Some(own_source.clone())));
         }
 
         let mut claims = Vec::new();

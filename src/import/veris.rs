@@ -1098,12 +1098,7 @@ fn victim_description(record: &Record, unnamed: bool) -> String {
 // ---- The incident ----
 
 fn fact(text: String) -> Fact {
-    Fact {
-        text: text.into(),
-        by: None,
-        source: Some(SOURCE_ID.into()),
-        kind: None,
-    }
+    Fact::new(text).with_source(Some(SOURCE_ID.into()))
 }
 
 fn actions_in_words(record: &Record) -> Vec<&'static str> {
@@ -1159,12 +1154,11 @@ fn entry_vector(record: &Record) -> Option<Fact> {
     if let Some(first) = text.get(..1) {
         text = first.to_uppercase() + &text[1..];
     }
-    Some(Fact {
-        text: format!("{text}, as VCDB codes the actions.").into(),
-        by: None,
-        source: Some(SOURCE_ID.into()),
-        kind: Some(kinds.join(", ").into()),
-    })
+    Some(
+        Fact::new(format!("{text}, as VCDB codes the actions."))
+            .with_source(Some(SOURCE_ID.into()))
+            .with_kind(Some(kinds.join(", ").into())),
+    )
 }
 
 fn tags(record: &Record) -> Vec<Text> {

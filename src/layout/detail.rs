@@ -39,7 +39,7 @@ pub fn cited_sources(incident: &Incident) -> Vec<&str> {
     let mut cited: Vec<&str> = incident.sources.iter().map(Text::as_str).collect();
     let statement_sources = incident
         .facts()
-        .filter_map(|(_, f)| f.source.as_deref())
+        .filter_map(|(_, f)| f.source().map(Text::as_str))
         .chain(
             incident
                 .third_parties
@@ -97,10 +97,10 @@ impl<'a> Writer<'a> {
 
     fn fact(&mut self, fact: &'a Fact) {
         let mut spans = vec![Span::raw(fact.text.as_str())];
-        if let Some(by) = &fact.by {
+        if let Some(by) = fact.by() {
             spans.push(Span::styled(format!(" (per {by})"), self.theme.dim));
         }
-        spans.push(self.cite(fact.source.as_deref()));
+        spans.push(self.cite(fact.source().map(Text::as_str)));
         self.bullet(spans);
     }
 
