@@ -267,6 +267,11 @@ fn main() {
         );
         println!("| --- | ---: | ---: | ---: | ---: | ---: |");
         let newest_first = data.newest_first();
+        if std::env::var_os("BENCH_DATA_ORDER").is_some() {
+            row("search index in file order", runs, || {
+                SearchIndex::build_ordered(Arc::clone(&data), (0..data.incidents.len() as u32).collect())
+            });
+        }
         let index = row("search index", runs, || {
             SearchIndex::build_ordered(Arc::clone(&data), newest_first.clone())
         });

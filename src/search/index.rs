@@ -145,16 +145,26 @@ struct PackedPiece {
     /// Title haystacks, one after another.
     titles: String,
     /// Where each title starts in `titles`; one more entry than incidents.
-    title_starts: Vec<usize>,
+    title_starts: Vec<u32>,
     /// Each incident's fields, one incident after another: the kinds…
     field_kinds: Vec<FieldKind>,
     /// …and the terms.
     field_terms: Vec<u32>,
     /// Where each incident's fields start; one more entry than incidents.
-    field_starts: Vec<usize>,
+    field_starts: Vec<u32>,
 }
 
 impl PackedPiece {
+    /// Gives back what the arrays' growth left unused: a third of them, on average.
+    fn shrink_to_fit(&mut self) {
+        self.title_masks.shrink_to_fit();
+        self.titles.shrink_to_fit();
+        self.title_starts.shrink_to_fit();
+        self.field_kinds.shrink_to_fit();
+        self.field_terms.shrink_to_fit();
+        self.field_starts.shrink_to_fit();
+    }
+
     /// Appends one incident's title haystack and fields.
     fn push(&mut self, title: &str, fields: &[(FieldKind, u32)]) {
         if self.title_starts.is_empty() {
@@ -163,12 +173,14 @@ impl PackedPiece {
         }
         self.title_masks.push(char_mask(title));
         self.titles.push_str(title);
-        self.title_starts.push(self.titles.len());
+        self.title_starts
+            .push(u32::try_from(self.titles.len()).unwrap_or(u32::MAX));
         self.field_kinds
             .extend(fields.iter().map(|&(kind, _)| kind));
         self.field_terms
             .extend(fields.iter().map(|&(_, term)| term));
-        self.field_starts.push(self.field_terms.len());
+        self.field_starts
+            .push(u32::try_from(self.field_terms.len()).unwrap_or(u32::MAX));
     }
 }
 
@@ -183,14 +195,14 @@ impl Packed {
     pub(super) fn title(&self, rank: u32) -> &str {
         let (piece, i) = piece_of(rank);
         let piece = &self.pieces[piece];
-        &piece.titles[piece.title_starts[i]..piece.title_starts[i + 1]]
+        &piece.titles[piece.title_starts[i] as usize..piece.title_starts[i + 1] as usize]
     }
 
     /// The kinds and terms of the fields of the incident at `rank`.
     pub(super) fn fields(&self, rank: u32) -> (&[FieldKind], &[u32]) {
         let (piece, i) = piece_of(rank);
         let piece = &self.pieces[piece];
-        let range = piece.field_starts[i]..piece.field_starts[i + 1];
+        let range = piece.field_starts[i] as usize..piece.field_starts[i + 1] as usize;
         (&piece.field_kinds[range.clone()], &piece.field_terms[range])
     }
 }
@@ -211,12 +223,37 @@ pub(super) struct TextWords {
 #[derive(Debug, Default)]
 struct WordPiece {
     /// Each incident's distinct word ids, one incident after another.
-    ids: Vec<u32>,
+    ids: WordIds,
     /// Where each incident's ids start in `ids`; one more entry than incidents.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Per incident, the [`word_bit`]s of its words: a query word none of whose matching
     /// words has a bit here is not in the incident's text, and its ids need no reading.
     signatures: Vec<u64>,
+}
+
+/// Word ids in two bytes each while the vocabulary allows (it does for all but the most
+/// varied text): they are the bulk of the index.
+#[derive(Debug)]
+enum WordIds {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Default for WordIds {
+    fn default() -> WordIds {
+        WordIds::Narrow(Vec::new())
+    }
+}
+
+impl WordIds {
+    /// `ids` renumbered through `map`, as narrow as `vocabulary` words allow.
+    fn renumbered(ids: &[u32], map: &[u32], vocabulary: usize) -> WordIds {
+        if vocabulary <= usize::from(u16::MAX) + 1 {
+            WordIds::Narrow(ids.iter().map(|&id| map[id as usize] as u16).collect())
+        } else {
+            WordIds::Wide(ids.iter().map(|&id| map[id as usize]).collect())
+        }
+    }
 }
 
 /// One of 64 bits for a word id, for [`WordPiece::signatures`].
@@ -230,11 +267,27 @@ fn piece_of(rank: u32) -> (usize, usize) {
 }
 
 impl TextWords {
-    /// The distinct words of the long text of the incident at `rank`.
-    pub(super) fn of(&self, rank: u32) -> &[u32] {
+    /// True when `wanted` is true of some distinct word of the long text of the incident at
+    /// `rank`.
+    pub(super) fn any_word(&self, rank: u32, mut wanted: impl FnMut(u32) -> bool) -> bool {
         let (piece, i) = piece_of(rank);
         let piece = &self.pieces[piece];
-        &piece.ids[piece.starts[i]..piece.starts[i + 1]]
+        let range = piece.starts[i] as usize..piece.starts[i + 1] as usize;
+        match &piece.ids {
+            WordIds::Narrow(ids) => ids[range].iter().any(|&id| wanted(u32::from(id))),
+            WordIds::Wide(ids) => ids[range].iter().any(|&id| wanted(id)),
+        }
+    }
+
+    /// The distinct words of the long text of the incident at `rank`.
+    #[cfg(test)]
+    pub(super) fn of(&self, rank: u32) -> Vec<u32> {
+        let mut ids = Vec::new();
+        self.any_word(rank, |id| {
+            ids.push(id);
+            false
+        });
+        ids
     }
 
     /// The word bits of the incident at `rank` (see [`WordPiece::signatures`]).
@@ -294,9 +347,59 @@ impl Interner {
 
 /// One chunk's share of [`TextWords`], with its own word ids.
 struct TextChunk {
+    /// The chunk's distinct folded words, by id.
     words: Vec<Box<str>>,
+    /// Each incident's distinct ids, one incident after another.
     ids: Vec<u32>,
-    lengths: Vec<usize>,
+    /// Where each incident's ids end in `ids`.
+    ends: Vec<u32>,
+}
+
+/// The long-text words of the incidents at `part`, in that order, numbered by first
+/// appearance in the chunk.
+fn text_chunk<'a>(data: &'a Dataset, part: &[u32]) -> TextChunk {
+    // Words as written first: most recur exactly so, and need neither folding nor copying.
+    let mut as_written: FastMap<&'a str, u32> = FastMap::default();
+    let mut as_folded: FastMap<Box<str>, u32> = FastMap::default();
+    let mut ids = Vec::with_capacity(part.len() * 16);
+    let mut ends = Vec::with_capacity(part.len());
+    let mut mine = Vec::new();
+    let mut buffer = String::new();
+    for &i in part {
+        mine.clear();
+        for long in long_texts(&data.incidents[i as usize]) {
+            // Folding keeps whitespace whitespace and nothing else, so folding word by word
+            // gives the words of the folded text.
+            for word in long.split_whitespace() {
+                let id = match as_written.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let folded = fold_into(word, &mut buffer);
+                        let id = match as_folded.get(folded) {
+                            Some(&id) => id,
+                            None => {
+                                let id = u32::try_from(as_folded.len()).unwrap_or(u32::MAX);
+                                as_folded.insert(folded.into(), id);
+                                id
+                            }
+                        };
+                        as_written.insert(word, id);
+                        id
+                    }
+                };
+                mine.push(id);
+            }
+        }
+        mine.sort_unstable();
+        mine.dedup();
+        ids.extend_from_slice(&mine);
+        ends.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+    }
+    let mut words = vec![Box::<str>::default(); as_folded.len()];
+    for (word, id) in as_folded {
+        words[id as usize] = word;
+    }
+    TextChunk { words, ids, ends }
 }
 
 /// Builds [`TextWords`] for every incident, in the order of `order`. Chunks of incidents go in
@@ -305,43 +408,9 @@ struct TextChunk {
 fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
     let chunks: Vec<TextChunk> = order
         .par_chunks(CHUNK)
-        .map(|part| {
-            let mut ids_of: FastMap<Box<str>, u32> = FastMap::default();
-            let mut chunk = TextChunk {
-                words: Vec::new(),
-                ids: Vec::new(),
-                lengths: Vec::with_capacity(part.len()),
-            };
-            let mut mine = Vec::new();
-            let mut folded = String::new();
-            for &i in part {
-                mine.clear();
-                for long in long_texts(&data.incidents[i as usize]) {
-                    // Folding keeps whitespace whitespace and nothing else, so folding word
-                    // by word gives the words of the folded text.
-                    for word in long.split_whitespace() {
-                        let word = fold_into(word, &mut folded);
-                        let id = match ids_of.get(word) {
-                            Some(&id) => id,
-                            None => {
-                                let id = u32::try_from(chunk.words.len()).unwrap_or(u32::MAX);
-                                chunk.words.push(word.into());
-                                ids_of.insert(word.into(), id);
-                                id
-                            }
-                        };
-                        mine.push(id);
-                    }
-                }
-                mine.sort_unstable();
-                mine.dedup();
-                chunk.ids.extend_from_slice(&mine);
-                chunk.lengths.push(mine.len());
-            }
-            chunk
-        })
+        .map(|part| text_chunk(data, part))
         .collect();
-    let mut ids_of: FastMap<Box<str>, u32> = FastMap::default();
+    let mut ids_of: FastMap<&str, u32> = FastMap::default();
     let mut words: Vec<Box<str>> = Vec::new();
     let maps: Vec<Vec<u32>> = chunks
         .iter()
@@ -350,7 +419,7 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
                 .words
                 .iter()
                 .map(|word| {
-                    *ids_of.entry(word.clone()).or_insert_with(|| {
+                    *ids_of.entry(&**word).or_insert_with(|| {
                         words.push(word.clone());
                         u32::try_from(words.len() - 1).unwrap_or(u32::MAX)
                     })
@@ -358,26 +427,38 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
                 .collect()
         })
         .collect();
-    // Renumbered in place: the ids are the bulk of the index, and a copy would double them.
+    drop(ids_of);
+    let vocabulary = words.len();
     let pieces = chunks
         .into_par_iter()
         .zip(maps)
         .map(|(chunk, map)| {
-            let TextChunk {
-                mut ids, lengths, ..
-            } = chunk;
-            for id in &mut ids {
-                *id = map[*id as usize];
-            }
-            let mut starts = Vec::with_capacity(lengths.len() + 1);
-            let mut signatures = Vec::with_capacity(lengths.len());
-            let mut at = 0;
+            let TextChunk { ids, ends, words } = chunk;
+            drop(words);
+            let ids = WordIds::renumbered(&ids, &map, vocabulary);
+            let mut starts = Vec::with_capacity(ends.len() + 1);
             starts.push(0);
-            for length in lengths {
-                let mine = &ids[at..at + length];
-                signatures.push(mine.iter().fold(0, |bits, &id| bits | word_bit(id)));
-                at += length;
-                starts.push(at);
+            starts.extend_from_slice(&ends);
+            let mut signatures = Vec::with_capacity(ends.len());
+            let mut at = 0;
+            for end in ends {
+                let mut bits = 0;
+                // Signatures from the final ids, which the query side hashes.
+                let mine = at as usize..end as usize;
+                match &ids {
+                    WordIds::Narrow(ids) => {
+                        for &id in &ids[mine] {
+                            bits |= word_bit(u32::from(id));
+                        }
+                    }
+                    WordIds::Wide(ids) => {
+                        for &id in &ids[mine] {
+                            bits |= word_bit(id);
+                        }
+                    }
+                }
+                signatures.push(bits);
+                at = end;
             }
             WordPiece {
                 ids,
@@ -457,7 +538,12 @@ impl<'a> SharedTerms<'a> {
     /// Packs the incidents at `part`, in that order, with their raw fields.
     fn pack(&self, data: &'a Dataset, part: &[u32]) -> FieldChunk<'a> {
         let mut chunk = FieldChunk {
-            packed: PackedPiece::default(),
+            packed: PackedPiece {
+                title_masks: Vec::with_capacity(part.len()),
+                title_starts: Vec::with_capacity(part.len() + 1),
+                field_starts: Vec::with_capacity(part.len() + 1),
+                ..PackedPiece::default()
+            },
             local_terms: Vec::new(),
         };
         let mut local: FastMap<&'a str, u32> = FastMap::default();
@@ -532,7 +618,7 @@ impl FieldChunk<'_> {
         let mut fields: Vec<(FieldKind, u32)> = Vec::new();
         let mut written = 0;
         for i in 0..packed.field_starts.len().saturating_sub(1) {
-            let range = packed.field_starts[i]..packed.field_starts[i + 1];
+            let range = packed.field_starts[i] as usize..packed.field_starts[i + 1] as usize;
             fields.clear();
             fields.extend(
                 packed.field_kinds[range.clone()]
@@ -553,14 +639,15 @@ impl FieldChunk<'_> {
                 packed.field_kinds[at] = kind;
                 packed.field_terms[at] = term;
             }
-            packed.field_starts[i] = written;
+            packed.field_starts[i] = u32::try_from(written).unwrap_or(u32::MAX);
             written += fields.len();
         }
         if let Some(last) = packed.field_starts.last_mut() {
-            *last = written;
+            *last = u32::try_from(written).unwrap_or(u32::MAX);
         }
         packed.field_kinds.truncate(written);
         packed.field_terms.truncate(written);
+        packed.shrink_to_fit();
         packed
     }
 }
@@ -693,7 +780,7 @@ mod tests {
                 "rank {rank}: the victim {victim} is among the fields"
             );
             let text = fold(&incident.summary);
-            for &id in index.text.of(rank) {
+            for id in index.text.of(rank) {
                 let word = &index.text.words[id as usize];
                 assert!(
                     long_texts(incident).any(|t| fold(t).split_whitespace().any(|w| w == &**word)),
@@ -701,6 +788,62 @@ mod tests {
                 );
                 assert_ne!(index.text.signature(rank) & word_bit(id), 0);
             }
+        }
+    }
+
+    /// The incidents that the query `word` finds through their long text alone.
+    fn found_in_text(index: &SearchIndex, word: &str) -> Vec<u32> {
+        crate::search::search(index, &crate::search::Query::parse(word), None)
+            .into_iter()
+            .filter(|hit| hit.via.is_some_and(|via| via.kind == FieldKind::Text))
+            .map(|hit| hit.incident)
+            .collect()
+    }
+
+    /// Words are gathered in chunks of [`CHUNK`] incidents and kept in pieces of as many:
+    /// a word only in one summary is found in its own incident and no other, on either side
+    /// of a chunk's edge in the file's order and in the index's.
+    #[test]
+    fn a_word_only_in_a_summary_is_found_on_either_side_of_a_chunk_edge() {
+        let mut data = crate::generate::synthetic(CHUNK * 2 + 5, 3);
+        let newest_first = data.newest_first();
+        let edges = [CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK];
+        let mut marked: Vec<u32> = edges.iter().map(|&p| p as u32).collect();
+        marked.extend(edges.iter().map(|&rank| newest_first[rank]));
+        for &position in &marked {
+            let incident = &mut data.incidents[position as usize];
+            incident.summary = format!("{} Qzxwordof{position}.", incident.summary).into();
+        }
+        let index = SearchIndex::build(Arc::new(data));
+        for position in marked {
+            assert_eq!(
+                found_in_text(&index, &format!("qzxwordof{position}.")),
+                vec![position],
+                "the word in incident {position}'s summary"
+            );
+        }
+    }
+
+    /// More distinct words than two bytes can number: every word is still found in its own
+    /// incident, the last ones too.
+    #[test]
+    fn a_vocabulary_too_large_for_two_byte_ids_is_searched_whole() {
+        let mut data = crate::generate::synthetic(40, 3);
+        let per_incident = 2_000;
+        for (i, incident) in data.incidents.iter_mut().enumerate() {
+            let words: Vec<String> = (0..per_incident)
+                .map(|j| format!("w{:06}", i * per_incident + j))
+                .collect();
+            incident.summary = words.join(" ").into();
+        }
+        let index = SearchIndex::build(Arc::new(data));
+        assert!(index.text.words.len() > usize::from(u16::MAX) + 1);
+        for n in [0, 65_535, 65_536, 65_537, 79_999] {
+            assert_eq!(
+                found_in_text(&index, &format!("w{n:06}")),
+                vec![(n / per_incident) as u32],
+                "w{n:06}"
+            );
         }
     }
 

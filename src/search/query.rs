@@ -120,10 +120,9 @@ impl PreparedToken<'_> {
     /// True when the long text of the incident at `rank` has the query word.
     fn in_text(&self, text: &TextWords, rank: u32) -> bool {
         self.word_signature & text.signature(rank) != 0
-            && text
-                .of(rank)
-                .iter()
-                .any(|&w| self.word_hits[(w / 64) as usize] & (1 << (w % 64)) != 0)
+            && text.any_word(rank, |w| {
+                self.word_hits[(w / 64) as usize] & (1 << (w % 64)) != 0
+            })
     }
 }
 
