@@ -166,12 +166,12 @@ impl PackedPiece {
     }
 
     /// Appends one incident's title haystack and fields.
-    fn push(&mut self, title: &str, fields: &[(FieldKind, u32)]) {
+    fn push(&mut self, title: &str, title_mask: u64, fields: &[(FieldKind, u32)]) {
         if self.title_starts.is_empty() {
             self.title_starts.push(0);
             self.field_starts.push(0);
         }
-        self.title_masks.push(char_mask(title));
+        self.title_masks.push(title_mask);
         self.titles.push_str(title);
         self.title_starts
             .push(u32::try_from(self.titles.len()).unwrap_or(u32::MAX));
@@ -246,12 +246,23 @@ impl Default for WordIds {
 }
 
 impl WordIds {
-    /// `ids` renumbered through `map`, as narrow as `vocabulary` words allow.
-    fn renumbered(ids: &[u32], map: &[u32], vocabulary: usize) -> WordIds {
+    /// `ids`, as narrow as numbering `vocabulary` words allows.
+    fn new(ids: Vec<u32>, vocabulary: usize) -> WordIds {
         if vocabulary <= usize::from(u16::MAX) + 1 {
-            WordIds::Narrow(ids.iter().map(|&id| map[id as usize] as u16).collect())
+            WordIds::Narrow(ids.iter().map(|&id| id as u16).collect())
         } else {
-            WordIds::Wide(ids.iter().map(|&id| map[id as usize]).collect())
+            let mut ids = ids;
+            ids.shrink_to_fit();
+            WordIds::Wide(ids)
+        }
+    }
+
+    /// Calls `f` with each id in `range`, in order.
+    fn each(&self, range: std::ops::Range<u32>, mut f: impl FnMut(u32)) {
+        let range = range.start as usize..range.end as usize;
+        match self {
+            WordIds::Narrow(ids) => ids[range].iter().for_each(|&id| f(u32::from(id))),
+            WordIds::Wide(ids) => ids[range].iter().for_each(|&id| f(id)),
         }
     }
 }
@@ -345,29 +356,29 @@ impl Interner {
     }
 }
 
-/// One chunk's share of [`TextWords`], with its own word ids.
+/// The long-text words of [`CHUNK`] incidents in a row of the file, numbered by the chunk.
 struct TextChunk {
-    /// The chunk's distinct folded words, by id.
+    /// The chunk's distinct folded words, by the chunk's id.
     words: Vec<Box<str>>,
     /// Each incident's distinct ids, one incident after another.
-    ids: Vec<u32>,
-    /// Where each incident's ids end in `ids`.
-    ends: Vec<u32>,
+    ids: WordIds,
+    /// Where each incident's ids start in `ids`; one more entry than incidents.
+    starts: Vec<u32>,
 }
 
-/// The long-text words of the incidents at `part`, in that order, numbered by first
-/// appearance in the chunk.
-fn text_chunk<'a>(data: &'a Dataset, part: &[u32]) -> TextChunk {
+/// The long-text words of `incidents`, numbered by first appearance in them.
+fn text_chunk(incidents: &[Incident]) -> TextChunk {
     // Words as written first: most recur exactly so, and need neither folding nor copying.
-    let mut as_written: FastMap<&'a str, u32> = FastMap::default();
+    let mut as_written: FastMap<&str, u32> = FastMap::default();
     let mut as_folded: FastMap<Box<str>, u32> = FastMap::default();
-    let mut ids = Vec::with_capacity(part.len() * 16);
-    let mut ends = Vec::with_capacity(part.len());
+    let mut ids = Vec::with_capacity(incidents.len() * 16);
+    let mut starts = Vec::with_capacity(incidents.len() + 1);
+    starts.push(0);
     let mut mine = Vec::new();
     let mut buffer = String::new();
-    for &i in part {
+    for incident in incidents {
         mine.clear();
-        for long in long_texts(&data.incidents[i as usize]) {
+        for long in long_texts(incident) {
             // Folding keeps whitespace whitespace and nothing else, so folding word by word
             // gives the words of the folded text.
             for word in long.split_whitespace() {
@@ -393,23 +404,26 @@ fn text_chunk<'a>(data: &'a Dataset, part: &[u32]) -> TextChunk {
         mine.sort_unstable();
         mine.dedup();
         ids.extend_from_slice(&mine);
-        ends.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
+        starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
     }
     let mut words = vec![Box::<str>::default(); as_folded.len()];
     for (word, id) in as_folded {
         words[id as usize] = word;
     }
-    TextChunk { words, ids, ends }
+    TextChunk {
+        ids: WordIds::new(ids, words.len()),
+        words,
+        starts,
+    }
 }
 
-/// Builds [`TextWords`] for every incident, in the order of `order`. Chunks of incidents go in
-/// parallel, each with its own vocabulary; merging them in order numbers the words as one
-/// pass would (by first appearance).
+/// Builds [`TextWords`] for every incident, in the order of `order`. The words are read in
+/// the file's order, a chunk of incidents at a time on every core, each chunk numbering its
+/// own words: incidents lie in memory in that order, and reading them in another (newest
+/// first) waits on memory twice as long. The chunks' vocabularies are then merged, and each
+/// piece of the index gathers its incidents' ids from the chunks, renumbered.
 fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
-    let chunks: Vec<TextChunk> = order
-        .par_chunks(CHUNK)
-        .map(|part| text_chunk(data, part))
-        .collect();
+    let chunks: Vec<TextChunk> = data.incidents.par_chunks(CHUNK).map(text_chunk).collect();
     let mut ids_of: FastMap<&str, u32> = FastMap::default();
     let mut words: Vec<Box<str>> = Vec::new();
     let maps: Vec<Vec<u32>> = chunks
@@ -429,39 +443,27 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
         .collect();
     drop(ids_of);
     let vocabulary = words.len();
-    let pieces = chunks
-        .into_par_iter()
-        .zip(maps)
-        .map(|(chunk, map)| {
-            let TextChunk { ids, ends, words } = chunk;
-            drop(words);
-            let ids = WordIds::renumbered(&ids, &map, vocabulary);
-            let mut starts = Vec::with_capacity(ends.len() + 1);
+    let pieces = order
+        .par_chunks(CHUNK)
+        .map(|part| {
+            let mut ids = Vec::new();
+            let mut starts = Vec::with_capacity(part.len() + 1);
+            let mut signatures = Vec::with_capacity(part.len());
             starts.push(0);
-            starts.extend_from_slice(&ends);
-            let mut signatures = Vec::with_capacity(ends.len());
-            let mut at = 0;
-            for end in ends {
+            for &position in part {
+                let (c, k) = piece_of(position);
+                let (chunk, map) = (&chunks[c], &maps[c]);
                 let mut bits = 0;
-                // Signatures from the final ids, which the query side hashes.
-                let mine = at as usize..end as usize;
-                match &ids {
-                    WordIds::Narrow(ids) => {
-                        for &id in &ids[mine] {
-                            bits |= word_bit(u32::from(id));
-                        }
-                    }
-                    WordIds::Wide(ids) => {
-                        for &id in &ids[mine] {
-                            bits |= word_bit(id);
-                        }
-                    }
-                }
+                chunk.ids.each(chunk.starts[k]..chunk.starts[k + 1], |local| {
+                    let id = map[local as usize];
+                    bits |= word_bit(id);
+                    ids.push(id);
+                });
                 signatures.push(bits);
-                at = end;
+                starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
             }
             WordPiece {
-                ids,
+                ids: WordIds::new(ids, vocabulary),
                 starts,
                 signatures,
             }
@@ -593,7 +595,7 @@ impl<'a> SharedTerms<'a> {
             } else {
                 std::borrow::Cow::Borrowed(incident.title.as_str())
             };
-            chunk.packed.push(&title, &fields);
+            chunk.packed.push(&title, char_mask(&title), &fields);
         }
         chunk
     }
@@ -608,7 +610,52 @@ fn positions_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> FastMap<&'a str, u
     map
 }
 
-impl FieldChunk<'_> {
+impl<'a> FieldChunk<'a> {
+    /// The incidents at `part`, in that order, from `chunks` (every incident's, [`CHUNK`] to a
+    /// chunk in the file's order), their own terms numbered again by first appearance: as
+    /// [`SharedTerms::pack`] would have packed them.
+    fn gather(chunks: &[FieldChunk<'a>], part: &[u32]) -> FieldChunk<'a> {
+        let mut chunk = FieldChunk {
+            packed: PackedPiece {
+                title_masks: Vec::with_capacity(part.len()),
+                title_starts: Vec::with_capacity(part.len() + 1),
+                field_starts: Vec::with_capacity(part.len() + 1),
+                ..PackedPiece::default()
+            },
+            local_terms: Vec::new(),
+        };
+        let mut local: FastMap<&'a str, u32> = FastMap::default();
+        let mut fields = Vec::new();
+        for &position in part {
+            let (c, k) = piece_of(position);
+            let from = &chunks[c];
+            let packed = &from.packed;
+            let range = packed.field_starts[k] as usize..packed.field_starts[k + 1] as usize;
+            fields.clear();
+            for (&kind, &term) in packed.field_kinds[range.clone()]
+                .iter()
+                .zip(&packed.field_terms[range])
+            {
+                let term = if term & LOCAL_TERM == 0 {
+                    term
+                } else {
+                    let text = from.local_terms[(term & !LOCAL_TERM) as usize];
+                    let next = u32::try_from(chunk.local_terms.len()).unwrap_or(u32::MAX);
+                    LOCAL_TERM
+                        | *local.entry(text).or_insert_with(|| {
+                            chunk.local_terms.push(text);
+                            next
+                        })
+                };
+                fields.push((kind, term));
+            }
+            let title =
+                &packed.titles[packed.title_starts[k] as usize..packed.title_starts[k + 1] as usize];
+            chunk.packed.push(title, packed.title_masks[k], &fields);
+        }
+        chunk
+    }
+
     /// Numbers the chunk's own terms with `ids` and keeps each term of an incident once,
     /// under its weightiest field.
     fn finish(self, ids: &[u32]) -> PackedPiece {
@@ -674,11 +721,19 @@ impl SearchIndex {
         let shared = SharedTerms::new(&data, &mut interner);
         // Chunks of incidents are packed in parallel, and their data types and tags (a few
         // distinct ones each) numbered for the whole index in chunk order after.
+        // Both read the incidents in the file's order, as they lie in memory (see
+        // [`text_words`]), and then gather them newest first.
         let (chunks, text) = rayon::join(
             || {
-                newest_first
+                let count = u32::try_from(data.incidents.len()).unwrap_or(u32::MAX);
+                let positions: Vec<u32> = (0..count).collect();
+                let in_file_order: Vec<FieldChunk<'_>> = positions
                     .par_chunks(CHUNK)
                     .map(|part| shared.pack(&data, part))
+                    .collect();
+                newest_first
+                    .par_chunks(CHUNK)
+                    .map(|part| FieldChunk::gather(&in_file_order, part))
                     .collect::<Vec<_>>()
             },
             || text_words(&data, &newest_first),
