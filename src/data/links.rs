@@ -5,6 +5,9 @@ use rustc_hash::FxHashMap;
 
 use super::model::{Dataset, Stance};
 
+/// Incidents looked up side by side, this many to a piece of work.
+const CHUNK: usize = 16_384;
+
 /// One claim seen from its group: this incident, with this stance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Link {
@@ -40,41 +43,61 @@ impl Links {
     /// Derives the links of `data`; `newest_first` is [`Dataset::newest_first`]. Walking the
     /// incidents in that order leaves every list newest first with no sorting.
     pub fn build(data: &Dataset, newest_first: &[u32]) -> Links {
-        let group_positions: FxHashMap<&str, usize> = data
+        use rayon::prelude::*;
+        let roles = super::roles::Roles::build(data);
+        let group_positions: FxHashMap<&str, u32> = data
             .groups
             .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.as_str(), i))
+            .zip(0..)
+            .map(|(g, i)| (g.id.as_str(), i))
             .collect();
-        let organisation_positions: FxHashMap<&str, usize> = data
-            .organisations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
+        // Each claim's group and stance, looked up in the file's order (the order incidents
+        // lie in memory) on every core: the walk newest first below then reads these short
+        // lists and the roles, not the incidents scattered in memory.
+        let chunks: Vec<(Vec<(u32, Stance)>, Vec<u32>)> = data
+            .incidents
+            .par_chunks(CHUNK)
+            .map(|incidents| {
+                let mut claims = Vec::new();
+                let mut ends = Vec::with_capacity(incidents.len());
+                for incident in incidents {
+                    claims.extend(incident.claims.iter().map(|claim| {
+                        let group = group_positions.get(claim.group.as_str());
+                        (group.copied().unwrap_or(u32::MAX), claim.stance)
+                    }));
+                    ends.push(claims.len() as u32);
+                }
+                (claims, ends)
+            })
             .collect();
+        let mut claims = Vec::new();
+        let mut claim_starts = Vec::with_capacity(data.incidents.len() + 1);
+        claim_starts.push(0);
+        for (more, ends) in chunks {
+            let at = claims.len() as u32;
+            claims.extend(more);
+            claim_starts.extend(ends.into_iter().map(|end| at + end));
+        }
         let mut by_group = vec![Vec::new(); data.groups.len()];
         let mut through: Vec<Vec<u32>> = vec![Vec::new(); data.organisations.len()];
         for &position in newest_first {
-            let Some(incident) = data.incidents.get(position as usize) else {
+            let p = position as usize;
+            let (Some(&start), Some(&end)) = (claim_starts.get(p), claim_starts.get(p + 1)) else {
                 continue;
             };
-            for (claim_position, claim) in incident.claims.iter().enumerate() {
-                if let Some(&group) = group_positions.get(claim.group.as_str()) {
-                    by_group[group].push(Link {
+            for (claim, &(group, stance)) in (0..).zip(&claims[start as usize..end as usize]) {
+                if let Some(links) = by_group.get_mut(group as usize) {
+                    links.push(Link {
                         incident: position,
-                        claim: claim_position as u32,
-                        stance: claim.stance,
+                        claim,
+                        stance,
                     });
                 }
             }
-            for third_party in &incident.third_parties {
-                if let Some(&organisation) =
-                    organisation_positions.get(third_party.organisation.as_str())
-                {
-                    let incidents = &mut through[organisation];
-                    if incidents.last() != Some(&position) {
-                        incidents.push(position);
-                    }
+            for &organisation in roles.third_parties(position) {
+                let incidents = &mut through[organisation as usize];
+                if incidents.last() != Some(&position) {
+                    incidents.push(position);
                 }
             }
         }
@@ -96,7 +119,7 @@ impl Links {
         Links {
             by_group,
             third_parties,
-            roles: super::roles::Roles::build(data),
+            roles,
         }
     }
 }

@@ -19,6 +19,9 @@ pub struct Roles {
     route_of: Inverted,
 }
 
+/// Incidents looked up side by side, this many to a piece of work.
+const CHUNK: usize = 16_384;
+
 /// For each organisation, the incidents it appears in (one role), in data order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Inverted {
@@ -76,46 +79,61 @@ impl Roles {
             .map(|(o, i)| (o.id.as_str(), i))
             .collect();
         use rayon::prelude::*;
-        // Each name once per incident (a victim listed twice is one victim).
-        let lookup = |ids: &mut dyn Iterator<Item = &str>| {
-            let mut found: Vec<u32> = Vec::new();
-            for id in ids {
-                if let Some(&p) = positions.get(id)
-                    && !found.contains(&p)
-                {
-                    found.push(p);
-                }
-            }
-            found
-        };
-        // The lookups, a million of them for a million incidents, on every core.
-        let per_incident: Vec<(Vec<u32>, Vec<u32>)> = data
+        // The lookups, a million of them for a million incidents, on every core, a chunk of
+        // incidents at a time into flat lists (a list per incident would be a million
+        // allocations), each name once per incident (a victim listed twice is one victim).
+        let chunks: Vec<[(Vec<u32>, Vec<u32>); 2]> = data
             .incidents
-            .par_iter()
-            .map(|incident| {
-                (
-                    lookup(&mut incident.victims.iter().map(|v| v.as_str())),
+            .par_chunks(CHUNK)
+            .map(|incidents| {
+                let mut victims = (Vec::new(), Vec::with_capacity(incidents.len()));
+                let mut routes = (Vec::new(), Vec::with_capacity(incidents.len()));
+                for incident in incidents {
+                    let lookup = |ids: &mut dyn Iterator<Item = &str>,
+                                  (found, ends): &mut (Vec<u32>, Vec<u32>)| {
+                        let start = found.len();
+                        for id in ids {
+                            if let Some(&p) = positions.get(id)
+                                && !found[start..].contains(&p)
+                            {
+                                found.push(p);
+                            }
+                        }
+                        ends.push(found.len() as u32);
+                    };
+                    lookup(
+                        &mut incident.victims.iter().map(|v| v.as_str()),
+                        &mut victims,
+                    );
                     lookup(
                         &mut incident
                             .third_parties
                             .iter()
                             .map(|t| t.organisation.as_str()),
-                    ),
-                )
+                        &mut routes,
+                    );
+                }
+                [victims, routes]
             })
             .collect();
         let mut roles = Roles {
-            victim_offsets: Vec::with_capacity(per_incident.len() + 1),
-            route_offsets: Vec::with_capacity(per_incident.len() + 1),
+            victim_offsets: Vec::with_capacity(data.incidents.len() + 1),
+            route_offsets: Vec::with_capacity(data.incidents.len() + 1),
             ..Roles::default()
         };
         roles.victim_offsets.push(0);
         roles.route_offsets.push(0);
-        for (victims, routes) in per_incident {
+        for [(victims, victim_ends), (routes, route_ends)] in chunks {
+            let at = roles.victims.len() as u32;
             roles.victims.extend(victims);
-            roles.victim_offsets.push(roles.victims.len() as u32);
+            roles
+                .victim_offsets
+                .extend(victim_ends.into_iter().map(|end| at + end));
+            let at = roles.routes.len() as u32;
             roles.routes.extend(routes);
-            roles.route_offsets.push(roles.routes.len() as u32);
+            roles
+                .route_offsets
+                .extend(route_ends.into_iter().map(|end| at + end));
         }
         let organisations = data.organisations.len();
         roles.victim_of = Inverted::build(organisations, &roles.victim_offsets, &roles.victims);
