@@ -159,7 +159,10 @@ fn row<T>(name: &str, runs: usize, mut build: impl FnMut() -> T) -> T {
     }
     println!(
         "| {name} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} |",
-        costs.iter().map(|c| c.cpu * 1e3).fold(f64::INFINITY, f64::min),
+        costs
+            .iter()
+            .map(|c| c.cpu * 1e3)
+            .fold(f64::INFINITY, f64::min),
         median(costs.iter().map(|c| c.cpu * 1e3).collect()),
         median(costs.iter().map(|c| c.wall * 1e3).collect()),
         mb(costs[0].kept),
@@ -189,11 +192,41 @@ fn digest(value: &impl std::fmt::Debug) -> u64 {
 /// fragments inside words, one-letter words, several words, words no incident has.
 fn queries(data: &Dataset) -> Vec<String> {
     let mut queries: Vec<String> = [
-        "spider", "aviation", "malaysia", "passport", "unc10", "bank phishing", "ransomware",
-        "phishing", "ongoing", "investigation", "unauthorised", "customers", "watch",
-        "provider", "service provider", "researchers", "police", "through", "its", "e", "a",
-        "ti", "ion", "the investigation", "access systems", "zzzqx", "data", "report", "octo",
-        "generated", "leak 2", "vendor", "credential", "supply", "sms",
+        "spider",
+        "aviation",
+        "malaysia",
+        "passport",
+        "unc10",
+        "bank phishing",
+        "ransomware",
+        "phishing",
+        "ongoing",
+        "investigation",
+        "unauthorised",
+        "customers",
+        "watch",
+        "provider",
+        "service provider",
+        "researchers",
+        "police",
+        "through",
+        "its",
+        "e",
+        "a",
+        "ti",
+        "ion",
+        "the investigation",
+        "access systems",
+        "zzzqx",
+        "data",
+        "report",
+        "octo",
+        "generated",
+        "leak 2",
+        "vendor",
+        "credential",
+        "supply",
+        "sms",
     ]
     .iter()
     .map(|q| q.to_string())
@@ -224,7 +257,12 @@ fn digests(data: &Arc<Dataset>, workspace: &Workspace) {
     let keys = &workspace.sort_keys;
     println!(
         "digest: sort keys {:016x}",
-        digest(&(&keys.victim_rank, &keys.records, &keys.by_victim, &keys.by_records))
+        digest(&(
+            &keys.victim_rank,
+            &keys.records,
+            &keys.by_victim,
+            &keys.by_records
+        ))
     );
     let positions: Vec<u32> = (0..data.incidents.len() as u32).collect();
     let mut filters = Filters::default();
@@ -234,7 +272,11 @@ fn digests(data: &Arc<Dataset>, workspace: &Workspace) {
     }
     filters.toggle(Facet::Stance, "claimed");
     filters.from_year = Some(2020);
-    counts.push(workspace.facets.count(data, &positions[..positions.len() / 2], &filters));
+    counts.push(
+        workspace
+            .facets
+            .count(data, &positions[..positions.len() / 2], &filters),
+    );
     let compiled = workspace.facets.compile(&filters);
     let passing = positions
         .iter()
@@ -270,7 +312,10 @@ fn main() {
         let newest_first = data.newest_first();
         if std::env::var_os("BENCH_DATA_ORDER").is_some() {
             row("search index in file order", runs, || {
-                SearchIndex::build_ordered(Arc::clone(&data), (0..data.incidents.len() as u32).collect())
+                SearchIndex::build_ordered(
+                    Arc::clone(&data),
+                    (0..data.incidents.len() as u32).collect(),
+                )
             });
         }
         let index = row("search index", runs, || {

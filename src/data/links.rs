@@ -8,6 +8,9 @@ use super::model::{Dataset, Stance};
 /// Incidents looked up side by side, this many to a piece of work.
 const CHUNK: usize = 16_384;
 
+/// A chunk's claims as (group position or `u32::MAX`, stance), and where each incident's end.
+type ClaimChunk = (Vec<(u32, Stance)>, Vec<u32>);
+
 /// One claim seen from its group: this incident, with this stance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Link {
@@ -54,7 +57,7 @@ impl Links {
         // Each claim's group and stance, looked up in the file's order (the order incidents
         // lie in memory) on every core: the walk newest first below then reads these short
         // lists and the roles, not the incidents scattered in memory.
-        let chunks: Vec<(Vec<(u32, Stance)>, Vec<u32>)> = data
+        let chunks: Vec<ClaimChunk> = data
             .incidents
             .par_chunks(CHUNK)
             .map(|incidents| {

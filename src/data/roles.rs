@@ -89,18 +89,19 @@ impl Roles {
                 let mut victims = (Vec::new(), Vec::with_capacity(incidents.len()));
                 let mut routes = (Vec::new(), Vec::with_capacity(incidents.len()));
                 for incident in incidents {
-                    let lookup = |ids: &mut dyn Iterator<Item = &str>,
-                                  (found, ends): &mut (Vec<u32>, Vec<u32>)| {
-                        let start = found.len();
-                        for id in ids {
-                            if let Some(&p) = positions.get(id)
-                                && !found[start..].contains(&p)
-                            {
-                                found.push(p);
+                    let lookup =
+                        |ids: &mut dyn Iterator<Item = &str>,
+                         (found, ends): &mut (Vec<u32>, Vec<u32>)| {
+                            let start = found.len();
+                            for id in ids {
+                                if let Some(&p) = positions.get(id)
+                                    && !found[start..].contains(&p)
+                                {
+                                    found.push(p);
+                                }
                             }
-                        }
-                        ends.push(found.len() as u32);
-                    };
+                            ends.push(found.len() as u32);
+                        };
                     lookup(
                         &mut incident.victims.iter().map(|v| v.as_str()),
                         &mut victims,

@@ -454,11 +454,13 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
                 let (c, k) = piece_of(position);
                 let (chunk, map) = (&chunks[c], &maps[c]);
                 let mut bits = 0;
-                chunk.ids.each(chunk.starts[k]..chunk.starts[k + 1], |local| {
-                    let id = map[local as usize];
-                    bits |= word_bit(id);
-                    ids.push(id);
-                });
+                chunk
+                    .ids
+                    .each(chunk.starts[k]..chunk.starts[k + 1], |local| {
+                        let id = map[local as usize];
+                        bits |= word_bit(id);
+                        ids.push(id);
+                    });
                 signatures.push(bits);
                 starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
             }
@@ -649,8 +651,8 @@ impl<'a> FieldChunk<'a> {
                 };
                 fields.push((kind, term));
             }
-            let title =
-                &packed.titles[packed.title_starts[k] as usize..packed.title_starts[k + 1] as usize];
+            let title = &packed.titles
+                [packed.title_starts[k] as usize..packed.title_starts[k + 1] as usize];
             chunk.packed.push(title, packed.title_masks[k], &fields);
         }
         chunk
