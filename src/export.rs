@@ -379,7 +379,7 @@ pub fn to_csv(data: &Dataset, selected: &[usize]) -> String {
                             .group(&c.group)
                             .map_or(c.group.as_str(), |g| g.name.as_str());
                         let date = c
-                            .date
+                            .date()
                             .map(|d| format!(", {}", d.to_compact()))
                             .unwrap_or_default();
                         format!(

@@ -11,8 +11,8 @@ use thin_vec::thin_vec;
 
 use crate::data::write::Destination;
 use crate::data::{
-    Alias, Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source,
-    Stance, ThirdParty,
+    Alias, Claim, ClaimFields, Dataset, Fact, Group, GroupKind, Incident, Organisation,
+    PartialDate, Source, Stance, ThirdParty,
 };
 
 const SYLLABLES: [&str; 24] = [
@@ -326,13 +326,15 @@ fn incident(i: usize, rng: &mut fastrand::Rng, shared: &Shared) -> Incident {
         ],
     );
     let claims = (0..rng.usize(0..3))
-        .map(|_| Claim {
-            group: groups[rng.usize(..group_count)].id.clone(),
-            stance: Stance::ALL[rng.usize(..Stance::ALL.len())],
-            by: pick(rng, &["Researchers", "The victim", "The group", "Police"]).into(),
-            date: None,
-            source: source.clone(),
-            note: None,
+        .map(|_| {
+            Claim::from(ClaimFields {
+                group: groups[rng.usize(..group_count)].id.clone(),
+                stance: Stance::ALL[rng.usize(..Stance::ALL.len())],
+                by: pick(rng, &["Researchers", "The victim", "The group", "Police"]).into(),
+                date: None,
+                source: source.clone(),
+                note: None,
+            })
         })
         .collect();
     Incident {

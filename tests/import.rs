@@ -471,15 +471,13 @@ fn stix_confidence_maps_to_stances_as_documented() {
     );
     assert!(
         operation.claims[0]
-            .note
-            .as_deref()
+            .note()
             .unwrap()
             .contains("confidence 90 (high)")
     );
     assert!(
         operation.claims[0]
-            .note
-            .as_deref()
+            .note()
             .unwrap()
             .contains("Example Advisory 2024")
     );

@@ -301,8 +301,8 @@ fn a_named_actor_is_a_suspected_claim_by_the_vcdb_coder() {
     assert_eq!(claim.stance, Stance::Suspected);
     assert_eq!(claim.by, CLAIMED_BY);
     assert_eq!(claim.source, SOURCE_ID);
-    assert_eq!(claim.date.unwrap().to_compact(), "2022-10-21");
-    let note = claim.note.as_deref().unwrap();
+    assert_eq!(claim.date().unwrap().to_compact(), "2022-10-21");
+    let note = claim.note().unwrap();
     assert!(note.contains("coder's reading"), "{note}");
     assert!(note.contains("not a finding"), "{note}");
     assert!(note.contains("actor disclosure"), "{note}");

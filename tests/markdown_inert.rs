@@ -21,8 +21,8 @@ use std::sync::Arc;
 
 use incident_explorer::data::markdown::{incident_markdown, link_destination, text};
 use incident_explorer::data::{
-    Alias, Claim, Dataset, Fact, FactFields, Group, Incident, Lesson, Organisation, PartialDate,
-    RecordCount, Source, Stance, ThirdParty, TimelineEvent, load_bundled, load_str,
+    Alias, Claim, ClaimFields, Dataset, Fact, FactFields, Group, Incident, Lesson, Organisation,
+    PartialDate, RecordCount, Source, Stance, ThirdParty, TimelineEvent, load_bundled, load_str,
 };
 use incident_explorer::export::{self, ReportHeading};
 use incident_explorer::import::hibp::{self, HibpOptions};
@@ -333,13 +333,15 @@ fn hostile_dataset(value: &str, urls: &[&str]) -> Dataset {
         aliases: vec![value.into()],
         description: Some(value.into()),
     };
-    let claim = |group: &str, source: &str| Claim {
-        group: group.into(),
-        stance: Stance::Claimed,
-        by: value.into(),
-        date,
-        source: source.into(),
-        note: Some(value.into()),
+    let claim = |group: &str, source: &str| {
+        Claim::from(ClaimFields {
+            group: group.into(),
+            stance: Stance::Claimed,
+            by: value.into(),
+            date,
+            source: source.into(),
+            note: Some(value.into()),
+        })
     };
     let mut cited: Vec<_> = sources.iter().map(|s| s.id.clone()).collect();
     cited.push(value.into());

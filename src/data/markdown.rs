@@ -288,7 +288,7 @@ pub fn incident_markdown(data: &Dataset, incident: &Incident) -> String {
     for claim in &incident.claims {
         let group = text(data.group_name(&claim.group));
         let when = claim
-            .date
+            .date()
             .map(|d| format!(", {}", d.to_compact()))
             .unwrap_or_default();
         let _ = writeln!(

@@ -88,8 +88,8 @@ use thin_vec::thin_vec;
 
 use super::{ImportError, Imported, finish, json_error, json_kind, plural, slugify};
 use crate::data::{
-    Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, Source, Stance,
-    Text, TimelineEvent,
+    Claim, ClaimFields, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate,
+    Source, Stance, Text, TimelineEvent,
 };
 use crate::import::fields::FieldReader;
 
@@ -1966,14 +1966,14 @@ fn make_claim(
         note.push_str(&format!(" It cites: {}.", citations.join("; ")));
     }
     Some((
-        Claim {
+        Claim::from(ClaimFields {
             group: group.into(),
             stance,
             by: by.into(),
             date,
             source,
             note: Some(note.into()),
-        },
+        }),
         cited,
     ))
 }

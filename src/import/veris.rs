@@ -36,8 +36,8 @@ use super::{
 };
 use crate::data::progress::{Progress, Stage};
 use crate::data::{
-    Claim, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate, RecordCount,
-    Source, Stance, Text, TimelineEvent,
+    Claim, ClaimFields, Dataset, Fact, Group, GroupKind, Incident, Organisation, PartialDate,
+    RecordCount, Source, Stance, Text, TimelineEvent,
 };
 
 /// The credit the CC BY-SA 4.0 licence of the VCDB asks for, with the licence.
@@ -1799,14 +1799,14 @@ fn build(
             if actor_disclosed {
                 note.push_str(" VCDB codes the discovery as \"actor disclosure\": the attacker made the breach known, which the reports may show as the group's own claim.");
             }
-            claims.push(Claim {
+            claims.push(Claim::from(ClaimFields {
                 group,
                 stance: Stance::Suspected,
                 by: CLAIMED_BY.into(),
                 date: record.created,
                 source: SOURCE_ID.into(),
                 note: Some(note.into()),
-            });
+            }));
             group_incidents[index].push(record.file.clone());
         }
 

@@ -190,7 +190,7 @@ fn blocks<'a>(
         let (glyph, style) = theme.stance(claim.stance);
         let group = data.group_name(&claim.group);
         let when = claim
-            .date
+            .date()
             .map(|d| format!(", {}", d.to_compact()))
             .unwrap_or_default();
         let label = format!("{glyph} {:<10} ", claim.stance.label());
@@ -202,7 +202,7 @@ fn blocks<'a>(
             w.cite(Some(&claim.source)),
         ];
         w.line(spans, hang);
-        if let Some(note) = &claim.note {
+        if let Some(note) = claim.note() {
             w.line(
                 vec![
                     Span::raw(" ".repeat(hang)),

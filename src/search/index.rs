@@ -797,7 +797,12 @@ pub fn long_texts(incident: &Incident) -> impl Iterator<Item = &str> {
         .chain(incident.third_parties.iter().map(|t| t.role.as_str()))
         .chain(incident.records.iter().map(|r| r.what.as_str()))
         .chain(incident.timeline.iter().map(|e| e.text.as_str()))
-        .chain(incident.claims.iter().filter_map(|c| c.note.as_deref()))
+        .chain(
+            incident
+                .claims
+                .iter()
+                .filter_map(|c| c.note().map(|n| n.as_str())),
+        )
         .chain(incident.claims.iter().map(|c| c.by.as_str()))
         .chain(incident.lessons.iter().map(|l| l.text.as_str()))
 }
