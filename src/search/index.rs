@@ -420,8 +420,9 @@ fn text_chunk(incidents: &[Incident]) -> TextChunk {
 /// Builds [`TextWords`] for every incident, in the order of `order`. The words are read in
 /// the file's order, a chunk of incidents at a time on every core, each chunk numbering its
 /// own words: incidents lie in memory in that order, and reading them in another (newest
-/// first) waits on memory twice as long. The chunks' vocabularies are then merged, and each
-/// piece of the index gathers its incidents' ids from the chunks, renumbered.
+/// first) waits on memory twice as long. The chunks' vocabularies are then merged, each
+/// chunk's ids renumbered, and each piece of the index gathers its incidents' ids from the
+/// chunks.
 fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
     let chunks: Vec<TextChunk> = data.incidents.par_chunks(CHUNK).map(text_chunk).collect();
     let mut ids_of: FastMap<&str, u32> = FastMap::default();
@@ -443,6 +444,25 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
         .collect();
     drop(ids_of);
     let vocabulary = words.len();
+    // Renumbered chunk by chunk, each reading its own short map: the pieces below then read
+    // each incident's ids and nothing else, not a map of another chunk per id.
+    let chunks: Vec<TextChunk> = chunks
+        .into_par_iter()
+        .zip(maps)
+        .map(|(chunk, map)| {
+            let mut ids = Vec::new();
+            chunk
+                .ids
+                .each(0..chunk.starts.last().copied().unwrap_or(0), |local| {
+                    ids.push(map[local as usize]);
+                });
+            TextChunk {
+                words: Vec::new(),
+                ids: WordIds::new(ids, vocabulary),
+                starts: chunk.starts,
+            }
+        })
+        .collect();
     let pieces = order
         .par_chunks(CHUNK)
         .map(|part| {
@@ -452,15 +472,12 @@ fn text_words(data: &Dataset, order: &[u32]) -> TextWords {
             starts.push(0);
             for &position in part {
                 let (c, k) = piece_of(position);
-                let (chunk, map) = (&chunks[c], &maps[c]);
+                let chunk = &chunks[c];
                 let mut bits = 0;
-                chunk
-                    .ids
-                    .each(chunk.starts[k]..chunk.starts[k + 1], |local| {
-                        let id = map[local as usize];
-                        bits |= word_bit(id);
-                        ids.push(id);
-                    });
+                chunk.ids.each(chunk.starts[k]..chunk.starts[k + 1], |id| {
+                    bits |= word_bit(id);
+                    ids.push(id);
+                });
                 signatures.push(bits);
                 starts.push(u32::try_from(ids.len()).unwrap_or(u32::MAX));
             }
