@@ -39,7 +39,7 @@ enum Part {
 /// Reads and parses a data file from `reader` block by block; `size_hint` is the file's
 /// length in bytes, used to reserve the incident list once. `None` when the file needs the
 /// ordinary path (see the module documentation), or when reading fails.
-pub fn parse_in_blocks(reader: impl Read, size_hint: u64) -> Option<Dataset> {
+pub fn parse_in_blocks(reader: impl Read + Send, size_hint: u64) -> Option<Dataset> {
     parse_blocks(reader, size_hint, BLOCK_BYTES, None, &|_| {})
 }
 
@@ -48,7 +48,7 @@ pub fn parse_in_blocks(reader: impl Read, size_hint: u64) -> Option<Dataset> {
 /// cleans its text there, while it is still in the cache, instead of walking a gigabyte of
 /// incidents again afterwards.
 pub fn parse_in_blocks_with(
-    reader: impl Read,
+    reader: impl Read + Send,
     size_hint: u64,
     progress: &super::progress::Progress,
     finish: &(dyn Fn(&mut Incident) + Sync),
@@ -57,82 +57,144 @@ pub fn parse_in_blocks_with(
 }
 
 fn parse_blocks(
-    mut reader: impl Read,
+    reader: impl Read + Send,
     size_hint: u64,
     block_bytes: usize,
     progress: Option<&super::progress::Progress>,
     finish: &(dyn Fn(&mut Incident) + Sync),
 ) -> Option<Dataset> {
-    // The file without the incidents list's contents: small, parsed whole at the end.
-    let mut outside = String::new();
+    let mut blocks = Blocks {
+        reader,
+        block_bytes,
+        pending: Vec::with_capacity(block_bytes * 2),
+        spare: Vec::new(),
+        outside: String::new(),
+        part: Part::Before,
+        after_item: false,
+        at_end: false,
+    };
     let mut incidents: Vec<Incident> = Vec::new();
-    let mut pending: Vec<u8> = Vec::with_capacity(block_bytes * 2);
-    let mut part = Part::Before;
-    // Whether the text still to scan starts just after an incident (or just after `[`).
-    let mut after_item = false;
-    let mut at_end = false;
-    while !at_end {
-        at_end = fill(&mut reader, &mut pending, block_bytes)?;
-        let text = match std::str::from_utf8(&pending) {
-            Ok(text) => text,
-            // A character cut by the end of the block is completed by the next one.
-            Err(error) if error.error_len().is_none() && !at_end => {
-                std::str::from_utf8(&pending[..error.valid_up_to()]).ok()?
-            }
-            Err(_) => return None,
-        };
-        let mut done = 0;
-        loop {
-            let rest = &text[done..];
-            match part {
-                Part::Before => {
-                    match find_top_level_list(rest, "incidents") {
-                        Ok(open) => {
-                            outside.push_str(&rest[..open]);
-                            done += open;
-                            part = Part::Incidents;
-                        }
-                        // Cut short: more text decides, up to a point (each try scans
-                        // from the start again).
-                        Err(true) if !at_end && rest.len() < MAX_BEFORE_BYTES => break,
-                        // Unusual (attributes among others): the whole-file path reads it.
-                        Err(_) => return None,
-                    }
-                }
-                Part::Incidents => {
-                    let piece = list_items(rest, after_item, at_end)?;
-                    after_item |= !piece.items.is_empty();
-                    parse_items(rest, &piece.items, &mut incidents, size_hint, finish)?;
-                    if let Some(progress) = progress {
-                        progress.parsed(piece.items.len() as u64);
-                    }
-                    done += piece.done;
-                    match piece.close {
-                        Some(_) => part = Part::After,
-                        None => break,
-                    }
-                }
-                Part::After => {
-                    outside.push_str(rest);
-                    done = text.len();
-                    break;
-                }
-            }
+    // Reading and cutting the next block runs on one core while the block before it is
+    // parsed on every core: the cutting is serial, and would otherwise leave a core idle.
+    let mut ready = blocks.next()?;
+    while let Some(block) = ready {
+        let (parsed, next) = rayon::join(
+            || {
+                let text = std::str::from_utf8(&block.text[..block.valid]).ok()?;
+                parse_items(text, &block.items, &mut incidents, size_hint, finish)
+            },
+            || blocks.next(),
+        );
+        parsed?;
+        if let Some(progress) = progress {
+            progress.parsed(block.items.len() as u64);
         }
-        pending.drain(..done);
+        blocks.spare = block.text;
+        ready = next?;
     }
-    if part != Part::After {
+    if blocks.part != Part::After {
         return None;
     }
-    let mut dataset: Dataset = super::plain_ron::from_str(&outside)
+    let mut dataset: Dataset = super::plain_ron::from_str(&blocks.outside)
         .ok()
-        .or_else(|| super::model::ron_options().from_str(&outside).ok())?;
+        .or_else(|| super::model::ron_options().from_str(&blocks.outside).ok())?;
     if !dataset.incidents.is_empty() {
         return None;
     }
     incidents.shrink_to_fit();
     dataset.incidents = incidents;
     Some(dataset)
+}
+
+/// The file read a block at a time and cut at incident boundaries.
+struct Blocks<R> {
+    reader: R,
+    block_bytes: usize,
+    /// Text read but not handed over yet: the start of the next block.
+    pending: Vec<u8>,
+    /// A parsed block's buffer, given back to be filled again.
+    spare: Vec<u8>,
+    /// The file without the incidents list's contents: small, parsed whole at the end.
+    outside: String,
+    part: Part,
+    /// Whether the text still to scan starts just after an incident (or just after `[`).
+    after_item: bool,
+    at_end: bool,
+}
+
+/// A block of the file with the incidents in it, ready to parse.
+struct Block {
+    text: Vec<u8>,
+    /// How much of `text` is checked UTF-8: every incident lies within it.
+    valid: usize,
+    /// Where each incident is in `text`.
+    items: Vec<std::ops::Range<usize>>,
+}
+
+impl<R: Read + Send> Blocks<R> {
+    /// Reads on to the next block holding incidents: `Some(None)` once the file is read
+    /// to its end, `None` when it needs the ordinary path or cannot be read.
+    fn next(&mut self) -> Option<Option<Block>> {
+        while !self.at_end {
+            self.at_end = fill(&mut self.reader, &mut self.pending, self.block_bytes)?;
+            let text = match std::str::from_utf8(&self.pending) {
+                Ok(text) => text,
+                // A character cut by the end of the block is completed by the next one.
+                Err(error) if error.error_len().is_none() && !self.at_end => {
+                    std::str::from_utf8(&self.pending[..error.valid_up_to()]).ok()?
+                }
+                Err(_) => return None,
+            };
+            let valid = text.len();
+            let mut items = Vec::new();
+            let mut done = 0;
+            loop {
+                let rest = &text[done..];
+                match self.part {
+                    Part::Before => {
+                        match find_top_level_list(rest, "incidents") {
+                            Ok(open) => {
+                                self.outside.push_str(&rest[..open]);
+                                done += open;
+                                self.part = Part::Incidents;
+                            }
+                            // Cut short: more text decides, up to a point (each try scans
+                            // from the start again).
+                            Err(true) if !self.at_end && rest.len() < MAX_BEFORE_BYTES => break,
+                            // Unusual (attributes among others): the whole-file path reads it.
+                            Err(_) => return None,
+                        }
+                    }
+                    Part::Incidents => {
+                        let piece = list_items(rest, self.after_item, self.at_end)?;
+                        self.after_item |= !piece.items.is_empty();
+                        items.extend(piece.items.iter().map(|r| r.start + done..r.end + done));
+                        done += piece.done;
+                        match piece.close {
+                            Some(_) => self.part = Part::After,
+                            None => break,
+                        }
+                    }
+                    Part::After => {
+                        self.outside.push_str(rest);
+                        done = text.len();
+                        break;
+                    }
+                }
+            }
+            if items.is_empty() {
+                self.pending.drain(..done);
+                continue;
+            }
+            // The block keeps this buffer; what is left of it starts the next one.
+            let mut rest = std::mem::take(&mut self.spare);
+            rest.clear();
+            rest.extend_from_slice(&self.pending[done..]);
+            let text = std::mem::replace(&mut self.pending, rest);
+            return Some(Some(Block { text, valid, items }));
+        }
+        Some(None)
+    }
 }
 
 /// Reads until `pending` holds at least `block_bytes` or the file ends; true at the end.
