@@ -12,8 +12,6 @@ use hashbrown::hash_table::Entry;
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
-use super::model::Dataset;
-
 /// Every list's positions by id. A cache: lookups check every hit and fall back to a scan,
 /// so a stale index is slow, never wrong.
 #[derive(Clone, Debug, Default)]
@@ -22,18 +20,6 @@ pub(crate) struct IdIndex {
     pub(crate) groups: Positions,
     pub(crate) organisations: Positions,
     pub(crate) incidents: Positions,
-}
-
-impl IdIndex {
-    /// The positions of every id in `data`.
-    pub(crate) fn of(data: &Dataset) -> IdIndex {
-        IdIndex {
-            sources: Positions::of(&data.sources, |s| &s.id),
-            groups: Positions::of(&data.groups, |g| &g.id),
-            organisations: Positions::of(&data.organisations, |o| &o.id),
-            incidents: Positions::of(&data.incidents, |i| &i.id),
-        }
-    }
 }
 
 impl PartialEq for IdIndex {

@@ -7,7 +7,6 @@ use std::io::Read;
 
 use super::clean::clean_in_place;
 use super::diagnostic::{Diagnostic, Location, Severity};
-use super::ids::IdIndex;
 use super::model::{Dataset, ron_options as options};
 use super::progress::{Counting, Progress, Stage};
 use super::timings::phase;
@@ -350,7 +349,7 @@ fn check(mut dataset: Dataset, cleaned: Cleaned) -> (Dataset, Vec<super::validat
         Cleaned::Incidents => dataset.for_each_text_mut_but_incidents(&mut clean_in_place),
     });
     // Checking looks ids up in the index it will keep: built once, used twice.
-    let ids = phase("index ids", || IdIndex::of(&dataset));
+    let ids = phase("index ids", || dataset.id_index());
     let problems = phase("validate", || validate_indexed(&dataset, &ids));
     dataset.ids = ids;
     (dataset, problems)

@@ -36,7 +36,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
-use super::ids::IdIndex;
+use super::ids::{IdIndex, Positions};
 
 /// A piece of text in the data. Up to 24 bytes (ids, names, tags: most of a file) it is
 /// stored inline, with no allocation of its own; longer text is on the heap, as a `String`.
@@ -985,10 +985,20 @@ impl Dataset {
         names.join(", ")
     }
 
+    /// The positions of every id, by list (see [`Dataset::reindex`]).
+    pub(crate) fn id_index(&self) -> IdIndex {
+        IdIndex {
+            sources: Positions::of(&self.sources, |s| &s.id),
+            groups: Positions::of(&self.groups, |g| &g.id),
+            organisations: Positions::of(&self.organisations, |o| &o.id),
+            incidents: Positions::of(&self.incidents, |i| &i.id),
+        }
+    }
+
     /// Builds the id index that makes lookups by id fast; the loader calls it. Lookups
     /// work without it (by scanning), and after edits it only needs calling again for speed.
     pub fn reindex(&mut self) {
-        self.ids = IdIndex::of(self);
+        self.ids = self.id_index();
     }
 
     /// Incident positions, newest first: undated incidents after every dated one, and equal

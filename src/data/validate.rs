@@ -529,7 +529,7 @@ fn check_step(checker: &mut Checker, here: &Path, step: &TourStep) {
 
 /// Validates a data set; returns every problem found, errors and warnings, in file order.
 pub fn validate(data: &Dataset) -> Vec<Problem> {
-    validate_indexed(data, &IdIndex::of(data))
+    validate_indexed(data, &data.id_index())
 }
 
 /// As [`validate`], with the data's id index, up to date, built already.
@@ -710,7 +710,7 @@ mod tests {
 
     /// The ids' problems found from the index, as the messages a user reads.
     fn indexed(data: &Dataset) -> Vec<String> {
-        let ids = IdIndex::of(data);
+        let ids = data.id_index();
         let mut checker = checker(data, &ids);
         checker.indexed_ids("incidents", IdSet::new(data, &ids, List::Incidents));
         checker.problems.into_iter().map(|p| p.message).collect()
@@ -748,7 +748,7 @@ mod tests {
             ids in proptest::collection::vec("[a-c]{0,2}|[A ]", 0..200),
         ) {
             let data = with_incident_ids(&ids);
-            let index = IdIndex::of(&data);
+            let index = data.id_index();
             let mut by_set = checker(&data, &index);
             let _ = by_set.ids("incidents", data.incidents.iter().map(|i| i.id.as_str()));
             let expected: Vec<String> = by_set.problems.into_iter().map(|p| p.message).collect();
