@@ -172,6 +172,20 @@ fn error(path: Path, message: String, hint: &str) -> Problem {
 }
 
 impl<'a> Checker<'a> {
+    /// A checker with no problems yet, looking ids up in `ids`.
+    fn new(data: &'a Dataset, ids: &'a IdIndex) -> Checker<'a> {
+        let set = |list| IdSet::new(data, ids, list);
+        Checker {
+            problems: Vec::new(),
+            source_ids: set(List::Sources),
+            group_ids: set(List::Groups),
+            organisation_ids: set(List::Organisations),
+            incident_ids: set(List::Incidents),
+            cited_sources: HashSet::default(),
+            known: Arc::default(),
+        }
+    }
+
     fn problem(&mut self, path: Path, message: String, hint: &str) {
         self.problems.push(error(path, message, hint));
     }
@@ -535,15 +549,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
 /// As [`validate`], with the data's id index, up to date, built already.
 pub(crate) fn validate_indexed(data: &Dataset, ids: &IdIndex) -> Vec<Problem> {
     let set = |list| IdSet::new(data, ids, list);
-    let mut checker = Checker {
-        problems: Vec::new(),
-        source_ids: set(List::Sources),
-        group_ids: set(List::Groups),
-        organisation_ids: set(List::Organisations),
-        incident_ids: set(List::Incidents),
-        cited_sources: HashSet::default(),
-        known: Arc::default(),
-    };
+    let mut checker = Checker::new(data, ids);
     for (name, list) in [
         ("sources", List::Sources),
         ("groups", List::Groups),
@@ -681,19 +687,6 @@ mod tests {
     use crate::data::model::Incident;
     use proptest::prelude::*;
 
-    fn checker<'a>(data: &'a Dataset, ids: &'a IdIndex) -> Checker<'a> {
-        let set = |list| IdSet::new(data, ids, list);
-        Checker {
-            problems: Vec::new(),
-            source_ids: set(List::Sources),
-            group_ids: set(List::Groups),
-            organisation_ids: set(List::Organisations),
-            incident_ids: set(List::Incidents),
-            cited_sources: HashSet::default(),
-            known: Arc::default(),
-        }
-    }
-
     fn with_incident_ids(ids: &[String]) -> Dataset {
         let incidents = ids
             .iter()
@@ -711,7 +704,7 @@ mod tests {
     /// The ids' problems found from the index, as the messages a user reads.
     fn indexed(data: &Dataset) -> Vec<String> {
         let ids = data.id_index();
-        let mut checker = checker(data, &ids);
+        let mut checker = Checker::new(data, &ids);
         checker.indexed_ids("incidents", IdSet::new(data, &ids, List::Incidents));
         checker.problems.into_iter().map(|p| p.message).collect()
     }
@@ -749,7 +742,7 @@ mod tests {
         ) {
             let data = with_incident_ids(&ids);
             let index = data.id_index();
-            let mut by_set = checker(&data, &index);
+            let mut by_set = Checker::new(&data, &index);
             let _ = by_set.ids("incidents", data.incidents.iter().map(|i| i.id.as_str()));
             let expected: Vec<String> = by_set.problems.into_iter().map(|p| p.message).collect();
             prop_assert_eq!(indexed(&data), expected);
