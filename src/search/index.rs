@@ -558,15 +558,7 @@ impl<'a> SharedTerms<'a> {
 
     /// Packs the incidents at `part`, in that order, with their raw fields.
     fn pack(&self, data: &'a Dataset, part: &[u32]) -> FieldChunk<'a> {
-        let mut chunk = FieldChunk {
-            packed: PackedPiece {
-                title_masks: Vec::with_capacity(part.len()),
-                title_starts: Vec::with_capacity(part.len() + 1),
-                field_starts: Vec::with_capacity(part.len() + 1),
-                ..PackedPiece::default()
-            },
-            local_terms: Vec::new(),
-        };
+        let mut chunk = FieldChunk::for_incidents(part.len());
         let mut local: FastMap<&'a str, u32> = FastMap::default();
         let mut fields = Vec::new();
         for &i in part {
@@ -630,19 +622,24 @@ fn positions_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> FastMap<&'a str, u
 }
 
 impl<'a> FieldChunk<'a> {
+    /// An empty chunk with room for `incidents` incidents' titles and field offsets.
+    fn for_incidents(incidents: usize) -> FieldChunk<'a> {
+        FieldChunk {
+            packed: PackedPiece {
+                title_masks: Vec::with_capacity(incidents),
+                title_starts: Vec::with_capacity(incidents + 1),
+                field_starts: Vec::with_capacity(incidents + 1),
+                ..PackedPiece::default()
+            },
+            local_terms: Vec::new(),
+        }
+    }
+
     /// The incidents at `part`, in that order, from `chunks` (every incident's, [`CHUNK`] to a
     /// chunk in the file's order), their own terms numbered again by first appearance: as
     /// [`SharedTerms::pack`] would have packed them.
     fn gather(chunks: &[FieldChunk<'a>], part: &[u32]) -> FieldChunk<'a> {
-        let mut chunk = FieldChunk {
-            packed: PackedPiece {
-                title_masks: Vec::with_capacity(part.len()),
-                title_starts: Vec::with_capacity(part.len() + 1),
-                field_starts: Vec::with_capacity(part.len() + 1),
-                ..PackedPiece::default()
-            },
-            local_terms: Vec::new(),
-        };
+        let mut chunk = FieldChunk::for_incidents(part.len());
         let mut local: FastMap<&'a str, u32> = FastMap::default();
         let mut fields = Vec::new();
         for &position in part {
