@@ -36,7 +36,7 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract is mimalloc's.
-        let pointer = unsafe { mimalloc::MiMalloc.alloc(layout) };
+        let pointer = unsafe { incident_explorer::allocator::Allocator.alloc(layout) };
         if !pointer.is_null() {
             grew(layout.size());
         }
@@ -45,7 +45,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as above.
-        let pointer = unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) };
+        let pointer = unsafe { incident_explorer::allocator::Allocator.alloc_zeroed(layout) };
         if !pointer.is_null() {
             grew(layout.size());
         }
@@ -54,13 +54,14 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: as above.
-        unsafe { mimalloc::MiMalloc.dealloc(pointer, layout) };
+        unsafe { incident_explorer::allocator::Allocator.dealloc(pointer, layout) };
         LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
     }
 
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, size: usize) -> *mut u8 {
         // SAFETY: as above.
-        let moved = unsafe { mimalloc::MiMalloc.realloc(pointer, layout, size) };
+        let moved =
+            unsafe { incident_explorer::allocator::Allocator.realloc(pointer, layout, size) };
         if !moved.is_null() {
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
             grew(size);
@@ -286,6 +287,7 @@ fn digests(data: &Arc<Dataset>, workspace: &Workspace) {
 }
 
 fn main() {
+    incident_explorer::allocator::give_freed_memory_back_at_once();
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .unwrap_or_else(|_| "100000".into())
         .split(',')
@@ -301,8 +303,9 @@ fn main() {
         let loaded = incident_explorer::data::load_file(&path).expect("bench data loads");
         let data = Arc::new(loaded.dataset);
         println!(
-            "\n### {count} incidents ({:.0} MB file, {:.0} MB resident after loading)\n",
+            "\n### {count} incidents ({:.0} MB file; after loading, the data holds {:.0} MB of heap and the process {:.0} MB resident)\n",
             std::fs::metadata(&path).map_or(0.0, |m| m.len() as f64 / 1e6),
+            LIVE.load(Ordering::Relaxed) as f64 / 1e6,
             resident_mb()
         );
         println!(

@@ -7,8 +7,10 @@
 //! - [`layout`]: where things go on screen and how text fits, shared by `app` and `ui`;
 //! - [`app`]: state, actions, the keymap and `update`;
 //! - [`ui`]: drawing, one file per view;
-//! - [`tui`]: the terminal and the event loop; [`cli`]: the commands.
+//! - [`tui`]: the terminal and the event loop; [`cli`]: the commands;
+//! - [`allocator`]: the allocator the binary runs on, and how it gives memory back.
 
+pub mod allocator;
 pub mod app;
 pub mod cli;
 pub mod config;

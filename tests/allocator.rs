@@ -1,0 +1,41 @@
+//! The allocator gives freed memory back to the system at once: scratch space a load drops
+//! does not stay resident on top of what the app keeps (BENCHMARKS.md, "Loading, drawing
+//! and idling at scale"). One test in its own process, so nothing else allocates meanwhile.
+
+use incident_explorer::allocator::{Allocator, give_freed_memory_back_at_once};
+
+#[global_allocator]
+static ALLOCATOR: Allocator = Allocator;
+
+/// Resident memory of this process, in MB, from /proc.
+fn resident_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kib| kib.parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+#[test]
+fn memory_freed_after_a_load_is_no_longer_resident() {
+    give_freed_memory_back_at_once();
+    let before = resident_mb();
+    // 100 MB in pieces the size of an incident's parts, as a parser makes them.
+    let pieces: Vec<Box<[u8]>> = (0..400_000u32)
+        .map(|i| vec![i as u8; 256].into_boxed_slice())
+        .collect();
+    let holding = resident_mb();
+    assert!(
+        holding - before > 80.0,
+        "the pieces should be resident: {before:.0} MB before, {holding:.0} MB holding them"
+    );
+    drop(pieces);
+    let after = resident_mb();
+    assert!(
+        after - before < 20.0,
+        "freed memory should go back at once: {before:.0} MB before, {holding:.0} MB holding, \
+         {after:.0} MB after dropping"
+    );
+}
