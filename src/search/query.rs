@@ -405,8 +405,8 @@ fn prepare<'q>(index: &SearchIndex, token: &'q str) -> PreparedToken<'q> {
     let word_chunk = |chunk: usize| {
         let mut bits = 0u64;
         let mut signature = 0u64;
-        for (bit, word) in words[chunk * 64..words.len().min(chunk * 64 + 64)]
-            .iter()
+        for (bit, word) in words
+            .range(chunk * 64..words.len().min(chunk * 64 + 64))
             .enumerate()
         {
             if word.len() >= token.len() && word.contains(token) {
