@@ -23,8 +23,8 @@ use pty::Term;
 
 const CHILD_ENV: &str = "INCIDENT_EXPLORER_BENCH_LOAD";
 
-/// The app's allocator (`src/main.rs`), tuned as `main` tunes it, so the load child measures
-/// what the app does.
+/// The app's allocator (`src/main.rs`), so the load child measures what the app does (its
+/// loads give freed memory back at once, as the app's do).
 #[global_allocator]
 static ALLOCATOR: incident_explorer::allocator::Allocator = incident_explorer::allocator::Allocator;
 
@@ -292,7 +292,6 @@ fn inotify_handles(pid: u32) -> usize {
 }
 
 fn main() {
-    incident_explorer::allocator::give_freed_memory_back_at_once();
     if let Some(path) = std::env::var_os(CHILD_ENV) {
         load_in_child(Path::new(&path));
         return;

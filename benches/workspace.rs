@@ -287,7 +287,11 @@ fn digests(data: &Arc<Dataset>, workspace: &Workspace) {
 }
 
 fn main() {
-    incident_explorer::allocator::give_freed_memory_back_at_once();
+    // The parts are built as the app builds them: in a load, giving freed memory back.
+    incident_explorer::allocator::giving_freed_memory_back(measure_every_size);
+}
+
+fn measure_every_size() {
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .unwrap_or_else(|_| "100000".into())
         .split(',')

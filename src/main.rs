@@ -1,10 +1,9 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    incident_explorer::allocator::give_freed_memory_back_at_once();
     incident_explorer::cli::main()
 }
 
-/// mimalloc, tuned in `allocator.rs`.
+/// mimalloc; loads have it give freed memory back at once (`allocator.rs`).
 #[global_allocator]
 static ALLOCATOR: incident_explorer::allocator::Allocator = incident_explorer::allocator::Allocator;

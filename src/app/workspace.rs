@@ -40,8 +40,13 @@ impl PartialEq for Workspace {
 }
 
 impl Workspace {
-    /// Derives everything from freshly loaded data.
+    /// Derives everything from freshly loaded data. Memory freed meanwhile goes back to the
+    /// system at once (see [`crate::allocator::giving_freed_memory_back`]).
     pub fn build(data: Arc<Dataset>) -> Workspace {
+        crate::allocator::giving_freed_memory_back(|| Workspace::build_now(data))
+    }
+
+    fn build_now(data: Arc<Dataset>) -> Workspace {
         let newest_first = phase("newest first", || data.newest_first());
         let (index, ((links, sort_keys), facets)) = rayon::join(
             || {

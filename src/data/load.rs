@@ -82,7 +82,13 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 
 /// As [`load_file`], counting bytes and incidents into `progress` as it goes (its total is
 /// the caller's to set), and stopping with a "cancelled" error once `progress` is cancelled.
+/// Memory freed while it loads goes back to the system at once (see
+/// [`crate::allocator::giving_freed_memory_back`]).
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    crate::allocator::giving_freed_memory_back(|| read_file(path, progress))
+}
+
+fn read_file(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let name = super::clean::shown_path(path);
     let cannot_read = |error: std::io::Error| {
         let hint = match error.kind() {
