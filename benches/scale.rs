@@ -1,7 +1,8 @@
 //! Numbers at scale: loading (parse, validate, index) 100 thousand and 1 million incidents
 //! up to the first frame, with its CPU time and peak memory against the file's size (each
 //! load a fresh process, `BENCH_LOAD_RUNS` times, default 5: best and median, with the
-//! machine's load average); drawing one frame at 200x60 at every size; and the CPU the real
+//! machine's load average); drawing one frame at 200x60 at every size; `generate` writing a
+//! million incidents with the real binary (when 1M is among the sizes); and the CPU the real
 //! app uses while idle with its file watcher on.
 //!
 //! Run with `cargo bench --bench scale`; `BENCH_SIZES=100000` limits the sizes. Data files
@@ -311,6 +312,75 @@ fn main() {
     for &count in &sizes {
         measure_frames(count);
     }
+    if sizes.contains(&1_000_000) {
+        measure_generate(1_000_000);
+    }
     let smallest = sizes.iter().copied().min().unwrap_or(100_000);
     measure_idle(&data_file(smallest), smallest);
+}
+
+/// `generate` with the real binary, `BENCH_LOAD_RUNS` times each: to a new file beside the
+/// bench data (written whole, then renamed into place, as for a person), and to standard
+/// output sent to `/dev/null` (the making alone, without the file system). Target: 1M to a
+/// file in under 3 s (issue 15, item 7).
+fn measure_generate(count: usize) {
+    let binary = env!("CARGO_BIN_EXE_incident-explorer");
+    let path = data_file(count).with_file_name("generated-by-the-benchmark.ron");
+    let repeats = std::env::var("BENCH_LOAD_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5usize);
+    let mut to_file = Vec::new();
+    let mut to_null = Vec::new();
+    for _ in 0..repeats {
+        let _ = std::fs::remove_file(&path);
+        let started = Instant::now();
+        let status = Command::new(binary)
+            .args(["generate", &count.to_string(), "-o"])
+            .arg(&path)
+            .status()
+            .expect("run generate");
+        to_file.push(started.elapsed());
+        assert!(status.success(), "generate {count} to a file");
+        let started = Instant::now();
+        let status = Command::new(binary)
+            .args(["generate", &count.to_string()])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run generate");
+        to_null.push(started.elapsed());
+        assert!(status.success(), "generate {count} to standard output");
+    }
+    let _ = std::fs::remove_file(&path);
+    let seconds = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+    let best = to_file.iter().min().copied().unwrap_or_default();
+    let all = |times: &[Duration]| {
+        times
+            .iter()
+            .map(|&t| seconds(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    eprintln!(
+        "  generate {count} to a file: {}; to /dev/null: {}",
+        all(&to_file),
+        all(&to_null)
+    );
+    let verdict = |met: bool| if met { "met" } else { "MISSED" };
+    println!(
+        "| generate {count} to a file: best of {repeats} | **{}** | < 3 s | {} |",
+        seconds(best),
+        verdict(best.as_secs_f64() < 3.0)
+    );
+    let median_to_file = median(to_file);
+    println!(
+        "| generate {count} to a file: median | **{}** | < 3 s | {} |",
+        seconds(median_to_file),
+        verdict(median_to_file.as_secs_f64() < 3.0)
+    );
+    println!(
+        "| generate {count} to /dev/null: best / median | {} / {} | | |",
+        seconds(to_null.iter().min().copied().unwrap_or_default()),
+        seconds(median(to_null))
+    );
 }
