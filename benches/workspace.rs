@@ -92,13 +92,7 @@ fn cpu_seconds() -> f64 {
 
 /// Resident memory now, in MB (10^6 bytes).
 fn resident_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|kib| kib.parse::<f64>().ok())
-        .map_or(0.0, |kib| kib * 1024.0 / 1e6)
+    incident_explorer::data::timings::memory_mb().0
 }
 
 fn mb(bytes: usize) -> f64 {

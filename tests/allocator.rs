@@ -8,15 +8,9 @@ use incident_explorer::allocator::{Allocator, giving_freed_memory_back, purge_de
 #[global_allocator]
 static ALLOCATOR: Allocator = Allocator;
 
-/// Resident memory of this process, in MB, from /proc.
+/// Resident memory now, in MB (10^6 bytes).
 fn resident_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|kib| kib.parse::<f64>().ok())
-        .map_or(0.0, |kib| kib / 1024.0)
+    incident_explorer::data::timings::memory_mb().0
 }
 
 #[test]
